@@ -1,0 +1,149 @@
+/* actions.c - one function per user action, bound to keys in one table. */
+#include "actions.h"
+
+#include <stdio.h>
+
+static int move_by(struct app *a, long delta)
+{
+	tree_move(a->tree, delta);
+	return ACT_REDRAW;
+}
+
+static int act_up(struct app *a) { return move_by(a, -1); }
+static int act_down(struct app *a) { return move_by(a, 1); }
+static int act_pgup(struct app *a) { return move_by(a, -(a->page > 1 ? a->page - 1 : 1)); }
+static int act_pgdn(struct app *a) { return move_by(a, a->page > 1 ? a->page - 1 : 1); }
+static int act_wheel_up(struct app *a) { return move_by(a, -3); }
+static int act_wheel_down(struct app *a) { return move_by(a, 3); }
+
+static int act_home(struct app *a)
+{
+	tree_select_row(a->tree, 0);
+	return ACT_REDRAW;
+}
+
+static int act_end(struct app *a)
+{
+	size_t n = tree_nrows(a->tree);
+	tree_select_row(a->tree, n ? n - 1 : 0);
+	return ACT_REDRAW;
+}
+
+static int act_click(struct app *a)
+{
+	if (a->click_row >= 0)
+		tree_select_row(a->tree, (size_t)a->click_row);
+	return ACT_REDRAW;
+}
+
+static bool in_tree_mode(struct app *a)
+{
+	if (tree_mode(a->tree) == TREE_MODE_TREE)
+		return true;
+	snprintf(a->status, sizeof a->status, "list mode: press t or F5 for the tree");
+	return false;
+}
+
+static int act_collapse(struct app *a)
+{
+	if (in_tree_mode(a))
+		tree_collapse(a->tree, tree_selected(a->tree));
+	return ACT_REDRAW;
+}
+
+static int act_expand(struct app *a)
+{
+	if (in_tree_mode(a))
+		tree_expand(a->tree, tree_selected(a->tree));
+	return ACT_REDRAW;
+}
+
+static int act_toggle(struct app *a)
+{
+	if (in_tree_mode(a))
+		tree_toggle(a->tree, tree_selected(a->tree));
+	return ACT_REDRAW;
+}
+
+static int act_expand_all(struct app *a)
+{
+	if (in_tree_mode(a))
+		tree_expand_all(a->tree);
+	return ACT_REDRAW;
+}
+
+static int act_tree(struct app *a)
+{
+	bool tree = tree_mode(a->tree) == TREE_MODE_TREE;
+	tree_set_mode(a->tree, tree ? TREE_MODE_LIST : TREE_MODE_TREE);
+	snprintf(a->status, sizeof a->status, "%s", tree ? "list sorted by PID" : "tree view");
+	return ACT_REBUILD;
+}
+
+static int act_kthreads(struct app *a)
+{
+	bool show = !tree_show_kthreads(a->tree);
+	tree_set_show_kthreads(a->tree, show);
+	snprintf(a->status, sizeof a->status, "kernel threads %s", show ? "shown" : "hidden");
+	return ACT_REBUILD;
+}
+
+static int act_help(struct app *a)
+{
+	a->help = true;
+	a->help_top = 0;
+	return ACT_REDRAW;
+}
+
+static int act_quit(struct app *a)
+{
+	return ACT_QUIT;
+}
+
+static const struct action table[] = {
+	{ { FK_UP, 0 }, "Up", "select the process above", act_up },
+	{ { FK_DOWN, 0 }, "Down", "select the process below", act_down },
+	{ { FK_PGUP, 0 }, "PgUp", "one page up", act_pgup },
+	{ { FK_PGDN, 0 }, "PgDn", "one page down", act_pgdn },
+	{ { FK_HOME, 0 }, "Home", "first process", act_home },
+	{ { FK_END, 0 }, "End", "last process", act_end },
+	{ { '-', FK_LEFT, 0 }, "- Left", "collapse the selected branch", act_collapse },
+	{ { '+', '=', FK_RIGHT }, "+ = Right", "expand the selected branch", act_expand },
+	{ { FK_BACKSPACE, 0 }, "Backspace", "collapse or expand the selected branch", act_toggle },
+	{ { '*', 0 }, "*", "expand every branch", act_expand_all },
+	{ { FK_F5, 't', 0 }, "F5 t", "tree view / flat list sorted by PID", act_tree },
+	{ { 'K', 0 }, "K", "show or hide kernel threads", act_kthreads },
+	{ { FK_F1, 'h', '?' }, "F1 h ?", "this help", act_help },
+	{ { FK_F10, 'q', 0 }, "F10 q", "quit", act_quit },
+	{ { FK_CLICK, 0 }, "click", "select the process under the mouse", act_click },
+	{ { FK_WHEEL_UP, 0 }, "wheel", "scroll up", act_wheel_up },
+	{ { FK_WHEEL_DOWN, 0 }, "", NULL, act_wheel_down },
+};
+
+const struct action *actions_table(size_t *n)
+{
+	*n = sizeof table / sizeof table[0];
+	return table;
+}
+
+int actions_key(struct app *a, int key)
+{
+	if (a->help) {		/* any key leaves the help screen; arrows scroll it */
+		if (key == FK_DOWN || key == FK_PGDN || key == FK_WHEEL_DOWN)
+			a->help_top += key == FK_DOWN ? 1 : 5;
+		else if (key == FK_UP || key == FK_PGUP || key == FK_WHEEL_UP)
+			a->help_top -= key == FK_UP ? 1 : 5;
+		else if (key != FK_RESIZE)
+			a->help = false;
+		if (a->help_top < 0)
+			a->help_top = 0;
+		return ACT_REDRAW;
+	}
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		for (int k = 0; k < 3 && table[i].keys[k]; k++)
+			if (table[i].keys[k] == key) {
+				a->status[0] = '\0';
+				return table[i].run(a);
+			}
+	return ACT_NONE;
+}

@@ -1,0 +1,92 @@
+/* format.c - numbers as the columns show them. */
+#include "format.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+
+void format_kb(char *buf, size_t size, unsigned long kb)
+{
+	static const char units[] = "KMGTP";
+	double v = (double)kb;
+	int u = 0;
+	if (kb < 1000) {
+		snprintf(buf, size, kb ? "%luK" : "0", kb);
+		return;
+	}
+	while (v >= 1000 && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	if (v < 9.95)
+		snprintf(buf, size, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, size, "%.0f%c", v, units[u]);
+}
+
+void format_elapsed(char *buf, size_t size, double seconds)
+{
+	unsigned long s = seconds > 0 ? (unsigned long)seconds : 0;
+	unsigned long d = s / 86400, h = s / 3600 % 24, m = s / 60 % 60;
+	if (d > 99)
+		snprintf(buf, size, "%lud", d);
+	else if (d)
+		snprintf(buf, size, "%lud%02lu:%02lu", d, h, m);
+	else if (h)
+		snprintf(buf, size, "%02lu:%02lu:%02lu", h, m, s % 60);
+	else
+		snprintf(buf, size, "%02lu:%02lu", m, s % 60);
+}
+
+void format_uptime(char *buf, size_t size, double seconds)
+{
+	unsigned long s = seconds > 0 ? (unsigned long)seconds : 0;
+	unsigned long d = s / 86400;
+	if (d)
+		snprintf(buf, size, "%lud %02lu:%02lu", d, s / 3600 % 24, s / 60 % 60);
+	else
+		snprintf(buf, size, "%02lu:%02lu:%02lu", s / 3600, s / 60 % 60, s % 60);
+}
+
+void format_cpu(char *buf, size_t size, double percent)
+{
+	if (percent < 0)
+		percent = 0;
+	if (percent >= 99.95)
+		snprintf(buf, size, "%.0f", percent);
+	else
+		snprintf(buf, size, "%.1f", percent);
+}
+
+void format_command(struct sbuf *out, const struct proc *p, unsigned text_flags)
+{
+	if (p->cmdline_len) {
+		text_escape(out, p->cmdline, p->cmdline_len, text_flags);
+		return;
+	}
+	sbuf_addc(out, '[');
+	text_escape(out, p->comm, strlen(p->comm), text_flags);
+	sbuf_addc(out, ']');
+}
+
+void format_tree_prefix(struct sbuf *out, const bool *levels, int depth, bool last,
+			bool collapsed, bool utf8, int max_levels)
+{
+	if (depth <= 0) {
+		if (collapsed)
+			sbuf_adds(out, "+ ");
+		return;
+	}
+	int shown = depth - 1;
+	if (shown > max_levels)
+		shown = max_levels;
+	for (int k = 0; k < shown; k++)
+		sbuf_adds(out, levels[k] ? (utf8 ? "│  " : "|  ") : "   ");
+	if (depth - 1 > shown)
+		sbuf_printf(out, "%s%d ", utf8 ? "…" : "...", depth);
+	if (utf8)
+		sbuf_adds(out, last ? (collapsed ? "└+ " : "└─ ") : (collapsed ? "├+ " : "├─ "));
+	else
+		sbuf_adds(out, last ? (collapsed ? "\\+ " : "\\- ") : (collapsed ? "|+ " : "|- "));
+}

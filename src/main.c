@@ -1,0 +1,94 @@
+/* main.c - options, start-up, then hands over to the loop or prints a snapshot. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "config.h"
+#include "loop.h"
+#include "options.h"
+#include "scan.h"
+#include "snapshot.h"
+#include "tree.h"
+#include "ui/ui.h"
+
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "forktop: %s\nTry 'forktop --help' for more information.\n", msg);
+	return EXIT_USAGE;
+}
+
+/* The --pid process must exist when forktop starts. */
+static bool pid_exists(scan_t *s, int pid)
+{
+	size_t n;
+	const struct proc *procs = scan_procs(s, &n);
+	for (size_t i = 0; i < n; i++)
+		if (procs[i].pid == pid)
+			return true;
+	return false;
+}
+
+static int run_screen(struct app *a)
+{
+	char err[256];
+	a->scan = scan_new(err, sizeof err);
+	if (!a->scan || scan_refresh(a->scan, err, sizeof err) < 0) {
+		fprintf(stderr, "forktop: %s\n", err);
+		return EXIT_NOTFOUND;
+	}
+	if (a->opts.pid && !pid_exists(a->scan, a->opts.pid)) {
+		fprintf(stderr, "forktop: no process with pid %d\n", a->opts.pid);
+		return EXIT_NOTFOUND;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "forktop: the screen needs a terminal; "
+			"use --tree or --json for a one-off listing\n");
+		return EXIT_USAGE;
+	}
+	a->tree = tree_new();
+	tree_set_mode(a->tree, a->opts.list ? TREE_MODE_LIST : TREE_MODE_TREE);
+	tree_set_show_kthreads(a->tree, a->opts.kthreads);
+	tree_set_root(a->tree, a->opts.pid);
+	int sigfd = loop_signals();
+	if (sigfd < 0) {
+		perror("forktop: signalfd");
+		return EXIT_NOTFOUND;
+	}
+	if (ui_init(a, err, sizeof err) < 0) {
+		fprintf(stderr, "forktop: %s\n", err);
+		return EXIT_NOTFOUND;
+	}
+	atexit(ui_end);
+	int rc = loop_run(a, sigfd);
+	ui_end();
+	close(sigfd);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct app app = { .click_row = -1 };
+	char err[256];
+	setlocale(LC_ALL, "");
+	if (options_parse(&app.opts, argc, argv, err, sizeof err) != 0)
+		return usage_error(err);
+	switch (app.opts.mode) {
+	case MODE_HELP:
+		fputs(options_help(), stdout);
+		return EXIT_OK;
+	case MODE_VERSION:
+		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		return EXIT_OK;
+	case MODE_TREE:
+	case MODE_JSON:
+		return snapshot_print(&app.opts, stdout);
+	case MODE_SCREEN:
+		break;
+	}
+	int rc = run_screen(&app);
+	tree_free(app.tree);
+	scan_free(app.scan);
+	return rc;
+}

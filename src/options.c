@@ -1,0 +1,126 @@
+/* options.c - the command line. */
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_TREE = 0x100, OPT_JSON };
+
+static const struct option longopts[] = {
+	{ "delay", required_argument, NULL, 'd' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "tree", no_argument, NULL, OPT_TREE },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "list", no_argument, NULL, 'l' },
+	{ "kernel-threads", no_argument, NULL, 'K' },
+	{ "no-unicode", no_argument, NULL, 'U' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char help[] =
+	"Usage: forktop [OPTION]...\n"
+	"A live tree of every process, with safe process control.\n"
+	"\n"
+	"  -d, --delay=TENTHS     refresh every TENTHS tenths of a second (1-600, default 15)\n"
+	"  -p, --pid=PID          show only PID and its descendants\n"
+	"      --tree             print the process tree once and exit\n"
+	"      --json             print the processes as JSON once and exit\n"
+	"  -l, --list             start with a flat list sorted by PID instead of the tree\n"
+	"  -K, --kernel-threads   show kernel threads\n"
+	"  -U, --no-unicode       draw the tree with ASCII characters\n"
+	"  -h, --help             show this help and exit\n"
+	"  -V, --version          show the version and exit\n"
+	"\n"
+	"Keys: arrows/PgUp/PgDn/Home/End move, +/- expand/collapse, * expand all,\n"
+	"F5 or t tree/list, K kernel threads, F1 or h or ? help, q or F10 quit.\n"
+	"\n"
+	"Exit status: 0 ok, 1 the --pid process does not exist, 2 bad usage.\n";
+
+const char *options_help(void)
+{
+	return help;
+}
+
+/* A whole decimal number in [min, max]; false for anything else ("12x", "", "-3"). */
+static bool parse_int(const char *s, long min, long max, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end != '\0' || v < min || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static int bad_value(char *err, size_t errlen, const char *opt, const char *arg,
+		     const char *want)
+{
+	snprintf(err, errlen, "invalid value '%s' for %s: expected %s", arg, opt, want);
+	return EXIT_USAGE;
+}
+
+static int set_mode(struct options *o, enum run_mode m, char *err, size_t errlen)
+{
+	if (o->mode != MODE_SCREEN && o->mode != m) {
+		snprintf(err, errlen, "--tree and --json cannot be combined");
+		return EXIT_USAGE;
+	}
+	o->mode = m;
+	return 0;
+}
+
+/* The message for an option getopt rejected (argv[optind - 1] is the culprit). */
+static int bad_option(char *err, size_t errlen, int opt, const char *arg)
+{
+	char shortopt[3] = { '-', (char)optopt, '\0' };
+	if (optopt > ' ' && optopt < 0x7f && arg[1] != '-')
+		arg = shortopt;	/* "-x" rather than a cluster like "-lx" */
+	if (opt == ':')
+		snprintf(err, errlen, "option '%s' needs a value", arg);
+	else
+		snprintf(err, errlen, "unknown option '%s'", arg);
+	return EXIT_USAGE;
+}
+
+int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen)
+{
+	*o = (struct options){ .mode = MODE_SCREEN, .delay = DELAY_DEFAULT };
+	optind = 0;		/* GNU: full reinitialisation, so parsing can run again */
+	opterr = 0;
+	int c, r = 0;
+	while (r == 0 && (c = getopt_long(argc, argv, ":d:p:lKUhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (!parse_int(optarg, DELAY_MIN, DELAY_MAX, &o->delay))
+				r = bad_value(err, errlen, "--delay", optarg,
+					      "tenths of a second from 1 to 600");
+			break;
+		case 'p':
+			if (!parse_int(optarg, 1, INT_MAX, &o->pid))
+				r = bad_value(err, errlen, "--pid", optarg, "a process id (1 or more)");
+			break;
+		case OPT_TREE: r = set_mode(o, MODE_TREE, err, errlen); break;
+		case OPT_JSON: r = set_mode(o, MODE_JSON, err, errlen); break;
+		case 'l': o->list = true; break;
+		case 'K': o->kthreads = true; break;
+		case 'U': o->ascii = true; break;
+		case 'h': o->mode = MODE_HELP; return 0;
+		case 'V': o->mode = MODE_VERSION; return 0;
+		default:
+			r = bad_option(err, errlen, c, argv[optind - 1]);
+			break;
+		}
+	}
+	if (r == 0 && optind < argc) {
+		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+		r = EXIT_USAGE;
+	}
+	return r;
+}

@@ -1,0 +1,49 @@
+/* scan.h - snapshots of every process, the only user of libproc2 and of /proc.
+ *
+ * One full refresh reads the cheap /proc/PID/stat fields of every process through
+ * libproc2. Command line and owner are read once per process identity (pid + start
+ * time) and again only when the process's comm changes (an exec), so a reused pid is a
+ * new process with its own command line. CPU% comes from tick deltas between refreshes
+ * of the same identity; on the first sight of a process it is the average over its
+ * lifetime (as ps shows it). */
+#ifndef FORKTOP_SCAN_H
+#define FORKTOP_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "proc.h"
+
+typedef struct scan scan_t;
+
+struct scan_info {
+	double uptime;		/* seconds since boot */
+	double load[3];
+	double boot_time;	/* seconds since the epoch */
+	size_t nprocs;		/* processes in the snapshot (kernel threads included) */
+	size_t nkthreads;
+	size_t running;		/* state R */
+	long hz;		/* clock ticks per second */
+};
+
+/* NULL with a message in err when /proc cannot be read. */
+scan_t *scan_new(char *err, size_t errlen);
+void scan_free(scan_t *s);
+
+/* Reads every process. Returns 0, or -1 with a message in err (the previous snapshot
+ * is kept). */
+int scan_refresh(scan_t *s, char *err, size_t errlen);
+
+/* Re-reads only these pids (e.g. the visible rows) in the current snapshot: their
+ * state, CPU%, RSS, threads and elapsed time. Processes that ended are marked with
+ * state 'X' until the next full refresh. Cheaper than scan_refresh for a few rows. */
+int scan_refresh_pids(scan_t *s, const int *pids, size_t n);
+
+/* The current snapshot, valid until the next refresh. */
+const struct proc *scan_procs(const scan_t *s, size_t *n);
+const struct scan_info *scan_info(const scan_t *s);
+
+/* The user name of uid (cached), or the number as text. */
+const char *scan_user(scan_t *s, unsigned uid);
+
+#endif

@@ -1,0 +1,274 @@
+/* screen.c - curses start-up and teardown, crash safety, keys and the frame. */
+#include "ui.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "../format.h"
+#include "../text.h"
+#include "config.h"
+
+struct ui_theme ui_theme;
+
+static bool active;
+static struct termios saved_tty;
+static bool have_saved_tty;
+/* The terminal reset sequence, prepared at start-up for the crash handler, which may
+ * only call async-signal-safe functions. */
+static char reset_seq[256];
+static size_t reset_len;
+
+static void add_reset(const char *cap)
+{
+	const char *s = tigetstr((char *)cap);
+	if (!s || s == (char *)-1)
+		return;
+	size_t n = strlen(s);
+	if (reset_len + n < sizeof reset_seq) {
+		memcpy(reset_seq + reset_len, s, n);
+		reset_len += n;
+	}
+}
+
+static void prepare_reset(void)
+{
+	static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
+	reset_len = 0;
+	memcpy(reset_seq, mouse_off, sizeof mouse_off - 1);
+	reset_len = sizeof mouse_off - 1;
+	add_reset("sgr0");
+	add_reset("cnorm");
+	add_reset("rmkx");
+	add_reset("rmcup");
+	if (reset_len + 2 < sizeof reset_seq) {
+		memcpy(reset_seq + reset_len, "\r\n", 2);
+		reset_len += 2;
+	}
+}
+
+static void crash_handler(int sig)
+{
+	if (have_saved_tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+	ssize_t r = write(STDOUT_FILENO, reset_seq, reset_len);
+	(void)r;
+	raise(sig);		/* SA_RESETHAND: the default action now ends the process */
+}
+
+static void install_crash_handler(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = crash_handler;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_LEN(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+static void init_colors(void)
+{
+	ui_theme = (struct ui_theme){ .selected = A_REVERSE, .colhead = A_REVERSE,
+		.keybar_label = A_REVERSE, .status = A_BOLD, .zombie = A_BOLD,
+		.help_key = A_BOLD };
+	if (!has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	init_pair(1, COLOR_CYAN, -1);
+	init_pair(2, COLOR_BLACK, COLOR_GREEN);
+	init_pair(3, COLOR_BLACK, COLOR_CYAN);
+	init_pair(4, COLOR_BLUE, -1);
+	init_pair(5, COLOR_YELLOW, -1);
+	init_pair(6, COLOR_RED, -1);
+	init_pair(7, COLOR_GREEN, -1);
+	ui_theme.header = COLOR_PAIR(1) | A_BOLD;
+	ui_theme.colhead = COLOR_PAIR(2);
+	ui_theme.selected = COLOR_PAIR(3);
+	ui_theme.connector = COLOR_PAIR(4);
+	ui_theme.status = COLOR_PAIR(5) | A_BOLD;
+	ui_theme.keybar_label = COLOR_PAIR(3);
+	ui_theme.zombie = COLOR_PAIR(6) | A_BOLD;
+	ui_theme.kthread = COLOR_PAIR(7);
+	ui_theme.help_key = COLOR_PAIR(1) | A_BOLD;
+}
+
+int ui_init(struct app *a, char *err, size_t errlen)
+{
+	have_saved_tty = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
+	if (!newterm(NULL, stdout, stdin)) {
+		snprintf(err, errlen, "cannot start the screen: unknown terminal type '%s'",
+			 getenv("TERM") ? getenv("TERM") : "");
+		return -1;
+	}
+	active = true;
+	prepare_reset();
+	install_crash_handler();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	init_colors();
+	a->utf8 = !a->opts.ascii && text_locale_is_utf8();
+	return 0;
+}
+
+void ui_end(void)
+{
+	if (!active)
+		return;
+	active = false;
+	mousemask(0, NULL);
+	curs_set(1);
+	endwin();
+	fflush(stdout);
+}
+
+void ui_suspend(void)
+{
+	if (!active)
+		return;
+	endwin();
+	fflush(stdout);
+	raise(SIGSTOP);
+	refresh();		/* back: curses re-enters the screen */
+	clearok(curscr, TRUE);
+}
+
+void ui_resize(void)
+{
+	struct winsize ws;
+	if (!active || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || !ws.ws_row || !ws.ws_col)
+		return;
+	resizeterm(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+}
+
+static int mouse_key(struct app *a)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return FK_NONE;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return FK_WHEEL_UP;
+	if (ev.bstate & BUTTON5_PRESSED)
+		return FK_WHEEL_DOWN;
+	a->click_row = ui_tree_row_at(ev.y);
+	return a->click_row >= 0 ? FK_CLICK : FK_NONE;
+}
+
+static int map_key(struct app *a, int ch)
+{
+	switch (ch) {
+	case KEY_UP: return FK_UP;
+	case KEY_DOWN: return FK_DOWN;
+	case KEY_LEFT: return FK_LEFT;
+	case KEY_RIGHT: return FK_RIGHT;
+	case KEY_PPAGE: return FK_PGUP;
+	case KEY_NPAGE: return FK_PGDN;
+	case KEY_HOME: return FK_HOME;
+	case KEY_END: return FK_END;
+	case KEY_ENTER: return FK_ENTER;
+	case KEY_BACKSPACE: return FK_BACKSPACE;
+	case KEY_RESIZE: return FK_RESIZE;
+	case KEY_MOUSE: return mouse_key(a);
+	}
+	if (ch >= KEY_F(1) && ch <= KEY_F(10))
+		return FK_F1 + (ch - KEY_F(1));
+	return FK_NONE;
+}
+
+int ui_key(struct app *a)
+{
+	wint_t wch;
+	int r = get_wch(&wch);
+	if (r == ERR)
+		return FK_NONE;
+	if (r == KEY_CODE_YES)
+		return map_key(a, (int)wch);
+	switch (wch) {		/* plain characters: only control keys have names */
+	case '\r': case '\n': return FK_ENTER;
+	case 127: case 8: return FK_BACKSPACE;
+	case 27: return FK_ESC;
+	}
+	return (int)wch;
+}
+
+void ui_put(int y, int x, const char *s, int cols, int attr)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	text_pad(&b, s, strlen(s), cols, "…");
+	attrset(attr);
+	mvaddstr(y, x, sbuf_str(&b));
+	attrset(A_NORMAL);
+	sbuf_free(&b);
+}
+
+static void draw_too_small(int rows, int cols)
+{
+	char need[64], now[64];
+	snprintf(need, sizeof need, "(need %dx%d)", UI_MIN_COLS, UI_MIN_ROWS);
+	snprintf(now, sizeof now, "now %dx%d", cols, rows);
+	const char *msg[] = { "terminal too small", need, now };
+	erase();
+	int y0 = rows > 3 ? (rows - 3) / 2 : 0;
+	for (int i = 0; i < 3 && y0 + i < rows; i++) {
+		int w = (int)strlen(msg[i]);
+		int x = cols > w ? (cols - w) / 2 : 0;
+		ui_put(y0 + i, x, msg[i], cols - x, A_BOLD);
+	}
+}
+
+static void draw_header(struct app *a, int width)
+{
+	const struct scan_info *si = scan_info(a->scan);
+	char up[32];
+	struct sbuf b;
+	format_uptime(up, sizeof up, si->uptime);
+	sbuf_init(&b);
+	sbuf_printf(&b, " %s %s   up %s  load %.2f %.2f %.2f  procs %zu (%zu running)",
+		    PACKAGE_NAME, PACKAGE_VERSION, up, si->load[0], si->load[1], si->load[2],
+		    si->nprocs - si->nkthreads, si->running);
+	if (tree_show_kthreads(a->tree))
+		sbuf_printf(&b, "  kthr %zu", si->nkthreads);
+	ui_put(0, 0, sbuf_str(&b), width, ui_theme.header);
+	sbuf_free(&b);
+}
+
+void ui_draw(struct app *a)
+{
+	int rows = LINES, cols = COLS;
+	if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
+		draw_too_small(rows, cols);
+		a->page = 1;
+		refresh();
+		return;
+	}
+	erase();
+	if (a->help) {
+		ui_draw_help(a, rows, cols);
+		refresh();
+		return;
+	}
+	draw_header(a, cols);
+	int status = a->status[0] ? 1 : 0;
+	int height = rows - 3 - status;
+	ui_draw_tree(a, 1, height + 1, cols);
+	if (status)
+		ui_put(rows - 2, 0, a->status, cols, ui_theme.status);
+	ui_draw_keybar(a, rows - 1, cols);
+	refresh();
+}

@@ -1,0 +1,178 @@
+/* treeview.c - the process rows: columns, tree connectors, selection and scrolling. */
+#include "ui.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "../format.h"
+#include "../text.h"
+
+#define MAX_LEVELS 60		/* deeper connectors collapse into one marker */
+
+/* Columns that can be left out on a narrow terminal, least useful first. */
+enum col { COL_PPID, COL_THR, COL_ELAPSED, COL_RSS, COL_CPU, NCOLS };
+static const int col_width[NCOLS] = { 8, 5, 9, 6, 6 };
+static const int fixed_width = 7 + 3;	/* PID and the state letter */
+static const int min_command = 16;
+
+static struct view {
+	size_t top;		/* first row shown */
+	int first_y;		/* screen line of the first row */
+	int nlines;		/* rows shown */
+	bool shown[NCOLS];
+} view;
+
+static void choose_columns(int width)
+{
+	int used = fixed_width;
+	for (int c = 0; c < NCOLS; c++)
+		used += col_width[c];
+	for (int c = 0; c < NCOLS; c++) {
+		view.shown[c] = used + min_command <= width;
+		if (!view.shown[c])
+			used -= col_width[c];
+	}
+	/* Drop the least useful first: re-enable from the most useful end. */
+	used = fixed_width;
+	for (int c = NCOLS - 1; c >= 0; c--) {
+		view.shown[c] = used + col_width[c] + min_command <= width;
+		if (view.shown[c])
+			used += col_width[c];
+		else
+			for (int k = c - 1; k >= 0; k--)
+				view.shown[k] = false;
+		if (!view.shown[c])
+			break;
+	}
+}
+
+static void columns_header(struct sbuf *b)
+{
+	sbuf_printf(b, "%7s", "PID");
+	if (view.shown[COL_PPID])
+		sbuf_printf(b, " %7s", "PPID");
+	sbuf_adds(b, " S");
+	if (view.shown[COL_CPU])
+		sbuf_printf(b, " %5s", "CPU%");
+	if (view.shown[COL_RSS])
+		sbuf_printf(b, " %5s", "RSS");
+	if (view.shown[COL_THR])
+		sbuf_printf(b, " %4s", "THR");
+	if (view.shown[COL_ELAPSED])
+		sbuf_printf(b, " %8s", "ELAPSED");
+	sbuf_adds(b, "  COMMAND");
+}
+
+static void columns_row(struct sbuf *b, const struct proc *p)
+{
+	char v[32];
+	sbuf_printf(b, "%7d", p->pid);
+	if (view.shown[COL_PPID])
+		sbuf_printf(b, " %7d", p->ppid);
+	sbuf_printf(b, " %c", p->state > ' ' && p->state < 0x7f ? p->state : '?');
+	if (view.shown[COL_CPU]) {
+		format_cpu(v, sizeof v, p->cpu);
+		sbuf_printf(b, " %5s", v);
+	}
+	if (view.shown[COL_RSS]) {
+		format_kb(v, sizeof v, p->rss_kb);
+		sbuf_printf(b, " %5s", v);
+	}
+	if (view.shown[COL_THR])
+		sbuf_printf(b, " %4d", p->threads);
+	if (view.shown[COL_ELAPSED]) {
+		format_elapsed(v, sizeof v, p->elapsed);
+		sbuf_printf(b, " %8s", v);
+	}
+	sbuf_adds(b, "  ");
+}
+
+/* Keeps the selected row on screen, scrolling as little as possible. */
+static void scroll_to_selection(struct app *a, int lines)
+{
+	size_t n = tree_nrows(a->tree), sel = tree_selected(a->tree);
+	if (lines < 1)
+		lines = 1;
+	if (sel < view.top)
+		view.top = sel;
+	else if (sel >= view.top + (size_t)lines)
+		view.top = sel - (size_t)lines + 1;
+	if (n <= (size_t)lines)
+		view.top = 0;
+	else if (view.top > n - (size_t)lines)
+		view.top = n - (size_t)lines;
+}
+
+static int row_attr(const struct proc *p, bool selected)
+{
+	if (selected)
+		return ui_theme.selected;
+	if (p->state == 'Z')
+		return ui_theme.zombie;
+	if (p->kthread)
+		return ui_theme.kthread;
+	return (int)A_NORMAL;
+}
+
+static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, int width,
+		     bool *levels)
+{
+	const struct tree_row *r = tree_row(a->tree, i);
+	const struct proc *p = &procs[r->proc];
+	bool selected = i == tree_selected(a->tree);
+	int attr = row_attr(p, selected);
+	struct sbuf b;
+	sbuf_init(&b);
+	columns_row(&b, p);
+	int x = (int)b.len;
+	ui_put(y, 0, sbuf_str(&b), width, attr);
+	if (x >= width)
+		goto out;
+	sbuf_reset(&b);
+	if (tree_mode(a->tree) == TREE_MODE_TREE) {
+		int depth = tree_prefix(a->tree, i, levels, MAX_LEVELS);
+		format_tree_prefix(&b, levels, depth, r->last, r->collapsed, a->utf8, MAX_LEVELS);
+		int w = text_width(b.p ? b.p : "", b.len);
+		ui_put(y, x, sbuf_str(&b), width - x, selected ? attr : ui_theme.connector);
+		x += w;
+	}
+	sbuf_reset(&b);
+	format_command(&b, p, a->utf8 ? 0 : TEXT_ASCII);
+	if (r->collapsed)
+		sbuf_printf(&b, "  [+%zu]", r->hidden);
+	if (x < width)
+		ui_put(y, x, sbuf_str(&b), width - x, attr);
+out:
+	sbuf_free(&b);
+}
+
+void ui_draw_tree(struct app *a, int y, int height, int width)
+{
+	size_t n;
+	const struct proc *procs = scan_procs(a->scan, &n);
+	struct sbuf b;
+	sbuf_init(&b);
+	choose_columns(width);
+	columns_header(&b);
+	ui_put(y, 0, sbuf_str(&b), width, ui_theme.colhead);
+	sbuf_free(&b);
+	int lines = height - 1;
+	a->page = lines > 0 ? lines : 1;
+	scroll_to_selection(a, lines);
+	view.first_y = y + 1;
+	view.nlines = lines;
+	bool levels[MAX_LEVELS + 1];
+	size_t nrows = tree_nrows(a->tree);
+	for (int k = 0; k < lines && view.top + (size_t)k < nrows; k++)
+		draw_row(a, procs, view.top + (size_t)k, y + 1 + k, width, levels);
+	if (nrows == 0 && lines > 0)
+		ui_put(y + 1, 0, a->root_gone ? "  the process has ended" : "  no processes",
+		       width, A_BOLD);
+}
+
+int ui_tree_row_at(int y)
+{
+	if (y < view.first_y || y >= view.first_y + view.nlines)
+		return -1;
+	return (int)(view.top + (size_t)(y - view.first_y));
+}

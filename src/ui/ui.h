@@ -1,0 +1,45 @@
+/* ui.h - the screen. The only part of forktop that includes curses. */
+#ifndef FORKTOP_UI_H
+#define FORKTOP_UI_H
+
+#include <stddef.h>
+
+#include "../app.h"
+#include "../util.h"
+
+#define UI_MIN_COLS 30
+#define UI_MIN_ROWS 6
+
+/* Starts curses on the terminal. Returns 0, or -1 with a message in err. Installs a
+ * crash handler that restores the terminal before the process dies. */
+int ui_init(struct app *a, char *err, size_t errlen);
+/* Restores the terminal; safe to call more than once. */
+void ui_end(void);
+/* Stops for job control (SIGTSTP) with the terminal restored, and resumes. */
+void ui_suspend(void);
+/* The terminal changed size (SIGWINCH). */
+void ui_resize(void);
+
+/* The next key pressed (an fk_key or a code point), FK_NONE when none is waiting,
+ * or -1 when the terminal is gone. */
+int ui_key(struct app *a);
+
+void ui_draw(struct app *a);
+
+/* Parts of the screen (screen.c draws the frame and calls these). */
+struct ui_theme {
+	int header, colhead, selected, connector, status, keybar_key, keybar_label,
+	    zombie, kthread, help_key;
+};
+extern struct ui_theme ui_theme;
+
+/* Draws the column header at line y and tree rows below it, height lines in all. */
+void ui_draw_tree(struct app *a, int y, int height, int width);
+/* The tree row shown at screen line y by the last draw, or -1. */
+int ui_tree_row_at(int y);
+void ui_draw_help(struct app *a, int height, int width);
+void ui_draw_keybar(struct app *a, int y, int width);
+/* Writes s (valid escaped UTF-8) at (y, x) fitted to exactly cols columns. */
+void ui_put(int y, int x, const char *s, int cols, int attr);
+
+#endif
