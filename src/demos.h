@@ -1,0 +1,42 @@
+/* demos.h - the lesson's examples as real processes. Each demo has a child body (what
+ * run() does in the task) and a scenario: forktop plays the lesson's main process,
+ * starting the tasks, joining or terminating them and printing the main process's
+ * lines (e.g. "主 3.01") to the event log as EV_MAIN events. */
+#ifndef FORKTOP_DEMOS_H
+#define FORKTOP_DEMOS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "events.h"
+#include "task.h"
+
+struct demo_info {
+	const char *name;	/* "sleeper", "join-trio", ... */
+	const char *summary;	/* one line for --list-demos and the New dialog */
+};
+
+const struct demo_info *demos_list(size_t *n);
+const struct demo_info *demos_find(const char *name);
+
+/* Runs a demo's body in a freshly forked task; never returns (exit code as the lesson's
+ * code would give). name is the task's name, args/kwargs as given (may be NULL). */
+void demos_child(const char *demo, const char *name, char **args, char **kwargs)
+	__attribute__((noreturn));
+
+/* A demo's scenario, driven by the loop. */
+typedef struct scenario scenario_t;
+
+/* Starts the demo: its tasks are started through tasks. NULL with a message on error. */
+scenario_t *scenario_start(const char *demo, tasks_t *tasks, events_t *ev, char *err,
+			   size_t errlen);
+/* Advances the scenario (call after every loop turn: a task may have exited, a timer
+ * passed). now is monotonic seconds. */
+void scenario_tick(scenario_t *s, double now);
+/* The next time (monotonic seconds) the scenario wants a tick even if nothing happens,
+ * or 0 for none. */
+double scenario_deadline(const scenario_t *s);
+bool scenario_done(const scenario_t *s);
+void scenario_free(scenario_t *s);
+
+#endif
