@@ -24,12 +24,21 @@ const struct demo_info *demos_find(const char *name);
 void demos_child(const char *demo, const char *name, char **args, char **kwargs)
 	__attribute__((noreturn));
 
+/* The isolation demo's global n as this process sees it: 100 in forktop (the main
+ * process); the child set its own copy to 0. */
+int demos_isolation_n(void);
+
 /* A demo's scenario, driven by the loop. */
 typedef struct scenario scenario_t;
 
 /* Starts the demo: its tasks are started through tasks. NULL with a message on error. */
 scenario_t *scenario_start(const char *demo, tasks_t *tasks, events_t *ev, char *err,
 			   size_t errlen);
+/* The same with the New dialog's args and kwargs (may be NULL): sleeper takes a name and
+ * n=, cpu n= workers and s= seconds, pool n= workers and m= jobs, command the command
+ * line as args[0]. Scenarios keep no pointer to args or kwargs. */
+scenario_t *scenario_start_args(const char *demo, char **args, char **kwargs, tasks_t *tasks,
+				events_t *ev, char *err, size_t errlen);
 /* Advances the scenario (call after every loop turn: a task may have exited, a timer
  * passed). now is monotonic seconds. */
 void scenario_tick(scenario_t *s, double now);
@@ -37,6 +46,7 @@ void scenario_tick(scenario_t *s, double now);
  * or 0 for none. */
 double scenario_deadline(const scenario_t *s);
 bool scenario_done(const scenario_t *s);
+/* Frees the scenario only: its tasks stay in tasks. Call before tasks_free. */
 void scenario_free(scenario_t *s);
 
 #endif

@@ -21,8 +21,11 @@ typedef struct events events_t;
 
 events_t *events_new(size_t capacity);
 void events_free(events_t *ev);
-/* Adds an event now; text and python are printf formats (python may be NULL). Untrusted
- * strings must be escaped by the caller first (text_escape). */
+/* Adds an event now; fmt is a printf format for the text; python is a plain string (not a
+ * format: build it first), or NULL. Untrusted strings must be escaped by the caller first
+ * (text_escape); both are escaped once more here, which changes nothing in escaped text
+ * and keeps the terminal safe if a caller forgot. The text leaves out the kind: the log
+ * shows "start" and then "子进程1 pid 951 (sleeper)". */
 void events_add(events_t *ev, enum event_kind kind, const char *python, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 size_t events_count(const events_t *ev);

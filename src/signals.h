@@ -13,6 +13,23 @@
  * ("process 951 is gone (pid now used by `foo`)", "cannot signal 123: permission denied"). */
 int signal_send(int pid, unsigned long long start, int sig, char *msg, size_t msglen);
 
+/* Opens a pidfd on pid after the same identity checks as signal_send (pid > 1, not forktop
+ * itself, same start time; a process in forktop's group may be watched). Returns the fd
+ * (close-on-exec), or -1 with a message. For joining any process. */
+int signal_pidfd(int pid, unsigned long long start, char *msg, size_t msglen);
+
+/* What /proc/PID/stat says about a process at one moment. */
+struct pstat {
+	char state;		/* R S D Z T t X ... */
+	int ppid;
+	int pgrp;
+	unsigned long long start;	/* field 22: start time in ticks after boot */
+	char comm[64];		/* raw bytes from the kernel (untrusted), NUL-terminated */
+};
+
+/* Reads /proc/PID/stat. Returns 0, or -1 when the process is gone (or unreadable). */
+int signal_read_stat(int pid, struct pstat *st);
+
 /* "SIGTERM" for 15, "SIG37" for an unnamed one. */
 const char *signal_name(int sig);
 

@@ -37,9 +37,10 @@ struct task_spec {
 
 struct task {
 	int id;			/* N of "Process-N": a creation counter, as in Python */
+	/* name, target and args_repr are escaped (text_escape): safe to show as they are. */
 	char *name;		/* full name (the comm holds at most 15 bytes of it) */
 	char *target;		/* demo name or the command line */
-	char *args_repr;	/* "args=('子进程1',), kwargs={'n': '3'}" */
+	char *args_repr;	/* "args=('子进程1',), kwargs={'n': '3'}", "" for none */
 	bool daemon;
 	int pid;
 	unsigned long long start;	/* start time in ticks: identity with pid */
@@ -52,14 +53,32 @@ struct task {
 	unsigned char authkey[TASK_AUTHKEY_LEN];
 	char **lines;		/* output ring: escaped UTF-8 lines, oldest first */
 	size_t nlines, first;	/* ring bookkeeping (task_line hides it) */
-	char *partial;		/* an output line not yet ended by '\n' */
+	char *partial;		/* raw bytes (not escaped: never show) of an output line not
+				 * yet ended by '\n'; becomes a line at '\n', 4096 bytes or EOF */
+	size_t partial_len;
 };
 
 typedef struct tasks tasks_t;
 
 tasks_t *tasks_new(events_t *ev);
-/* Ends and reaps what must not outlive forktop, then frees. See tasks_quit_*. */
+/* Ends and reaps what must not outlive forktop, then frees; logs nothing (call it before
+ * events_free or after). Daemonic tasks get SIGTERM, then SIGKILL after 2 s, and are
+ * reaped; exited tasks are reaped. Running non-daemonic tasks are left running and only
+ * our ends of their pidfd and output pipe are closed: such a task dies of SIGPIPE on its
+ * next write (a later change moves their output to a log file first; until then the
+ * quit dialog should offer tasks_end_all or a join). */
 void tasks_free(tasks_t *t);
+
+/* Python's atexit for every task: SIGTERM to all running ones (SIGCONT too if stopped),
+ * wait up to grace seconds for them to end, SIGKILL the rest, then join (reap) every
+ * exited task. Logs events. Blocks at most grace + 2 s. Returns how many tasks it
+ * signalled. */
+int tasks_end_all(tasks_t *t, double grace);
+/* Joins every exited, unjoined task (logs each join). Returns how many. */
+int tasks_join_all_exited(tasks_t *t);
+/* Reads /proc/PID/stat of running tasks: state T or t is TASK_STOPPED, anything else is
+ * TASK_RUNNING (exits are seen through the pidfd, in tasks_handle). Call each refresh. */
+void tasks_update_states(tasks_t *t);
 
 /* Starts a task. Returns its index, or -1 with a message in err (nothing started). */
 int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errlen);
@@ -79,7 +98,7 @@ void tasks_handle(tasks_t *t, const struct pollfd *fds, size_t n);
  * -1 with a message (still running, already joined). */
 int task_join(tasks_t *t, struct task *k, double waited, char *err, size_t errlen);
 
-/* Output line i (0 = oldest kept) of a task. */
+/* Output line i (0 = oldest kept) of a task: complete lines only (see partial). */
 size_t task_nlines(const struct task *k);
 const char *task_line(const struct task *k, size_t i);
 
@@ -91,7 +110,14 @@ void task_state_str(char *buf, size_t size, const struct task *k, bool utf8);
 
 /* Exit code the Python way from a waitid() siginfo: CLD_EXITED -> status,
  * CLD_KILLED/CLD_DUMPED -> -signal. Pure. */
-int task_exitcode_from(int si_code, int si_status);
+int task_exitcode_from(int code, int status);
+
+/* Frees a NULL-terminated string array (as task_parse_kwargs returns); NULL is fine. */
+void task_strv_free(char **v);
+
+/* Python's repr of the call's arguments, escaped: "args=('子进程1', '3'), kwargs={'n':
+ * '3'}", "args=('x',)" for one, "" when both are empty or NULL. Pure; free the result. */
+char *task_args_repr(char *const *args, char *const *kwargs);
 
 /* Parses "key=value" pairs separated by spaces or commas (values may be quoted with ' or
  * "). Returns the count, or -1 with a message in err ("bad kwarg 'x': expected

@@ -1,0 +1,401 @@
+/* demos.c - what each demo runs in its task: the lesson's run() bodies, printing what the
+ * lesson's code prints. Runs in a freshly forked child: no forktop state, plain stdio
+ * flushed after every line (stdout is a pipe), _exit at the end. The scenarios, where
+ * forktop plays the lesson's main process, are in scenario.c. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "demos.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define LONG_SLEEP 300		/* the lesson's time.sleep(300) */
+#define POOL_MAX_JOBS 4096	/* job numbers must fit in the pipe before workers start */
+#define POOL_MAX_WORKERS 64
+
+typedef void body_fn(const char *name, char **args, char **kwargs);
+
+static const struct demo_info demos[] = {
+	{ "sleeper", "<name> is running, sleeps n s (default 3), <name> is done" },
+	{ "join-trio", "three children sleeping 1, 2, 3 s, all joined: about 3 s, not 6" },
+	{ "isolation", "the child sets its global n from 100 to 0; the parent's n stays 100" },
+	{ "pid", "the child prints its pid and its parent's pid (forktop), then sleeps" },
+	{ "name", "a child named 子进程1 prints its parent's pid, then sleeps" },
+	{ "terminate", "started, terminated at once: is_alive() True, then False; exitcode -15" },
+	{ "daemon", "a daemonic child ends with its parent and may not start children" },
+	{ "spawner", "a task with two children of its own: terminate it to see orphans" },
+	{ "zombie", "a task whose child exits and is never reaped (state Z)" },
+	{ "cpu", "CPU-bound workers: concurrency vs parallelism on the cores available" },
+	{ "pipeline", "a producer and a consumer process connected by a pipe (IPC)" },
+	{ "pool", "a pool of n worker processes draining a queue of m jobs" },
+	{ "command", "any shell command line" },
+};
+
+/* The isolation demo's global: the child's copy becomes 0, forktop's stays 100. */
+static int isolation_n = 100;
+
+int demos_isolation_n(void)
+{
+	return isolation_n;
+}
+
+const struct demo_info *demos_list(size_t *n)
+{
+	*n = ARRAY_LEN(demos);
+	return demos;
+}
+
+const struct demo_info *demos_find(const char *name)
+{
+	for (size_t i = 0; name && i < ARRAY_LEN(demos); i++)
+		if (strcmp(demos[i].name, name) == 0)
+			return &demos[i];
+	return NULL;
+}
+
+/* ---- small tools for the bodies ---- */
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+}
+
+static void finish(int code) __attribute__((noreturn));
+static void finish(int code)
+{
+	fflush(stdout);
+	fflush(stderr);
+	_exit(code);
+}
+
+static double mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void nap(double s)
+{
+	struct timespec ts = { .tv_sec = (time_t)s,
+			       .tv_nsec = (long)((s - (double)(time_t)s) * 1e9) };
+	while (s > 0 && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static const char *kwarg(char **kwargs, const char *key)
+{
+	size_t klen = strlen(key);
+	for (size_t i = 0; kwargs && kwargs[i]; i++)
+		if (strncmp(kwargs[i], key, klen) == 0 && kwargs[i][klen] == '=')
+			return kwargs[i] + klen + 1;
+	return NULL;
+}
+
+static bool parse_num(const char *s, double *v)
+{
+	char *end;
+	if (!s || !*s)
+		return false;
+	*v = strtod(s, &end);
+	return *end == '\0' && *v >= 0 && *v < 1e7;
+}
+
+/* kwarg key, else the first numeric positional arg, else def. */
+static double num_arg(char **args, char **kwargs, const char *key, double def)
+{
+	double v;
+	if (parse_num(kwarg(kwargs, key), &v))
+		return v;
+	for (size_t i = 0; args && args[i]; i++)
+		if (parse_num(args[i], &v))
+			return v;
+	return def;
+}
+
+/* kwarg name, else the first positional arg that is not a number, else def: the
+ * lesson's task(name) prints the name it was given, not the Process's name. */
+static const char *name_arg(char **args, char **kwargs, const char *def)
+{
+	double v;
+	const char *k = kwarg(kwargs, "name");
+	if (k)
+		return k;
+	for (size_t i = 0; args && args[i]; i++)
+		if (!parse_num(args[i], &v))
+			return args[i];
+	return def;
+}
+
+static bool flag_arg(char **kwargs, const char *key)
+{
+	const char *v = kwarg(kwargs, key);
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
+		     strcmp(v, "True") == 0);
+}
+
+/* Process.start() inside a task: refused for a daemonic one, as Python does. Returns
+ * 0 in the new child, its pid in the task. */
+static pid_t start_child(const char *name)
+{
+	const char *d = getenv("FORKTOP_DAEMONIC");
+	if (d && strcmp(d, "1") == 0) {
+		fflush(stdout);
+		fprintf(stderr, "Process %s:\nTraceback (most recent call last):\n  ...\n"
+			"AssertionError: daemonic processes are not allowed to have children\n",
+			name);
+		finish(1);
+	}
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "%s: cannot start a child: %s\n", name, strerror(errno));
+		finish(1);
+	}
+	return pid;
+}
+
+/* Python's nested default names: "Process-1:2". The comm keeps 15 bytes of it. */
+static void name_child(const char *name, const char *sep, int i)
+{
+	char comm[64];
+	snprintf(comm, sizeof comm, "%s%s%d", name, sep, i);
+	prctl(PR_SET_NAME, comm);
+}
+
+/* ---- the bodies ---- */
+
+static void body_sleeper(const char *name, char **args, char **kwargs)
+{
+	const char *who = name_arg(args, kwargs, name);
+	say("%s is running", who);
+	nap(num_arg(args, kwargs, "n", 3));
+	say("%s is done", who);
+	finish(0);
+}
+
+static void body_isolation(const char *name, char **args, char **kwargs)
+{
+	(void)name;
+	(void)args;
+	(void)kwargs;
+	isolation_n = 0;	/* global n; n = 0 */
+	say("child pid=%d n=%d", (int)getpid(), isolation_n);
+	finish(0);
+}
+
+static void body_pid(const char *name, char **args, char **kwargs)
+{
+	(void)name;
+	say("子进程[%d]  父进程<%d>", (int)getpid(), (int)getppid());
+	nap(num_arg(args, kwargs, "n", LONG_SLEEP));
+	finish(0);
+}
+
+/* The name and terminate demos: print('%s is running' % os.getppid()). */
+static void body_ppid(const char *name, char **args, char **kwargs)
+{
+	(void)name;
+	say("%d is running", (int)getppid());
+	nap(num_arg(args, kwargs, "n", LONG_SLEEP));
+	finish(0);
+}
+
+static void body_daemon(const char *name, char **args, char **kwargs)
+{
+	const char *d = getenv("FORKTOP_DAEMONIC");
+	const char *who = name_arg(args, kwargs, name);
+	say("%s is running (daemon=%s)", who, d && strcmp(d, "1") == 0 ? "True" : "False");
+	if (flag_arg(kwargs, "child") && start_child(name) == 0) {
+		name_child(name, ":", 1);
+		say("%s:1 pid=%d ppid=%d", name, (int)getpid(), (int)getppid());
+		nap(LONG_SLEEP);
+		finish(0);
+	}
+	nap(num_arg(args, kwargs, "n", LONG_SLEEP));
+	say("%s is done", who);
+	finish(0);
+}
+
+static void body_spawner(const char *name, char **args, char **kwargs)
+{
+	double n = num_arg(args, kwargs, "n", LONG_SLEEP);
+	pid_t kids[2];
+	for (int i = 0; i < 2; i++) {
+		kids[i] = start_child(name);
+		if (kids[i] == 0) {
+			name_child(name, ":", i + 1);
+			say("%s:%d pid=%d ppid=%d", name, i + 1, (int)getpid(), (int)getppid());
+			nap(n);
+			finish(0);
+		}
+	}
+	say("%s pid=%d started children %d and %d", name, (int)getpid(), (int)kids[0],
+	    (int)kids[1]);
+	nap(n);
+	finish(0);
+}
+
+static void body_zombie(const char *name, char **args, char **kwargs)
+{
+	pid_t pid = start_child(name);
+	if (pid == 0) {
+		say("child pid=%d exits now", (int)getpid());
+		finish(0);
+	}
+	say("%s pid=%d never waits for its child %d: the child stays a zombie (Z)", name,
+	    (int)getpid(), (int)pid);
+	nap(num_arg(args, kwargs, "n", LONG_SLEEP));
+	finish(0);
+}
+
+static void body_cpu(const char *name, char **args, char **kwargs)
+{
+	double secs = num_arg(args, kwargs, "s", 10), t0 = mono(), t;
+	unsigned long long rounds = 0;
+	volatile uint64_t x = 0;
+
+	say("%s is running: busy for %.1f s", name, secs);
+	do {
+		for (uint64_t j = 0; j < 1000000; j++)
+			x = x + j;
+		rounds++;
+	} while ((t = mono() - t0) < secs);
+	say("%s is done: %llu million iterations in %.2f s", name, rounds, t);
+	finish(0);
+}
+
+static void consumer(int fd) __attribute__((noreturn));
+static void consumer(int fd)
+{
+	char line[256];
+	FILE *in = fdopen(fd, "r");
+	prctl(PR_SET_NAME, "consumer");
+	while (in && fgets(line, sizeof line, in)) {
+		line[strcspn(line, "\n")] = '\0';
+		say("consumed %s", line);
+	}
+	finish(0);
+}
+
+static void body_pipeline(const char *name, char **args, char **kwargs)
+{
+	int n = (int)num_arg(args, kwargs, "n", 10), fd[2], status;
+	double delay = num_arg(NULL, kwargs, "delay", 0.2);
+
+	if (pipe(fd) < 0) {
+		fprintf(stderr, "pipe: %s\n", strerror(errno));
+		finish(1);
+	}
+	pid_t pid = start_child(name);
+	if (pid == 0) {
+		close(fd[1]);
+		consumer(fd[0]);
+	}
+	close(fd[0]);
+	for (int i = 1; i <= n; i++) {
+		dprintf(fd[1], "item %d\n", i);
+		say("produced item %d", i);
+		nap(delay);
+	}
+	close(fd[1]);
+	waitpid(pid, &status, 0);
+	say("producer done; consumer pid %d exited %d", (int)pid,
+	    WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status));
+	finish(0);
+}
+
+static void pool_worker(int k, int jobs, double t) __attribute__((noreturn));
+static void pool_worker(int k, int jobs, double t)
+{
+	int32_t j;
+	/* Each read takes one whole job: the pipe holds only 4-byte writes. */
+	while (read(jobs, &j, sizeof j) == (ssize_t)sizeof j) {
+		say("worker %d: job %d", k, (int)j);
+		nap(t);
+	}
+	say("worker %d: no more jobs", k);
+	finish(0);
+}
+
+static void body_pool(const char *name, char **args, char **kwargs)
+{
+	(void)args;
+	int n = (int)num_arg(NULL, kwargs, "n", 4), m = (int)num_arg(NULL, kwargs, "m", 12);
+	double t = num_arg(NULL, kwargs, "t", 0.5);
+	int fd[2], status;
+	pid_t pids[POOL_MAX_WORKERS];
+
+	n = n < 1 ? 1 : n > POOL_MAX_WORKERS ? POOL_MAX_WORKERS : n;
+	m = m > POOL_MAX_JOBS ? POOL_MAX_JOBS : m;
+	if (pipe(fd) < 0) {
+		fprintf(stderr, "pipe: %s\n", strerror(errno));
+		finish(1);
+	}
+	for (int32_t j = 1; j <= m; j++)
+		if (write(fd[1], &j, sizeof j) != (ssize_t)sizeof j)
+			finish(1);
+	close(fd[1]);	/* the workers see EOF once the queue is drained */
+	say("%s: %d jobs for %d workers", name, m, n);
+	for (int k = 0; k < n; k++) {
+		pids[k] = start_child(name);
+		if (pids[k] == 0) {
+			name_child("PoolWorker", "-", k + 1);
+			pool_worker(k + 1, fd[0], t);
+		}
+	}
+	close(fd[0]);
+	for (int k = 0; k < n; k++)
+		waitpid(pids[k], &status, 0);
+	say("pool done: %d jobs by %d workers", m, n);
+	finish(0);
+}
+
+static void body_command(const char *name, char **args, char **kwargs)
+{
+	(void)name;
+	(void)kwargs;
+	if (!args || !args[0]) {
+		fprintf(stderr, "command: no command line given\n");
+		finish(127);
+	}
+	execl("/bin/sh", "sh", "-c", args[0], (char *)NULL);
+	fprintf(stderr, "cannot run /bin/sh: %s\n", strerror(errno));
+	finish(127);
+}
+
+/* In the order of demos[]; join-trio runs the lesson's task(name, n): the sleeper. */
+static body_fn *const bodies[] = {
+	body_sleeper, body_sleeper, body_isolation, body_pid, body_ppid, body_ppid,
+	body_daemon, body_spawner, body_zombie, body_cpu, body_pipeline, body_pool,
+	body_command,
+};
+_Static_assert(ARRAY_LEN(bodies) == ARRAY_LEN(demos), "one body per demo");
+
+void demos_child(const char *demo, const char *name, char **args, char **kwargs)
+{
+	const struct demo_info *d = demos_find(demo);
+	if (!d) {
+		fprintf(stderr, "forktop: unknown demo\n");
+		finish(127);
+	}
+	bodies[d - demos](name, args, kwargs);
+	finish(0);
+}

@@ -1,0 +1,456 @@
+/* scenario.c - the demos' main processes: forktop plays the lesson's `if __name__ ==
+ * '__main__':` part, starting tasks, joining or terminating them and printing the main
+ * process's lines as EV_MAIN events. Never blocks: the loop ticks it. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "demos.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "signals.h"
+#include "text.h"
+#include "util.h"
+
+#define SC_MAX_TASKS 64
+#define TERMINATE_PAUSE 0.1	/* the lesson's time.sleep(0.1) */
+
+struct scen_def;
+
+struct scenario {
+	const struct scen_def *def;
+	tasks_t *tasks;
+	events_t *ev;
+	int ids[SC_MAX_TASKS];	/* task ids (tasks may move in the table; ids do not) */
+	size_t n;
+	size_t next_join;	/* join_in_order: the next task to join */
+	double t0, join_began;	/* monotonic: start of the demo, of the current join */
+	double timer;		/* scenario_deadline, 0 for none */
+	int step;
+	bool done;
+};
+
+struct scen_def {
+	const char *demo;
+	/* Starts the tasks and prints what main prints at once. */
+	int (*start)(scenario_t *s, char **args, char **kwargs, char *err, size_t errlen);
+	/* NULL: done after start. Otherwise called on every tick until s->done. */
+	void (*tick)(scenario_t *s, double now);
+	/* For tick == join_all_tick: what main prints once every task is joined. */
+	void (*finish)(scenario_t *s, double now);
+};
+
+static double now_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A line the lesson's main process prints; python is the statement that prints it. */
+static void say_main(scenario_t *s, const char *python, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void say_main(scenario_t *s, const char *python, const char *fmt, ...)
+{
+	struct sbuf b;
+	va_list ap;
+	sbuf_init(&b);
+	va_start(ap, fmt);
+	sbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	events_add(s->ev, EV_MAIN, python, "%s", sbuf_str(&b));
+	sbuf_free(&b);
+}
+
+static struct task *sc_task(scenario_t *s, size_t i)
+{
+	for (size_t j = 0; i < s->n && j < tasks_count(s->tasks); j++) {
+		struct task *k = tasks_get(s->tasks, j);
+		if (k->id == s->ids[i])
+			return k;
+	}
+	return NULL;
+}
+
+static int sc_start(scenario_t *s, const struct task_spec *spec, char *err, size_t errlen)
+{
+	if (s->n == SC_MAX_TASKS) {
+		snprintf(err, errlen, "a demo starts at most %d tasks", SC_MAX_TASKS);
+		return -1;
+	}
+	int i = task_start(s->tasks, spec, err, errlen);
+	if (i < 0)
+		return -1;
+	s->ids[s->n++] = tasks_get(s->tasks, (size_t)i)->id;
+	return 0;
+}
+
+static int sc_start_demo(scenario_t *s, const char *demo, const char *name, char **args,
+			 char **kwargs, char *err, size_t errlen)
+{
+	struct task_spec spec = { .demo = demo, .name = name, .args = args, .kwargs = kwargs };
+	return sc_start(s, &spec, err, errlen);
+}
+
+/* Python's is_alive(): not ended, asking the pidfd itself rather than the last poll. */
+static bool is_alive(const struct task *k)
+{
+	if (k->state != TASK_RUNNING && k->state != TASK_STOPPED)
+		return false;
+	struct pollfd p = { .fd = k->pidfd, .events = POLLIN };
+	return k->pidfd < 0 || poll(&p, 1, 0) == 0;
+}
+
+/* for p in p_l: p.join() -- each join waits for its task; true once all are joined. */
+static bool join_in_order(scenario_t *s, double now)
+{
+	char err[256];
+	while (s->next_join < s->n) {
+		struct task *k = sc_task(s, s->next_join);
+		if (k && k->state != TASK_JOINED && k->state != TASK_DAEMONIZED &&
+		    task_join(s->tasks, k, now - s->join_began, err, sizeof err) < 0)
+			return false;	/* still running */
+		s->next_join++;
+		s->join_began = now;
+	}
+	return true;
+}
+
+static void join_all_tick(scenario_t *s, double now)
+{
+	if (!join_in_order(s, now))
+		return;
+	if (s->def->finish)
+		s->def->finish(s, now);
+	s->done = true;
+}
+
+/* ---- the demos ---- */
+
+static int sleeper_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	/* Process(target=task, args=('子进程',)): the default name, the name as an arg. */
+	char *own[] = { (char *)"子进程", NULL };
+	if (sc_start_demo(s, "sleeper", NULL, args && args[0] ? args : own, kwargs, err,
+			  len) < 0)
+		return -1;
+	say_main(s, "print('主')", "主");
+	events_add(s->ev, EV_INFO, NULL, "the main process went on at once; join with j "
+		   "(p.join())");
+	return 0;
+}
+
+static int trio_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	(void)args;
+	(void)kwargs;
+	for (int i = 1; i <= 3; i++) {
+		char name[32], secs[8];
+		snprintf(name, sizeof name, "子进程%d", i);
+		snprintf(secs, sizeof secs, "%d", i);
+		char *own[] = { name, secs, NULL };
+		if (sc_start_demo(s, "sleeper", NULL, own, NULL, err, len) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void trio_finish(scenario_t *s, double now)
+{
+	double took = now - s->t0;
+	say_main(s, "print('主', (stop - start))", "主 %.2f", took);
+	events_add(s->ev, EV_INFO, NULL, "started together and joined in order: %.2f s; one "
+		   "after another would take 6 s", took);
+}
+
+static int isolation_start(scenario_t *s, char **args, char **kwargs, char *err,
+			   size_t len)
+{
+	(void)args;
+	(void)kwargs;
+	return sc_start_demo(s, "isolation", NULL, NULL, NULL, err, len);
+}
+
+static void isolation_finish(scenario_t *s, double now)
+{
+	(void)now;
+	struct task *k = sc_task(s, 0);
+	int n = demos_isolation_n();
+	say_main(s, "print('主', n)", "主 %d", n);
+	events_add(s->ev, EV_INFO, NULL, "主 pid=%d n=%d; child %d had n=0 (the child changed "
+		   "its own copy of the memory)", (int)getpid(), n, k ? k->pid : 0);
+}
+
+static int pid_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	(void)args;
+	if (sc_start_demo(s, "pid", NULL, NULL, kwargs, err, len) < 0)
+		return -1;
+	say_main(s, "print('主', os.getpid(), os.getppid())", "主 %d %d", (int)getpid(),
+		 (int)getppid());
+	return 0;
+}
+
+static int name_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	(void)args;
+	if (sc_start_demo(s, "name", "子进程1", NULL, kwargs, err, len) < 0)
+		return -1;
+	say_main(s, "print(p.name)", "%s", sc_task(s, 0)->name);
+	say_main(s, "print('主')", "主");
+	return 0;
+}
+
+static int terminate_start(scenario_t *s, char **args, char **kwargs, char *err,
+			   size_t len)
+{
+	(void)args;
+	char msg[512];
+	if (sc_start_demo(s, "terminate", "子进程1", NULL, kwargs, err, len) < 0)
+		return -1;
+	struct task *k = sc_task(s, 0);
+	if (signal_send(k->pid, k->start, SIGTERM, msg, sizeof msg) < 0) {
+		events_add(s->ev, EV_REFUSED, NULL, "%s", msg);
+	} else {
+		events_add(s->ev, EV_SIGNAL, "p.terminate()", "SIGTERM sent to %d (%s)", k->pid,
+			   k->name);
+	}
+	say_main(s, "print(p.is_alive())  # right after p.terminate()", "p.is_alive() → %s",
+		 is_alive(k) ? "True" : "False");
+	s->timer = now_mono() + TERMINATE_PAUSE;
+	return 0;
+}
+
+static void terminate_tick(scenario_t *s, double now)
+{
+	char err[256];
+	struct task *k = sc_task(s, 0);
+	if (!k) {
+		s->done = true;
+		return;
+	}
+	if (s->step == 0 && now >= s->timer) {
+		say_main(s, "time.sleep(0.1); print(p.is_alive())", "p.is_alive() → %s",
+			 is_alive(k) ? "True" : "False");
+		say_main(s, "print('主')", "主");
+		s->timer = 0;
+		s->step = 1;
+	}
+	if (s->step == 1 && !is_alive(k)) {
+		if (k->state != TASK_JOINED)
+			task_join(s->tasks, k, now - s->join_began, err, sizeof err);
+		if (k->state == TASK_JOINED)
+			say_main(s, "print(p.exitcode)", "p.exitcode → %d", k->exitcode);
+		s->done = true;
+	}
+}
+
+static int daemon_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	(void)args;
+	struct task_spec spec = { .demo = "daemon", .name = "守护进程", .kwargs = kwargs,
+		.daemon = true };
+	if (sc_start(s, &spec, err, len) < 0)
+		return -1;
+	say_main(s, "print('主')", "主");
+	events_add(s->ev, EV_INFO, NULL, "守护进程 is daemonic: it ends when the main process "
+		   "ends (forktop ends it at quit; PR_SET_PDEATHSIG if forktop dies)");
+	char *fork_kw[] = { (char *)"child=1", NULL };
+	spec = (struct task_spec){ .demo = "daemon", .name = "守护进程2", .kwargs = fork_kw,
+		.daemon = true };
+	if (sc_start(s, &spec, err, len) < 0)
+		return -1;
+	events_add(s->ev, EV_INFO, NULL, "守护进程2 is daemonic and tries to start a child: "
+		   "daemonic processes are not allowed to have children");
+	s->next_join = 1;	/* only 守护进程2 ends by itself */
+	return 0;
+}
+
+static int spawner_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	if (sc_start_demo(s, "spawner", NULL, args, kwargs, err, len) < 0)
+		return -1;
+	events_add(s->ev, EV_INFO, NULL, "it starts two children of its own: terminate it "
+		   "(F9) and they are orphaned, re-parented to PID 1, and keep running");
+	return 0;
+}
+
+static int zombie_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	if (sc_start_demo(s, "zombie", NULL, args, kwargs, err, len) < 0)
+		return -1;
+	events_add(s->ev, EV_INFO, NULL, "its child exits at once and is never waited for: "
+		   "it stays Z (a zombie) under the task until the task ends");
+	return 0;
+}
+
+/* kwargs without key=...: the scenario's own settings are not the body's. */
+static char **without(char **kwargs, const char *key, char **buf, size_t max)
+{
+	size_t n = 0, klen = strlen(key);
+	for (size_t i = 0; kwargs && kwargs[i] && n + 1 < max; i++)
+		if (strncmp(kwargs[i], key, klen) != 0 || kwargs[i][klen] != '=')
+			buf[n++] = kwargs[i];
+	buf[n] = NULL;
+	return buf;
+}
+
+static int count_kwarg(char **kwargs, const char *key, int def)
+{
+	size_t klen = strlen(key);
+	for (size_t i = 0; kwargs && kwargs[i]; i++)
+		if (strncmp(kwargs[i], key, klen) == 0 && kwargs[i][klen] == '=') {
+			int v = atoi(kwargs[i] + klen + 1);
+			return v < 1 ? 1 : v > SC_MAX_TASKS ? SC_MAX_TASKS : v;
+		}
+	return def;
+}
+
+static int cpu_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : (int)n;
+}
+
+static int cpu_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	char *own[16];
+	int cores = cpu_cores(), def = cores + 1 > SC_MAX_TASKS ? SC_MAX_TASKS : cores + 1;
+	int n = count_kwarg(kwargs, "n", def);
+	without(kwargs, "n", own, ARRAY_LEN(own));
+	for (int i = 0; i < n; i++)
+		if (sc_start_demo(s, "cpu", NULL, args, own, err, len) < 0)
+			return -1;
+	events_add(s->ev, EV_INFO, NULL, "%d CPU-bound workers on %d cores: at most %d run at "
+		   "the same instant (parallelism), the others take turns (concurrency)", n,
+		   cores, cores < n ? cores : n);
+	return 0;
+}
+
+static void cpu_finish(scenario_t *s, double now)
+{
+	say_main(s, "print('主', time.time() - start)", "主 %.2f", now - s->t0);
+	events_add(s->ev, EV_INFO, NULL, "compare the iterations: with more workers than "
+		   "cores each worker gets a share of a core");
+}
+
+static int one_start(scenario_t *s, const char *demo, char **args, char **kwargs, char *err,
+		     size_t len)
+{
+	return sc_start_demo(s, demo, NULL, args, kwargs, err, len);
+}
+
+static int pipeline_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	return one_start(s, "pipeline", args, kwargs, err, len);
+}
+
+static void pipeline_finish(scenario_t *s, double now)
+{
+	(void)now;
+	events_add(s->ev, EV_INFO, NULL, "the items went from producer to consumer through a "
+		   "pipe: processes share no memory, they pass messages (IPC)");
+}
+
+static int pool_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	return one_start(s, "pool", args, kwargs, err, len);
+}
+
+static void pool_finish(scenario_t *s, double now)
+{
+	(void)now;
+	events_add(s->ev, EV_INFO, NULL, "the pool's workers took jobs from one queue until "
+		   "it was empty");
+}
+
+static int command_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	(void)kwargs;
+	if (!args || !args[0] || !args[0][0]) {
+		snprintf(err, len, "the command demo needs a command line");
+		return -1;
+	}
+	struct task_spec spec = { .command = args[0] };
+	return sc_start(s, &spec, err, len);
+}
+
+static const struct scen_def defs[] = {
+	{ "sleeper", sleeper_start, NULL, NULL },
+	{ "join-trio", trio_start, join_all_tick, trio_finish },
+	{ "isolation", isolation_start, join_all_tick, isolation_finish },
+	{ "pid", pid_start, NULL, NULL },
+	{ "name", name_start, NULL, NULL },
+	{ "terminate", terminate_start, terminate_tick, NULL },
+	{ "daemon", daemon_start, join_all_tick, NULL },
+	{ "spawner", spawner_start, NULL, NULL },
+	{ "zombie", zombie_start, NULL, NULL },
+	{ "cpu", cpu_start, join_all_tick, cpu_finish },
+	{ "pipeline", pipeline_start, join_all_tick, pipeline_finish },
+	{ "pool", pool_start, join_all_tick, pool_finish },
+	{ "command", command_start, NULL, NULL },
+};
+
+scenario_t *scenario_start_args(const char *demo, char **args, char **kwargs, tasks_t *tasks,
+				events_t *ev, char *err, size_t errlen)
+{
+	const struct scen_def *def = NULL;
+	for (size_t i = 0; demo && i < ARRAY_LEN(defs); i++)
+		if (strcmp(defs[i].demo, demo) == 0)
+			def = &defs[i];
+	if (!def) {
+		struct sbuf b;
+		sbuf_init(&b);
+		text_escape(&b, demo ? demo : "", demo ? strlen(demo) : 0, 0);
+		snprintf(err, errlen, "unknown demo '%s'", sbuf_str(&b));
+		sbuf_free(&b);
+		return NULL;
+	}
+	scenario_t *s = xcalloc(1, sizeof *s);
+	s->def = def;
+	s->tasks = tasks;
+	s->ev = ev;
+	s->t0 = s->join_began = now_mono();
+	events_add(ev, EV_INFO, NULL, "demo %s: %s", def->demo, demos_find(def->demo)->summary);
+	if (def->start(s, args, kwargs, err, errlen) < 0) {
+		events_add(ev, EV_ERROR, NULL, "demo %s: %s", def->demo, err);
+		free(s);
+		return NULL;
+	}
+	s->done = !def->tick;
+	return s;
+}
+
+scenario_t *scenario_start(const char *demo, tasks_t *tasks, events_t *ev, char *err,
+			   size_t errlen)
+{
+	return scenario_start_args(demo, NULL, NULL, tasks, ev, err, errlen);
+}
+
+void scenario_tick(scenario_t *s, double now)
+{
+	if (s && !s->done && s->def->tick)
+		s->def->tick(s, now);
+}
+
+double scenario_deadline(const scenario_t *s)
+{
+	return s && !s->done ? s->timer : 0;
+}
+
+bool scenario_done(const scenario_t *s)
+{
+	return !s || s->done;
+}
+
+void scenario_free(scenario_t *s)
+{
+	free(s);
+}

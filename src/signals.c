@@ -1,0 +1,207 @@
+/* signals.c - the one way forktop signals a process: refuse the dangerous targets, pin the
+ * process with a pidfd, prove it is the one the user saw (start time), then signal
+ * through the pidfd. Never kill() with a pid number. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "signals.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "text.h"
+#include "util.h"
+
+/* The fields of /proc/PID/stat after "(comm) ", counted from 3 (state). */
+#define STAT_FIELD_START 22
+
+int signal_read_stat(int pid, struct pstat *st)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	/* The comm may hold spaces and ')': it ends at the last ')'. */
+	char *open_paren = strchr(buf, '('), *close_paren = strrchr(buf, ')');
+	if (!open_paren || !close_paren || close_paren < open_paren || close_paren[1] != ' ')
+		return -1;
+	size_t clen = (size_t)(close_paren - open_paren - 1);
+	if (clen >= sizeof st->comm)
+		clen = sizeof st->comm - 1;
+	memcpy(st->comm, open_paren + 1, clen);
+	st->comm[clen] = '\0';
+	char *p = close_paren + 2, *end;
+	st->state = *p;
+	int field = 3;
+	for (p++; *p && field < STAT_FIELD_START; field++) {
+		unsigned long long v = strtoull(p, &end, 10);
+		if (end == p)
+			return -1;
+		if (field + 1 == 4)
+			st->ppid = (int)v;
+		else if (field + 1 == 5)
+			st->pgrp = (int)v;
+		else if (field + 1 == STAT_FIELD_START)
+			st->start = v;
+		p = end;
+	}
+	return field == STAT_FIELD_START ? 0 : -1;
+}
+
+/* Targets no one should signal from a process monitor. */
+static bool refused(int pid, char *msg, size_t msglen)
+{
+	if (pid == 1)
+		snprintf(msg, msglen, "refusing to signal pid 1 (init)");
+	else if (pid == 0)
+		snprintf(msg, msglen, "refusing to signal pid 0 (it means forktop's own "
+			 "process group)");
+	else if (pid < 0)
+		snprintf(msg, msglen, "refusing to signal pid %d (a negative pid means a "
+			 "process group; -1 means every process)", pid);
+	else if (pid == getpid())
+		snprintf(msg, msglen, "refusing to signal forktop itself (pid %d)", pid);
+	else
+		return false;
+	return true;
+}
+
+/* Opens a pidfd on pid and proves it is the process started at start. */
+static int open_checked(int pid, unsigned long long start, struct pstat *st, char *msg,
+			size_t msglen)
+{
+	if (refused(pid, msg, msglen))
+		return -1;
+	int fd = pidfd_open(pid, 0);
+	if (fd < 0) {
+		if (errno == ESRCH)
+			snprintf(msg, msglen, "process %d is gone", pid);
+		else
+			snprintf(msg, msglen, "cannot open process %d: %s", pid, strerror(errno));
+		return -1;
+	}
+	/* The pidfd pins the process: a matching start time now proves identity. */
+	if (signal_read_stat(pid, st) < 0 || st->state == 'X') {
+		snprintf(msg, msglen, "process %d is gone", pid);
+		close(fd);
+		return -1;
+	}
+	if (st->start != start) {
+		struct sbuf b;
+		sbuf_init(&b);
+		text_escape(&b, st->comm, strlen(st->comm), 0);
+		snprintf(msg, msglen, "process %d is gone (pid now used by `%s`)", pid,
+			 sbuf_str(&b));
+		sbuf_free(&b);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void send_error(int pid, char *msg, size_t msglen)
+{
+	int e = errno;
+	if (e == EPERM) {
+		char path[64];
+		struct stat sb;
+		snprintf(path, sizeof path, "/proc/%d", pid);
+		if (stat(path, &sb) == 0)
+			snprintf(msg, msglen, "cannot signal %d (owner uid %u): permission denied",
+				 pid, (unsigned)sb.st_uid);
+		else
+			snprintf(msg, msglen, "cannot signal %d: permission denied", pid);
+	} else if (e == ESRCH) {
+		snprintf(msg, msglen, "process %d is gone", pid);
+	} else {
+		snprintf(msg, msglen, "cannot signal %d: %s", pid, strerror(e));
+	}
+}
+
+/* Signals that a stopped process only acts on once continued. */
+static bool needs_cont(int sig)
+{
+	return sig == SIGTERM || sig == SIGINT || sig == SIGHUP || sig == SIGQUIT;
+}
+
+int signal_send(int pid, unsigned long long start, int sig, char *msg, size_t msglen)
+{
+	struct pstat st;
+	msg[0] = '\0';
+	if (sig < 0 || sig > SIGRTMAX) {
+		snprintf(msg, msglen, "invalid signal %d", sig);
+		return -1;
+	}
+	int fd = open_checked(pid, start, &st, msg, msglen);
+	if (fd < 0)
+		return -1;
+	/* Read with the start time, so it is the group of the process just proved. */
+	if (st.pgrp == getpgrp()) {
+		snprintf(msg, msglen, "refusing to signal %d: it is in forktop's own process "
+			 "group", pid);
+		close(fd);
+		return -1;
+	}
+	if (pidfd_send_signal(fd, sig, NULL, 0) < 0) {
+		send_error(pid, msg, msglen);
+		close(fd);
+		return -1;
+	}
+	if (st.state == 'Z') {
+		snprintf(msg, msglen, "%d is a zombie: it has already exited; only its parent "
+			 "can collect it", pid);
+	} else if ((st.state == 'T' || st.state == 't') && needs_cont(sig) &&
+		   pidfd_send_signal(fd, SIGCONT, NULL, 0) == 0) {
+		snprintf(msg, msglen, "%d was stopped: sent SIGCONT so it can end (Python's "
+			 "terminate() would hang in join here)", pid);
+	}
+	close(fd);
+	return 0;
+}
+
+int signal_pidfd(int pid, unsigned long long start, char *msg, size_t msglen)
+{
+	struct pstat st;
+	msg[0] = '\0';
+	return open_checked(pid, start, &st, msg, msglen);
+}
+
+const char *signal_name(int sig)
+{
+	static const char *const names[] = {
+		[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT",
+		[SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT",
+		[SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL",
+		[SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
+		[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM",
+		[SIGSTKFLT] = "SIGSTKFLT", [SIGCHLD] = "SIGCHLD", [SIGCONT] = "SIGCONT",
+		[SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP", [SIGTTIN] = "SIGTTIN",
+		[SIGTTOU] = "SIGTTOU", [SIGURG] = "SIGURG", [SIGXCPU] = "SIGXCPU",
+		[SIGXFSZ] = "SIGXFSZ", [SIGVTALRM] = "SIGVTALRM", [SIGPROF] = "SIGPROF",
+		[SIGWINCH] = "SIGWINCH", [SIGIO] = "SIGIO", [SIGPWR] = "SIGPWR",
+		[SIGSYS] = "SIGSYS",
+	};
+	/* One slot per number, so two results can be used in the same printf. */
+	static char other[128][12];
+
+	if (sig > 0 && (size_t)sig < ARRAY_LEN(names) && names[sig])
+		return names[sig];
+	if (sig < 0 || (size_t)sig >= ARRAY_LEN(other))
+		return "SIG?";
+	snprintf(other[sig], sizeof other[sig], "SIG%d", sig);
+	return other[sig];
+}

@@ -1,0 +1,347 @@
+/* test_scenario.c - the demos end to end without a screen: forktop plays the lesson's
+ * main process (scenario.c) over real tasks (demos.c), driven by a small loop. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <check.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "spawn.h"
+#include "unit.h"
+
+/* The loop's part: poll with the scenario's deadline, handle, tick. */
+static bool drive(scenario_t *s)
+{
+	double end = mono() + DEADLINE;
+	while (!scenario_done(s)) {
+		double now = mono(), wait = 0.05, d = scenario_deadline(s);
+		if (now > end)
+			return false;
+		if (d > 0 && d - now < wait)
+			wait = d > now ? d - now : 0;
+		turn(wait);
+		scenario_tick(s, mono());
+	}
+	return true;
+}
+
+static scenario_t *start_scenario(const char *demo, char **args, char **kwargs)
+{
+	char err[256];
+	scenario_t *s = scenario_start_args(demo, args, kwargs, ts, ev, err, sizeof err);
+	ck_assert_msg(s != NULL, "scenario_start %s: %s", demo, err);
+	return s;
+}
+
+/* The i-th EV_MAIN event (what the lesson's main process printed), or NULL. */
+static const struct event *main_line(size_t i)
+{
+	for (size_t j = 0; j < events_count(ev); j++) {
+		const struct event *e = events_get(ev, j);
+		if (e->kind == EV_MAIN && i-- == 0)
+			return e;
+	}
+	return NULL;
+}
+
+START_TEST(sleeper_main_goes_on)
+{
+	scenario_t *s = start_scenario("sleeper", NULL, NULL);
+	ck_assert(scenario_done(s));
+	ck_assert_double_eq(scenario_deadline(s), 0);
+	ck_assert_str_eq(main_line(0)->text, "主");
+	ck_assert_str_eq(main_line(0)->python, "print('主')");
+	struct task *k = tasks_get(ts, 0);
+	ck_assert_str_eq(k->name, "Process-1");
+	ck_assert_str_eq(k->args_repr, "args=('子进程',)");
+	ck_assert(until(k, has_output));
+	ck_assert_str_eq(task_line(k, 0), "子进程 is running");
+	ck_assert_ptr_nonnull(find_event(EV_INFO, "demo sleeper"));
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(join_trio_takes_three_seconds)
+{
+	scenario_t *s = start_scenario("join-trio", NULL, NULL);
+	ck_assert_uint_eq(tasks_count(ts), 3);
+	ck_assert(!scenario_done(s));
+	ck_assert(drive(s));
+	ck_assert_uint_eq(count_events(EV_JOIN), 3);
+	for (size_t i = 0; i < 3; i++) {
+		struct task *k = tasks_get(ts, i);
+		char want[64];
+		ck_assert_int_eq(k->state, TASK_JOINED);
+		ck_assert_int_eq(k->exitcode, 0);
+		snprintf(want, sizeof want, "子进程%zu is done", i + 1);
+		ck_assert(until(k, out_closed));
+		ck_assert(has_line(k, want));
+	}
+	const struct event *e = main_line(0);
+	double took = 0;
+	ck_assert_int_eq(sscanf(e->text, "主 %lf", &took), 1);
+	ck_assert(took >= 2.9 && took < 5.0);
+	ck_assert_str_eq(e->python, "print('主', (stop - start))");
+	ck_assert_ptr_nonnull(find_event(EV_INFO, "one after another would take 6 s"));
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(isolation_keeps_main_n)
+{
+	char want[64];
+	scenario_t *s = start_scenario("isolation", NULL, NULL);
+	ck_assert(drive(s));
+	struct task *k = tasks_get(ts, 0);
+	ck_assert(until(k, out_closed));
+	snprintf(want, sizeof want, "child pid=%d n=0", k->pid);
+	ck_assert_str_eq(task_line(k, 0), want);
+	ck_assert_str_eq(main_line(0)->text, "主 100");
+	snprintf(want, sizeof want, "主 pid=%d n=100; child %d had n=0", (int)getpid(), k->pid);
+	ck_assert_ptr_nonnull(find_event(EV_INFO, want));
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(pid_and_ppid)
+{
+	char want[64];
+	scenario_t *s = start_scenario("pid", NULL, NULL);
+	snprintf(want, sizeof want, "主 %d %d", (int)getpid(), (int)getppid());
+	ck_assert_str_eq(main_line(0)->text, want);
+	struct task *k = tasks_get(ts, 0);
+	ck_assert(until(k, has_output));
+	snprintf(want, sizeof want, "子进程[%d]  父进程<%d>", k->pid, (int)getpid());
+	ck_assert_str_eq(task_line(k, 0), want);
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(name_is_printed_by_main)
+{
+	scenario_t *s = start_scenario("name", NULL, NULL);
+	ck_assert_str_eq(main_line(0)->text, "子进程1");
+	ck_assert_str_eq(main_line(0)->python, "print(p.name)");
+	ck_assert_str_eq(main_line(1)->text, "主");
+	ck_assert_str_eq(tasks_get(ts, 0)->name, "子进程1");
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(terminate_then_is_alive)
+{
+	scenario_t *s = start_scenario("terminate", NULL, NULL);
+	ck_assert(scenario_deadline(s) > 0);
+	ck_assert_ptr_nonnull(find_event(EV_SIGNAL, "SIGTERM sent to"));
+	/* Right after terminate() it is a race (True 200/200 in the research notes). */
+	ck_assert(strcmp(main_line(0)->text, "p.is_alive() → True") == 0 ||
+		  strcmp(main_line(0)->text, "p.is_alive() → False") == 0);
+	ck_assert(drive(s));
+	ck_assert_str_eq(main_line(1)->text, "p.is_alive() → False");
+	ck_assert_str_eq(main_line(2)->text, "主");
+	ck_assert_str_eq(main_line(3)->text, "p.exitcode → -15");
+	ck_assert_int_eq(tasks_get(ts, 0)->state, TASK_JOINED);
+	ck_assert_int_eq(tasks_get(ts, 0)->exitcode, -15);
+	ck_assert_double_eq(scenario_deadline(s), 0);
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(daemon_demo)
+{
+	scenario_t *s = start_scenario("daemon", NULL, NULL);
+	ck_assert_str_eq(main_line(0)->text, "主");
+	ck_assert(drive(s));
+	struct task *keeper = tasks_get(ts, 0), *forker = tasks_get(ts, 1);
+	ck_assert(keeper->daemon && forker->daemon);
+	ck_assert_int_eq(keeper->state, TASK_RUNNING);
+	ck_assert_int_eq(forker->state, TASK_JOINED);
+	ck_assert_int_eq(forker->exitcode, 1);
+	ck_assert(until(forker, out_closed));
+	ck_assert(has_line(forker, "AssertionError: daemonic processes are not allowed to "
+				   "have children"));
+	ck_assert(until(keeper, has_output));
+	ck_assert_str_eq(task_line(keeper, 0), "守护进程 is running (daemon=True)");
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(spawner_children_are_orphaned)
+{
+	char msg[256];
+	char *kw[] = { "n=30", NULL };
+	scenario_t *s = start_scenario("spawner", NULL, kw);
+	struct task *k = tasks_get(ts, 0);
+	double end = mono() + DEADLINE;
+	while (task_nlines(k) < 3 && mono() < end)
+		turn(0.05);
+	const char *l1 = line_with(k, "Process-1:1 pid="), *l2 = line_with(k, "Process-1:2 pid=");
+	ck_assert(l1 && l2);
+	int kids[2], ppid;
+	ck_assert_int_eq(sscanf(l1, "Process-1:1 pid=%d ppid=%d", &kids[0], &ppid), 2);
+	ck_assert_int_eq(ppid, k->pid);
+	ck_assert_int_eq(sscanf(l2, "Process-1:2 pid=%d", &kids[1]), 1);
+	struct pstat st[2];
+	ck_assert(signal_read_stat(kids[0], &st[0]) == 0 && signal_read_stat(kids[1], &st[1]) == 0);
+	ck_assert_int_eq(st[0].pgrp, k->pid);	/* the task's group, not ours */
+
+	ck_assert_int_eq(signal_send(k->pid, k->start, SIGTERM, msg, sizeof msg), 0);
+	ck_assert(until(k, is_exited));
+	for (int i = 0; i < 2; i++) {
+		struct pstat now;
+		ck_assert_int_eq(signal_read_stat(kids[i], &now), 0);	/* still running */
+		ck_assert_uint_eq(now.start, st[i].start);
+		ck_assert_int_ne(now.ppid, k->pid);	/* re-parented */
+		ck_assert_int_eq(signal_send(kids[i], st[i].start, SIGKILL, msg, sizeof msg), 0);
+	}
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(zombie_child_shows_z)
+{
+	char *kw[] = { "n=30", NULL };
+	int child = 0;
+	scenario_t *s = start_scenario("zombie", NULL, kw);
+	struct task *k = tasks_get(ts, 0);
+	double end = mono() + DEADLINE;
+	const char *l = NULL;
+	while (!(l = line_with(k, "never waits for its child")) && mono() < end)
+		turn(0.05);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(sscanf(strstr(l, "its child "), "its child %d", &child), 1);
+	struct pstat st = { 0 };
+	while ((signal_read_stat(child, &st) < 0 || st.state != 'Z') && mono() < end)
+		turn(0.05);
+	ck_assert_int_eq(st.state, 'Z');
+	ck_assert_int_eq(st.ppid, k->pid);
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(cpu_workers)
+{
+	char *kw[] = { "n=2", "s=0.3", NULL };
+	scenario_t *s = start_scenario("cpu", NULL, kw);
+	ck_assert_uint_eq(tasks_count(ts), 2);
+	ck_assert_str_eq(tasks_get(ts, 0)->args_repr, "kwargs={'s': 0.3}");
+	ck_assert(drive(s));
+	for (size_t i = 0; i < 2; i++) {
+		struct task *k = tasks_get(ts, i);
+		ck_assert_int_eq(k->exitcode, 0);
+		ck_assert(until(k, out_closed));
+		ck_assert_ptr_nonnull(line_with(k, "million iterations in"));
+	}
+	double took = 0;
+	ck_assert_int_eq(sscanf(main_line(0)->text, "主 %lf", &took), 1);
+	ck_assert(took >= 0.3 && took < 5);
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(pipeline_passes_items)
+{
+	char *kw[] = { "delay=0.01", NULL };
+	scenario_t *s = start_scenario("pipeline", NULL, kw);
+	ck_assert(drive(s));
+	struct task *k = tasks_get(ts, 0);
+	ck_assert_int_eq(k->exitcode, 0);
+	ck_assert(until(k, out_closed));
+	ck_assert(has_line(k, "produced item 1") && has_line(k, "produced item 10"));
+	ck_assert(has_line(k, "consumed item 1") && has_line(k, "consumed item 10"));
+	ck_assert_ptr_nonnull(line_with(k, "producer done; consumer pid "));
+	ck_assert_ptr_nonnull(line_with(k, "exited 0"));
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(pool_drains_the_queue)
+{
+	char *kw[] = { "t=0.02", NULL };
+	int seen[13] = { 0 };
+	scenario_t *s = start_scenario("pool", NULL, kw);
+	ck_assert(drive(s));
+	struct task *k = tasks_get(ts, 0);
+	ck_assert_int_eq(k->exitcode, 0);
+	ck_assert(until(k, out_closed));
+	ck_assert(has_line(k, "pool done: 12 jobs by 4 workers"));
+	for (size_t i = 0; i < task_nlines(k); i++) {
+		int w, j;
+		if (sscanf(task_line(k, i), "worker %d: job %d", &w, &j) == 2) {
+			ck_assert(w >= 1 && w <= 4 && j >= 1 && j <= 12);
+			seen[j]++;
+		}
+	}
+	for (int j = 1; j <= 12; j++)
+		ck_assert_int_eq(seen[j], 1);
+	scenario_free(s);
+}
+END_TEST
+
+START_TEST(command_and_errors)
+{
+	char err[256];
+	char *args[] = { "echo hi", NULL };
+	ck_assert_ptr_null(scenario_start("nope\x1b", ts, ev, err, sizeof err));
+	ck_assert_str_eq(err, "unknown demo 'nope\\e'");
+	ck_assert_ptr_null(scenario_start("command", ts, ev, err, sizeof err));
+	ck_assert_str_eq(err, "the command demo needs a command line");
+	ck_assert_uint_eq(tasks_count(ts), 0);
+	scenario_t *s = start_scenario("command", args, NULL);
+	ck_assert(scenario_done(s));
+	struct task *k = tasks_get(ts, 0);
+	ck_assert_str_eq(k->target, "echo hi");
+	ck_assert(until(k, out_closed));
+	ck_assert_str_eq(task_line(k, 0), "hi");
+	scenario_free(s);
+	scenario_free(NULL);
+	ck_assert(scenario_done(NULL));
+}
+END_TEST
+
+START_TEST(user_join_does_not_confuse_the_scenario)
+{
+	char err[256];
+	scenario_t *s = start_scenario("join-trio", NULL, NULL);
+	struct task *first = tasks_get(ts, 0);
+	ck_assert(until(first, is_exited));
+	ck_assert_int_eq(task_join(ts, first, 0, err, sizeof err), 0);	/* the user's j */
+	ck_assert(drive(s));
+	ck_assert_uint_eq(count_events(EV_JOIN), 3);
+	ck_assert_ptr_nonnull(main_line(0));
+	scenario_free(s);
+}
+END_TEST
+
+static Suite *scenario_suite(void)
+{
+	Suite *s = suite_create("scenario");
+	TCase *tc = tcase_create("scenario");
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, spawn_setup, spawn_teardown);
+	tcase_add_test(tc, sleeper_main_goes_on);
+	tcase_add_test(tc, join_trio_takes_three_seconds);
+	tcase_add_test(tc, isolation_keeps_main_n);
+	tcase_add_test(tc, pid_and_ppid);
+	tcase_add_test(tc, name_is_printed_by_main);
+	tcase_add_test(tc, terminate_then_is_alive);
+	tcase_add_test(tc, daemon_demo);
+	tcase_add_test(tc, spawner_children_are_orphaned);
+	tcase_add_test(tc, zombie_child_shows_z);
+	tcase_add_test(tc, cpu_workers);
+	tcase_add_test(tc, pipeline_passes_items);
+	tcase_add_test(tc, pool_drains_the_queue);
+	tcase_add_test(tc, command_and_errors);
+	tcase_add_test(tc, user_join_does_not_confuse_the_scenario);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(scenario_suite());
+}
