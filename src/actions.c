@@ -2,6 +2,7 @@
 #include "actions.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 static int move_by(struct app *a, long delta)
 {
@@ -114,6 +115,12 @@ static const struct action table[] = {
 	{ { FK_F5, 't', 0 }, "F5 t", "tree view / flat list sorted by PID", act_tree },
 	{ { 'K', 0 }, "K", "show or hide kernel threads", act_kthreads },
 	{ { FK_F1, 'h', '?' }, "F1 h ?", "this help", act_help },
+	{ { 'n', FK_F2, 0 }, "n F2", "new task: a demo or a command (Process(...).start())", act_new },
+	{ { 'j', 0 }, "j", "join the selected process: wait for it to end (Esc cancels)", act_join },
+	{ { 'J', 0 }, "J", "join every task", act_join_all },
+	{ { 'k', FK_F9, 0 }, "F9 k", "send a signal: terminate (TERM), kill (KILL) ...", act_signal_menu },
+	{ { FK_ENTER, 0 }, "Enter", "details of the selected process", act_details },
+	{ { 'o', 0 }, "o", "focus the output pane to scroll it", act_output_focus },
 	{ { FK_F10, 'q', 0 }, "F10 q", "quit", act_quit },
 	{ { FK_CLICK, 0 }, "click", "select the process under the mouse", act_click },
 	{ { FK_WHEEL_UP, 0 }, "wheel", "scroll up", act_wheel_up },
@@ -126,8 +133,39 @@ const struct action *actions_table(size_t *n)
 	return table;
 }
 
+/* Keys while the output pane has the focus scroll it. */
+static int output_key(struct app *a, int key)
+{
+	switch (key) {
+	case FK_UP: a->output_scroll++; break;
+	case FK_DOWN: if (a->output_scroll) a->output_scroll--; break;
+	case FK_PGUP: a->output_scroll += 10; break;
+	case FK_PGDN: a->output_scroll = a->output_scroll > 10 ? a->output_scroll - 10 : 0; break;
+	case FK_END: a->output_scroll = 0; break;
+	case FK_ESC: case 'o': return act_output_focus(a);
+	default: return -1;
+	}
+	return ACT_REDRAW;
+}
+
 int actions_key(struct app *a, int key)
 {
+	if (a->dialog.kind != DIALOG_NONE)
+		return actions_dialog_key(a, key);
+	if (a->join.active && key == FK_ESC) {
+		a->join.active = false;
+		if (a->join.pidfd >= 0)
+			close(a->join.pidfd);
+		a->join.pidfd = -1;
+		snprintf(a->status, sizeof a->status, "join cancelled after %.2f s",
+			 app_now() - a->join.began);
+		return ACT_REDRAW;
+	}
+	if (a->focus_output) {
+		int r = output_key(a, key);
+		if (r >= 0)
+			return r;
+	}
 	if (a->help) {		/* any key leaves the help screen; arrows scroll it */
 		if (key == FK_DOWN || key == FK_PGDN || key == FK_WHEEL_DOWN)
 			a->help_top += key == FK_DOWN ? 1 : 5;

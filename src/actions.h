@@ -12,6 +12,7 @@ enum {
 	ACT_REDRAW = 1 << 0,	/* the screen changed */
 	ACT_REBUILD = 1 << 1,	/* rebuild the rows from the current snapshot */
 	ACT_QUIT = 1 << 2,
+	ACT_RESCAN = 1 << 3,	/* read the processes again now (a task started) */
 };
 
 struct action {
@@ -25,5 +26,22 @@ struct action {
 int actions_key(struct app *a, int key);
 /* The table, for the help screen. */
 const struct action *actions_table(size_t *n);
+
+/* Task verbs (actions_task.c) and dialogs (actions_dialog.c), bound in the table. */
+int act_new(struct app *a);
+int act_signal_menu(struct app *a);
+int act_details(struct app *a);
+int act_join(struct app *a);
+int act_join_all(struct app *a);
+int act_output_focus(struct app *a);
+int actions_new_submit(struct app *a);
+int actions_dialog_key(struct app *a, int key);
+void actions_send_signal(struct app *a, int pid, unsigned long long start, int sig);
+
+struct signal_choice {
+	int sig;
+	const char *what;
+};
+const struct signal_choice *actions_signals(size_t *n);
 
 #endif

@@ -6,8 +6,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "demos.h"
+#include "events.h"
 #include "options.h"
 #include "scan.h"
+#include "task.h"
 #include "tree.h"
 
 /* Keys as the actions see them: a Unicode code point, or one of these (above Unicode). */
@@ -21,6 +24,31 @@ enum fk_key {
 	FK_WHEEL_UP, FK_WHEEL_DOWN,
 };
 
+/* A join in progress: the screen keeps running while it waits. */
+struct join {
+	bool active;
+	int pid;
+	unsigned long long start;
+	int pidfd;		/* for processes that are not tasks; -1 for tasks */
+	double began;		/* monotonic seconds */
+	double timeout;		/* seconds, 0 = none (join() without timeout) */
+	bool all;		/* J: every task */
+};
+
+enum dialog_kind { DIALOG_NONE, DIALOG_SIGNAL, DIALOG_NEW, DIALOG_DETAILS, DIALOG_JOIN };
+
+#define NEW_FIELDS 7
+enum new_field { NF_TARGET, NF_COMMAND, NF_ARGS, NF_KWARGS, NF_NAME, NF_COUNT, NF_DAEMON };
+
+struct dialog {
+	enum dialog_kind kind;
+	int choice;		/* signal menu: highlighted entry; new: focused field */
+	char field[NEW_FIELDS][256];	/* new-task dialog fields, UTF-8 */
+	char error[256];	/* validation message shown in the dialog */
+	int pid;		/* the process the dialog is about */
+	unsigned long long start;
+};
+
 struct app {
 	struct options opts;
 	scan_t *scan;
@@ -32,6 +60,17 @@ struct app {
 	int click_row;		/* tree row index under the last mouse click, or -1 */
 	char status[256];	/* a one-line message for the user, "" for none */
 	bool root_gone;		/* the --pid process has ended */
+	tasks_t *tasks;
+	events_t *events;
+	scenario_t *scenario;
+	struct join join;
+	struct dialog dialog;
+	bool focus_output;	/* o: arrows scroll the output pane */
+	size_t output_scroll;	/* lines up from the newest */
+	int last_task_id;	/* task whose output the pane shows */
 };
+
+/* Monotonic seconds. */
+double app_now(void);
 
 #endif

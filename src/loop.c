@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "actions.h"
+#include "task.h"
 #include "ui/ui.h"
 
 static const int loop_sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT };
@@ -48,6 +49,7 @@ static void refresh(struct app *a)
 		snprintf(a->status, sizeof a->status, "%s", err);
 	const struct proc *procs = scan_procs(a->scan, &n);
 	tree_build(a->tree, procs, n);
+	tasks_update_states(a->tasks);
 	if (a->opts.pid && tree_nrows(a->tree) == 0 && !a->root_gone) {
 		a->root_gone = true;
 		snprintf(a->status, sizeof a->status, "process %d has ended", a->opts.pid);
@@ -94,44 +96,122 @@ static int on_keys(struct app *a)
 	return flags;
 }
 
+/* A join in progress ends when its process has exited. */
+static void check_join(struct app *a, const struct pollfd *jfd)
+{
+	struct join *j = &a->join;
+	double waited = app_now() - j->began;
+	char err[256];
+	if (j->all) {
+		if (tasks_alive(a->tasks) > 0)
+			return;
+		for (size_t i = 0; i < tasks_count(a->tasks); i++)
+			if (tasks_get(a->tasks, i)->state == TASK_EXITED)
+				task_join(a->tasks, tasks_get(a->tasks, i), waited, err, sizeof err);
+		snprintf(a->status, sizeof a->status, "joined every task after %.2f s", waited);
+	} else if (j->pidfd < 0) {
+		struct task *k = tasks_find(a->tasks, j->pid, j->start);
+		if (k && k->state == TASK_RUNNING)
+			return;
+		if (k && k->state == TASK_STOPPED)
+			return;
+		if (k && task_join(a->tasks, k, waited, err, sizeof err) < 0)
+			snprintf(a->status, sizeof a->status, "%s", err);
+	} else {
+		if (!jfd || !(jfd->revents & POLLIN))
+			return;
+		int code;
+		if (scan_zombie_exitcode(j->pid, j->start, &code))
+			events_add(a->events, EV_JOIN, NULL, "join %d: ended after %.2f s, exitcode %d "
+				   "(a zombie: its parent has not collected it)", j->pid, waited, code);
+		else
+			events_add(a->events, EV_JOIN, NULL, "join %d: ended after %.2f s, exitcode "
+				   "unknown (not our child)", j->pid, waited);
+		close(j->pidfd);
+	}
+	j->active = false;
+	j->pidfd = -1;
+}
+
+/* poll() timeout: the next deadline of the scenario, or forever. */
+static int poll_timeout(struct app *a)
+{
+	double d = a->scenario ? scenario_deadline(a->scenario) : 0;
+	if (a->join.active)
+		return 100;	/* the waiting line shows the time waited */
+	if (d <= 0)
+		return -1;
+	double ms = (d - app_now()) * 1000;
+	return ms < 0 ? 0 : ms > 60000 ? 60000 : (int)ms + 1;
+}
+
+enum { FD_TTY, FD_SIG, FD_TIMER, FD_JOIN, FD_TASKS, MAX_FDS = 4096 };
+
+/* Handles the task fds, the join and the scenario after poll; returns true to redraw. */
+static bool on_tasks(struct app *a, struct pollfd *fds, size_t ntask)
+{
+	bool busy = false;
+	for (size_t i = 0; i < ntask; i++)
+		busy |= fds[FD_TASKS + i].revents != 0;
+	if (busy)
+		tasks_handle(a->tasks, fds + FD_TASKS, ntask);
+	if (a->join.active)
+		check_join(a, a->join.pidfd >= 0 ? &fds[FD_JOIN] : NULL);
+	if (a->scenario)
+		scenario_tick(a->scenario, app_now());
+	return busy || a->join.active || fds[FD_JOIN].revents;
+}
+
+/* Handles the terminal, the signals and the timer; returns false to quit. */
+static bool on_input(struct app *a, int sigfd, int tfd, struct pollfd *fds, bool *redraw)
+{
+	if (fds[FD_SIG].revents && on_signal(sigfd, redraw))
+		return false;
+	if (fds[FD_TTY].revents & (POLLHUP | POLLERR | POLLNVAL))
+		return false;		/* the terminal is gone */
+	if (fds[FD_TIMER].revents) {
+		unsigned long long ticks;
+		if (read(tfd, &ticks, sizeof ticks) > 0) {
+			refresh(a);
+			*redraw = true;
+		}
+	}
+	if (fds[FD_TTY].revents & POLLIN) {
+		int flags = on_keys(a);
+		if (flags & ACT_QUIT)
+			return false;
+		if (flags & ACT_RESCAN)
+			refresh(a);
+		else if (flags & ACT_REBUILD)
+			rebuild(a);
+		*redraw |= flags != 0;
+	}
+	return true;
+}
+
 int loop_run(struct app *a, int sigfd)
 {
 	int tfd = timer_start(a->opts.delay);
 	if (tfd < 0)
 		return 1;
+	static struct pollfd fds[MAX_FDS];
 	refresh(a);
 	ui_draw(a);
 	for (;;) {
-		struct pollfd fds[] = {
-			{ .fd = STDIN_FILENO, .events = POLLIN },
-			{ .fd = sigfd, .events = POLLIN },
-			{ .fd = tfd, .events = POLLIN },
-		};
-		if (poll(fds, ARRAY_LEN(fds), -1) < 0) {
+		fds[FD_TTY] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+		fds[FD_SIG] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
+		fds[FD_TIMER] = (struct pollfd){ .fd = tfd, .events = POLLIN };
+		fds[FD_JOIN] = (struct pollfd){ .fd = a->join.active ? a->join.pidfd : -1,
+			.events = POLLIN };
+		size_t ntask = tasks_pollfds(a->tasks, fds + FD_TASKS, MAX_FDS - FD_TASKS);
+		if (poll(fds, FD_TASKS + ntask, poll_timeout(a)) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		bool redraw = false;
-		if (fds[1].revents && on_signal(sigfd, &redraw))
+		bool redraw = on_tasks(a, fds, ntask);
+		if (!on_input(a, sigfd, tfd, fds, &redraw))
 			break;
-		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-			break;		/* the terminal is gone */
-		if (fds[2].revents) {
-			unsigned long long ticks;
-			if (read(tfd, &ticks, sizeof ticks) > 0) {
-				refresh(a);
-				redraw = true;
-			}
-		}
-		if (fds[0].revents & POLLIN) {
-			int flags = on_keys(a);
-			if (flags & ACT_QUIT)
-				break;
-			if (flags & ACT_REBUILD)
-				rebuild(a);
-			redraw |= flags != 0;
-		}
 		if (redraw)
 			ui_draw(a);
 	}

@@ -6,6 +6,9 @@
 
 #include "app.h"
 #include "config.h"
+#include "demos.h"
+#include "events.h"
+#include "task.h"
 #include "loop.h"
 #include "options.h"
 #include "scan.h"
@@ -30,9 +33,23 @@ static bool pid_exists(scan_t *s, int pid)
 	return false;
 }
 
+static int list_demos(FILE *out)
+{
+	size_t n;
+	const struct demo_info *d = demos_list(&n);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "  %-10s %s\n", d[i].name, d[i].summary);
+	return EXIT_OK;
+}
+
 static int run_screen(struct app *a)
 {
 	char err[256];
+	if (a->opts.demo && !demos_find(a->opts.demo)) {
+		fprintf(stderr, "forktop: unknown demo '%s'; the demos are:\n", a->opts.demo);
+		list_demos(stderr);
+		return EXIT_USAGE;
+	}
 	a->scan = scan_new(err, sizeof err);
 	if (!a->scan || scan_refresh(a->scan, err, sizeof err) < 0) {
 		fprintf(stderr, "forktop: %s\n", err);
@@ -61,6 +78,9 @@ static int run_screen(struct app *a)
 		return EXIT_NOTFOUND;
 	}
 	atexit(ui_end);
+	if (a->opts.demo && !(a->scenario = scenario_start(a->opts.demo, a->tasks, a->events,
+							    err, sizeof err)))
+		events_add(a->events, EV_ERROR, NULL, "demo %s: %s", a->opts.demo, err);
 	int rc = loop_run(a, sigfd);
 	ui_end();
 	close(sigfd);
@@ -84,10 +104,18 @@ int main(int argc, char **argv)
 	case MODE_TREE:
 	case MODE_JSON:
 		return snapshot_print(&app.opts, stdout);
+	case MODE_LIST_DEMOS:
+		return list_demos(stdout);
 	case MODE_SCREEN:
 		break;
 	}
+	app.events = events_new(1000);
+	app.tasks = tasks_new(app.events);
+	app.join.pidfd = -1;
 	int rc = run_screen(&app);
+	scenario_free(app.scenario);
+	tasks_free(app.tasks);	/* daemonic tasks end, exited ones are reaped */
+	events_free(app.events);
 	tree_free(app.tree);
 	scan_free(app.scan);
 	return rc;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_TREE = 0x100, OPT_JSON };
+enum { OPT_TREE = 0x100, OPT_JSON, OPT_DEMO, OPT_LIST_DEMOS };
 
 static const struct option longopts[] = {
 	{ "delay", required_argument, NULL, 'd' },
@@ -16,6 +16,8 @@ static const struct option longopts[] = {
 	{ "tree", no_argument, NULL, OPT_TREE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "list", no_argument, NULL, 'l' },
+	{ "demo", required_argument, NULL, OPT_DEMO },
+	{ "list-demos", no_argument, NULL, OPT_LIST_DEMOS },
 	{ "kernel-threads", no_argument, NULL, 'K' },
 	{ "no-unicode", no_argument, NULL, 'U' },
 	{ "help", no_argument, NULL, 'h' },
@@ -32,13 +34,16 @@ static const char help[] =
 	"      --tree             print the process tree once and exit\n"
 	"      --json             print the processes as JSON once and exit\n"
 	"  -l, --list             start with a flat list sorted by PID instead of the tree\n"
+	"      --demo=NAME        start the screen with a demo of the lesson running\n"
+	"      --list-demos       list the demos and exit\n"
 	"  -K, --kernel-threads   show kernel threads\n"
 	"  -U, --no-unicode       draw the tree with ASCII characters\n"
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"
 	"\n"
 	"Keys: arrows/PgUp/PgDn/Home/End move, +/- expand/collapse, * expand all,\n"
-	"F5 or t tree/list, K kernel threads, F1 or h or ? help, q or F10 quit.\n"
+	"F5 or t tree/list, K kernel threads, n new task, j join, k signal,\n"
+	"Enter details, F1 or h or ? help, q or F10 quit.\n"
 	"\n"
 	"Exit status: 0 ok, 1 the --pid process does not exist, 2 bad usage.\n";
 
@@ -109,6 +114,8 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 		case OPT_TREE: r = set_mode(o, MODE_TREE, err, errlen); break;
 		case OPT_JSON: r = set_mode(o, MODE_JSON, err, errlen); break;
 		case 'l': o->list = true; break;
+		case OPT_DEMO: o->demo = optarg; break;
+		case OPT_LIST_DEMOS: o->mode = MODE_LIST_DEMOS; return 0;
 		case 'K': o->kthreads = true; break;
 		case 'U': o->ascii = true; break;
 		case 'h': o->mode = MODE_HELP; return 0;

@@ -11,6 +11,7 @@ enum run_mode {
 	MODE_JSON,		/* --json: print the snapshot as JSON */
 	MODE_HELP,
 	MODE_VERSION,
+	MODE_LIST_DEMOS,	/* --list-demos */
 };
 
 #define DELAY_DEFAULT 15	/* tenths of a second, as htop */
@@ -24,6 +25,7 @@ struct options {
 	bool list;		/* start in flat list mode instead of the tree */
 	bool kthreads;		/* show kernel threads */
 	bool ascii;		/* ASCII tree connectors even on a UTF-8 terminal */
+	const char *demo;	/* --demo NAME: start the screen with this demo running */
 };
 
 /* Exit codes, as documented in --help and the man page. */

@@ -394,3 +394,37 @@ const char *scan_user(scan_t *s, unsigned uid)
 	s->users[s->nusers].name = xstrdup(pw ? pw->pw_name : num);
 	return s->users[s->nusers++].name;
 }
+
+bool scan_zombie_exitcode(int pid, unsigned long long start, int *exitcode)
+{
+	char path[32], buf[1024];
+	snprintf(path, sizeof path, "/proc/%d", pid);
+	int dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return false;
+	ssize_t n = read_at(dirfd, "stat", buf, sizeof buf - 1);
+	close(dirfd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	char *p = strrchr(buf, ')');
+	if (!p || p[1] != ' ' || p[2] != 'Z')
+		return false;
+	p += 2;
+	unsigned long long st = 0;
+	long long status = 0;
+	for (int field = 3; p && field <= 52; field++) {
+		if (field == 22)
+			st = strtoull(p, NULL, 10);
+		if (field == 52)
+			status = strtoll(p, NULL, 10);
+		p = strchr(p, ' ');
+		if (p)
+			p++;
+	}
+	if (st != start)
+		return false;
+	int ws = (int)status;
+	*exitcode = (ws & 0x7f) ? -(ws & 0x7f) : (ws >> 8) & 0xff;
+	return true;
+}

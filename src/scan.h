@@ -43,6 +43,11 @@ int scan_refresh_pids(scan_t *s, const int *pids, size_t n);
 const struct proc *scan_procs(const scan_t *s, size_t *n);
 const struct scan_info *scan_info(const scan_t *s);
 
+/* The exit status of a process that is a zombie of another parent (field 52 of
+ * /proc/PID/stat, a wait status). Returns true and sets *exitcode the Python way (N or
+ * -signal) when pid with this start time is still there as a zombie. */
+bool scan_zombie_exitcode(int pid, unsigned long long start, int *exitcode);
+
 /* The user name of uid (cached), or the number as text. */
 const char *scan_user(scan_t *s, unsigned uid);
 

@@ -78,7 +78,8 @@ static void init_colors(void)
 {
 	ui_theme = (struct ui_theme){ .selected = A_REVERSE, .colhead = A_REVERSE,
 		.keybar_label = A_REVERSE, .status = A_BOLD, .zombie = A_BOLD,
-		.help_key = A_BOLD };
+		.help_key = A_BOLD, .task = A_BOLD, .pane_title = A_BOLD, .dialog = A_NORMAL,
+		.dialog_sel = A_REVERSE, .event_kind = A_BOLD, .error = A_BOLD | A_UNDERLINE };
 	if (!has_colors() || start_color() == ERR)
 		return;
 	use_default_colors();
@@ -98,6 +99,14 @@ static void init_colors(void)
 	ui_theme.zombie = COLOR_PAIR(6) | A_BOLD;
 	ui_theme.kthread = COLOR_PAIR(7);
 	ui_theme.help_key = COLOR_PAIR(1) | A_BOLD;
+	init_pair(8, COLOR_MAGENTA, -1);
+	init_pair(9, COLOR_WHITE, COLOR_BLUE);
+	ui_theme.task = COLOR_PAIR(8) | A_BOLD;
+	ui_theme.pane_title = COLOR_PAIR(1);
+	ui_theme.dialog = COLOR_PAIR(9);
+	ui_theme.dialog_sel = COLOR_PAIR(3);
+	ui_theme.event_kind = COLOR_PAIR(1);
+	ui_theme.error = COLOR_PAIR(6) | A_BOLD;
 }
 
 int ui_init(struct app *a, char *err, size_t errlen)
@@ -244,6 +253,9 @@ static void draw_header(struct app *a, int width)
 		    si->nprocs - si->nkthreads, si->running);
 	if (tree_show_kthreads(a->tree))
 		sbuf_printf(&b, "  kthr %zu", si->nkthreads);
+	if (tasks_count(a->tasks))
+		sbuf_printf(&b, "  tasks %zu (%zu alive)", tasks_count(a->tasks),
+			    tasks_alive(a->tasks));
 	ui_put(0, 0, sbuf_str(&b), width, ui_theme.header);
 	sbuf_free(&b);
 }
@@ -264,11 +276,32 @@ void ui_draw(struct app *a)
 		return;
 	}
 	draw_header(a, cols);
-	int status = a->status[0] ? 1 : 0;
-	int height = rows - 3 - status;
-	ui_draw_tree(a, 1, height + 1, cols);
-	if (status)
-		ui_put(rows - 2, 0, a->status, cols, ui_theme.status);
+	char join[160];
+	const char *status = a->status;
+	if (a->join.active) {
+		snprintf(join, sizeof join, "waiting for %s … %.1f s  (Esc cancels)",
+			 a->join.all ? "every task" : "", app_now() - a->join.began);
+		if (!a->join.all)
+			snprintf(join, sizeof join, "waiting for %d … %.1f s  (Esc cancels)",
+				 a->join.pid, app_now() - a->join.began);
+		status = join;
+	}
+	int st = status[0] ? 1 : 0;
+	int avail = rows - 2 - st;	/* between the header and the status/key bar */
+	int out = 0, ev = 0;
+	if (tasks_count(a->tasks) && avail >= 14)
+		out = avail >= 30 ? 8 : 4;
+	if (events_count(a->events) && avail - out >= 12)
+		ev = avail - out >= 28 ? 8 : 4;
+	ui_draw_tree(a, 1, avail - out - ev, cols);
+	if (out)
+		ui_draw_output(a, 1 + avail - out - ev, out, cols);
+	if (ev)
+		ui_draw_events(a, 1 + avail - ev, ev, cols);
+	if (st)
+		ui_put(rows - 2, 0, status, cols, ui_theme.status);
 	ui_draw_keybar(a, rows - 1, cols);
+	if (a->dialog.kind != DIALOG_NONE)
+		ui_draw_dialog(a, rows, cols);
 	refresh();
 }

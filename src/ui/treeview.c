@@ -20,11 +20,14 @@ static struct view {
 	int first_y;		/* screen line of the first row */
 	int nlines;		/* rows shown */
 	bool shown[NCOLS];
+	bool task_col;		/* the TASK column: shown once forktop has tasks */
 } view;
+
+#define TASK_WIDTH 24
 
 static void choose_columns(int width)
 {
-	int used = fixed_width;
+	int used = fixed_width + (view.task_col ? TASK_WIDTH : 0);
 	for (int c = 0; c < NCOLS; c++)
 		used += col_width[c];
 	for (int c = 0; c < NCOLS; c++) {
@@ -33,7 +36,7 @@ static void choose_columns(int width)
 			used -= col_width[c];
 	}
 	/* Drop the least useful first: re-enable from the most useful end. */
-	used = fixed_width;
+	used = fixed_width + (view.task_col ? TASK_WIDTH : 0);
 	for (int c = NCOLS - 1; c >= 0; c--) {
 		view.shown[c] = used + col_width[c] + min_command <= width;
 		if (view.shown[c])
@@ -60,7 +63,22 @@ static void columns_header(struct sbuf *b)
 		sbuf_printf(b, " %4s", "THR");
 	if (view.shown[COL_ELAPSED])
 		sbuf_printf(b, " %8s", "ELAPSED");
+	if (view.task_col)
+		sbuf_printf(b, "  %-*s", TASK_WIDTH - 2, "TASK");
 	sbuf_adds(b, "  COMMAND");
+}
+
+/* The TASK cell: the task's state, or blanks for other processes. */
+static void task_cell(struct sbuf *b, const struct task *k, bool utf8)
+{
+	char st[64];
+	if (!view.task_col)
+		return;
+	st[0] = '\0';
+	if (k)
+		task_state_str(st, sizeof st, k, utf8);
+	sbuf_adds(b, "  ");
+	text_pad(b, st, strlen(st), TASK_WIDTH - 2, "~");
 }
 
 static void columns_row(struct sbuf *b, const struct proc *p)
@@ -123,8 +141,10 @@ static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, i
 	int attr = row_attr(p, selected);
 	struct sbuf b;
 	sbuf_init(&b);
+	const struct task *k = tasks_find(a->tasks, p->pid, p->start);
 	columns_row(&b, p);
-	int x = (int)b.len;
+	task_cell(&b, k, a->utf8);
+	int x = text_width(sbuf_str(&b), b.len);
 	ui_put(y, 0, sbuf_str(&b), width, attr);
 	if (x >= width)
 		goto out;
@@ -137,7 +157,15 @@ static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, i
 		x += w;
 	}
 	sbuf_reset(&b);
-	format_command(&b, p, a->utf8 ? 0 : TEXT_ASCII);
+	if (k) {	/* task names come from the user: escaped like any text */
+		text_escape(&b, k->name, strlen(k->name), a->utf8 ? 0 : TEXT_ASCII);
+		sbuf_adds(&b, " (");
+		text_escape(&b, k->target, strlen(k->target), a->utf8 ? 0 : TEXT_ASCII);
+		sbuf_adds(&b, ")");
+		attr = selected ? attr : ui_theme.task;
+	} else {
+		format_command(&b, p, a->utf8 ? 0 : TEXT_ASCII);
+	}
 	if (r->collapsed)
 		sbuf_printf(&b, "  [+%zu]", r->hidden);
 	if (x < width)
@@ -152,6 +180,7 @@ void ui_draw_tree(struct app *a, int y, int height, int width)
 	const struct proc *procs = scan_procs(a->scan, &n);
 	struct sbuf b;
 	sbuf_init(&b);
+	view.task_col = tasks_count(a->tasks) > 0;
 	choose_columns(width);
 	columns_header(&b);
 	ui_put(y, 0, sbuf_str(&b), width, ui_theme.colhead);

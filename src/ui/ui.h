@@ -29,7 +29,8 @@ void ui_draw(struct app *a);
 /* Parts of the screen (screen.c draws the frame and calls these). */
 struct ui_theme {
 	int header, colhead, selected, connector, status, keybar_key, keybar_label,
-	    zombie, kthread, help_key;
+	    zombie, kthread, help_key, task, pane_title, dialog, dialog_sel, event_kind,
+	    error;
 };
 extern struct ui_theme ui_theme;
 
@@ -38,6 +39,11 @@ void ui_draw_tree(struct app *a, int y, int height, int width);
 /* The tree row shown at screen line y by the last draw, or -1. */
 int ui_tree_row_at(int y);
 void ui_draw_help(struct app *a, int height, int width);
+/* The output pane of the selected (or last) task and the event log. */
+void ui_draw_output(struct app *a, int y, int height, int width);
+void ui_draw_events(struct app *a, int y, int height, int width);
+/* The open dialog, drawn over the screen. */
+void ui_draw_dialog(struct app *a, int rows, int cols);
 void ui_draw_keybar(struct app *a, int y, int width);
 /* Writes s (valid escaped UTF-8) at (y, x) fitted to exactly cols columns. */
 void ui_put(int y, int x, const char *s, int cols, int attr);

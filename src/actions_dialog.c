@@ -1,0 +1,130 @@
+/* actions_dialog.c - keys while a dialog is open: the signal menu, the New-task form,
+ * the details box. */
+#include "actions.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+static const struct signal_choice signals[] = {
+	{ SIGTERM, "terminate: ask it to end (p.terminate())" },
+	{ SIGKILL, "kill: end it at once (p.kill())" },
+	{ SIGINT, "interrupt (Ctrl-C)" },
+	{ SIGHUP, "hang up" },
+	{ SIGSTOP, "stop (pause)" },
+	{ SIGCONT, "continue" },
+	{ SIGUSR1, "user signal 1" },
+	{ SIGUSR2, "user signal 2" },
+	{ SIGQUIT, "quit (core dump)" },
+};
+
+const struct signal_choice *actions_signals(size_t *n)
+{
+	*n = ARRAY_LEN(signals);
+	return signals;
+}
+
+static int signal_key(struct app *a, int key)
+{
+	struct dialog *d = &a->dialog;
+	int n = (int)ARRAY_LEN(signals);
+	if (key == FK_UP)
+		d->choice = (d->choice + n - 1) % n;
+	else if (key == FK_DOWN)
+		d->choice = (d->choice + 1) % n;
+	else if (key == FK_ENTER) {
+		d->kind = DIALOG_NONE;
+		actions_send_signal(a, d->pid, d->start, signals[d->choice].sig);
+		return ACT_REDRAW;
+	} else if (key == FK_ESC || key == 'q')
+		d->kind = DIALOG_NONE;
+	return ACT_REDRAW;
+}
+
+/* Appends a typed character to a field as UTF-8; control characters are refused. */
+static void field_add(char *f, size_t size, int cp)
+{
+	char b[4];
+	size_t n, len = strlen(f);
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp > 0x10ffff)
+		return;
+	if (cp < 0x80) { b[0] = (char)cp; n = 1; }
+	else if (cp < 0x800) { b[0] = (char)(0xc0 | cp >> 6); b[1] = (char)(0x80 | (cp & 0x3f)); n = 2; }
+	else if (cp < 0x10000) {
+		b[0] = (char)(0xe0 | cp >> 12); b[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		b[2] = (char)(0x80 | (cp & 0x3f)); n = 3;
+	} else {
+		b[0] = (char)(0xf0 | cp >> 18); b[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+		b[2] = (char)(0x80 | (cp >> 6 & 0x3f)); b[3] = (char)(0x80 | (cp & 0x3f)); n = 4;
+	}
+	if (len + n < size) {
+		memcpy(f + len, b, n);
+		f[len + n] = '\0';
+	}
+}
+
+/* Removes the last UTF-8 character. */
+static void field_backspace(char *f)
+{
+	size_t len = strlen(f);
+	while (len > 0 && ((unsigned char)f[len - 1] & 0xc0) == 0x80)
+		len--;
+	if (len > 0)
+		len--;
+	f[len] = '\0';
+}
+
+/* Left/Right on the target field cycle through the demos. */
+static void cycle_target(struct dialog *d, int dir)
+{
+	size_t n;
+	const struct demo_info *list = demos_list(&n);
+	size_t i = 0;
+	while (i < n && strcmp(list[i].name, d->field[NF_TARGET]) != 0)
+		i++;
+	i = i >= n ? 0 : (i + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+	snprintf(d->field[NF_TARGET], sizeof d->field[0], "%s", list[i].name);
+}
+
+static int new_key(struct app *a, int key)
+{
+	struct dialog *d = &a->dialog;
+	char *f = d->field[d->choice];
+	d->error[0] = '\0';
+	switch (key) {
+	case FK_ESC: d->kind = DIALOG_NONE; break;
+	case FK_ENTER: return actions_new_submit(a);
+	case FK_UP: d->choice = (d->choice + NEW_FIELDS - 1) % NEW_FIELDS; break;
+	case FK_DOWN: case '\t': d->choice = (d->choice + 1) % NEW_FIELDS; break;
+	case FK_LEFT: case FK_RIGHT: case ' ':
+		if (d->choice == NF_TARGET && key != ' ')
+			cycle_target(d, key == FK_RIGHT ? 1 : -1);
+		else if (d->choice == NF_DAEMON)
+			snprintf(f, sizeof d->field[0], "%s", strcmp(f, "yes") ? "yes" : "no");
+		else if (key == ' ')
+			field_add(f, sizeof d->field[0], ' ');
+		break;
+	case FK_BACKSPACE: field_backspace(f); break;
+	default:
+		if (key < FK_BASE && d->choice != NF_DAEMON)
+			field_add(f, sizeof d->field[0], key);
+		break;
+	}
+	return ACT_REDRAW;
+}
+
+int actions_dialog_key(struct app *a, int key)
+{
+	switch (a->dialog.kind) {
+	case DIALOG_SIGNAL: return signal_key(a, key);
+	case DIALOG_NEW: return new_key(a, key);
+	default:
+		if (key != FK_RESIZE)
+			a->dialog.kind = DIALOG_NONE;
+		return ACT_REDRAW;
+	}
+}

@@ -1,0 +1,137 @@
+/* dialog.c - boxes drawn over the screen: signal menu, New task, details. */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../actions.h"
+#include "../format.h"
+#include "../signals.h"
+#include "../text.h"
+
+/* A filled box of h x w centred on the screen; returns its top-left corner. */
+static void box_at(int rows, int cols, int h, int w, int *y, int *x, const char *title)
+{
+	if (w > cols)
+		w = cols;
+	if (h > rows)
+		h = rows;
+	*y = (rows - h) / 2;
+	*x = (cols - w) / 2;
+	for (int i = 0; i < h; i++)
+		ui_put(*y + i, *x, "", w, ui_theme.dialog);
+	ui_put(*y, *x, title, w, ui_theme.dialog | A_BOLD);
+}
+
+static void draw_signal(struct app *a, int rows, int cols)
+{
+	size_t n;
+	const struct signal_choice *s = actions_signals(&n);
+	int y, x, w = 56;
+	char title[80], line[120];
+	snprintf(title, sizeof title, " Send a signal to %d  (Enter sends, Esc cancels)", a->dialog.pid);
+	box_at(rows, cols, (int)n + 2, w, &y, &x, title);
+	for (size_t i = 0; i < n && y + 1 + (int)i < rows; i++) {
+		snprintf(line, sizeof line, "  %-8s %s", signal_name(s[i].sig), s[i].what);
+		ui_put(y + 1 + (int)i, x, line, w < cols ? w : cols,
+		       (int)i == a->dialog.choice ? ui_theme.dialog_sel : ui_theme.dialog);
+	}
+}
+
+static const char *const new_labels[NEW_FIELDS] = {
+	"target (demo; Left/Right, or \"command\")", "command", "args", "kwargs key=value",
+	"name", "count", "daemon (Space toggles)",
+};
+
+static void draw_new(struct app *a, int rows, int cols)
+{
+	struct dialog *d = &a->dialog;
+	int y, x, w = cols < 76 ? cols : 76, lw = 22;
+	box_at(rows, cols, NEW_FIELDS + 4, w, &y, &x,
+	       " New task  (Tab/arrows move, Enter starts, Esc cancels)");
+	for (int i = 0; i < NEW_FIELDS; i++) {
+		char label[64];
+		struct sbuf v;
+		sbuf_init(&v);
+		snprintf(label, sizeof label, " %.*s", lw - 2, new_labels[i]);
+		ui_put(y + 1 + i, x, label, lw, ui_theme.dialog);
+		text_escape(&v, d->field[i], strlen(d->field[i]), a->utf8 ? 0 : TEXT_ASCII);
+		if (i == d->choice)
+			sbuf_adds(&v, "_");
+		ui_put(y + 1 + i, x + lw, sbuf_str(&v), w - lw,
+		       i == d->choice ? ui_theme.dialog_sel : ui_theme.dialog);
+		sbuf_free(&v);
+	}
+	const struct demo_info *demo = demos_find(d->field[NF_TARGET]);
+	ui_put(y + NEW_FIELDS + 1, x, demo ? demo->summary : "", w, ui_theme.dialog);
+	if (d->error[0])
+		ui_put(y + NEW_FIELDS + 2, x, d->error, w, ui_theme.error);
+}
+
+static void details_lines(struct app *a, struct sbuf *b)
+{
+	size_t n;
+	const struct proc *procs = scan_procs(a->scan, &n);
+	const struct proc *p = NULL;
+	for (size_t i = 0; i < n && !p; i++)
+		if (procs[i].pid == a->dialog.pid && procs[i].start == a->dialog.start)
+			p = &procs[i];
+	struct task *k = tasks_find(a->tasks, a->dialog.pid, a->dialog.start);
+	sbuf_printf(b, "pid %d", a->dialog.pid);
+	if (p) {
+		char el[32];
+		format_elapsed(el, sizeof el, p->elapsed);
+		sbuf_printf(b, "  ppid %d  state %c  threads %d  elapsed %s  user %s\n", p->ppid,
+			    p->state, p->threads, el, scan_user(a->scan, p->uid));
+		sbuf_adds(b, "command ");
+		format_command(b, p, a->utf8 ? 0 : TEXT_ASCII);
+	}
+	sbuf_addc(b, '\n');
+	if (!k)
+		return;
+	char code[64];
+	task_exitcode_str(code, sizeof code, k);
+	sbuf_adds(b, "task ");
+	text_escape(b, k->name, strlen(k->name), 0);
+	sbuf_adds(b, "  target ");
+	text_escape(b, k->target, strlen(k->target), 0);
+	sbuf_addc(b, '\n');
+	text_escape(b, k->args_repr, strlen(k->args_repr), 0);
+	sbuf_printf(b, "\ndaemon %s  exitcode %s\nauthkey ", k->daemon ? "True" : "False",
+		    code[0] ? code : "None (running)");
+	for (int i = 0; i < TASK_AUTHKEY_LEN; i++)
+		sbuf_printf(b, "%02x", k->authkey[i]);
+	sbuf_addc(b, '\n');
+}
+
+static void draw_details(struct app *a, int rows, int cols)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	details_lines(a, &b);
+	int nl = 0;
+	for (const char *p = sbuf_str(&b); *p; p++)
+		nl += *p == '\n';
+	int y, x, w = cols < 100 ? cols : 100;
+	box_at(rows, cols, nl + 2, w, &y, &x, " Details  (any key closes)");
+	char *line = b.p;
+	for (int i = 0; line && *line && y + 1 + i < rows; i++) {
+		char *nlp = strchr(line, '\n');
+		if (nlp)
+			*nlp = '\0';
+		ui_put(y + 1 + i, x + 1, line, w - 1, ui_theme.dialog);
+		line = nlp ? nlp + 1 : NULL;
+	}
+	sbuf_free(&b);
+}
+
+void ui_draw_dialog(struct app *a, int rows, int cols)
+{
+	switch (a->dialog.kind) {
+	case DIALOG_SIGNAL: draw_signal(a, rows, cols); break;
+	case DIALOG_NEW: draw_new(a, rows, cols); break;
+	case DIALOG_DETAILS: draw_details(a, rows, cols); break;
+	default: break;
+	}
+}
