@@ -96,11 +96,6 @@ static int act_help(struct app *a)
 	return ACT_REDRAW;
 }
 
-static int act_quit(struct app *a)
-{
-	return ACT_QUIT;
-}
-
 static const struct action table[] = {
 	{ { FK_UP, 0 }, "Up", "select the process above", act_up },
 	{ { FK_DOWN, 0 }, "Down", "select the process below", act_down },
@@ -121,6 +116,10 @@ static const struct action table[] = {
 	{ { 'k', FK_F9, 0 }, "F9 k", "send a signal: terminate (TERM), kill (KILL) ...", act_signal_menu },
 	{ { FK_ENTER, 0 }, "Enter", "details of the selected process", act_details },
 	{ { 'o', 0 }, "o", "focus the output pane to scroll it", act_output_focus },
+	{ { ' ', 0 }, "Space", "tag or untag the selected process (signals go to tagged ones)",
+	  act_tag },
+	{ { 'c', 0 }, "c", "tag the selected process and its children", act_tag_children },
+	{ { 'U', 0 }, "U", "untag every process", act_untag_all },
 	{ { FK_F10, 'q', 0 }, "F10 q", "quit", act_quit },
 	{ { FK_CLICK, 0 }, "click", "select the process under the mouse", act_click },
 	{ { FK_WHEEL_UP, 0 }, "wheel", "scroll up", act_wheel_up },
@@ -157,8 +156,9 @@ int actions_key(struct app *a, int key)
 		if (a->join.pidfd >= 0)
 			close(a->join.pidfd);
 		a->join.pidfd = -1;
-		snprintf(a->status, sizeof a->status, "join cancelled after %.2f s",
-			 app_now() - a->join.began);
+		snprintf(a->status, sizeof a->status, "join cancelled after %.2f s%s",
+			 app_now() - a->join.began, a->quitting ? "; not quitting" : "");
+		a->quitting = false;
 		return ACT_REDRAW;
 	}
 	if (a->focus_output) {

@@ -34,9 +34,17 @@ int act_details(struct app *a);
 int act_join(struct app *a);
 int act_join_all(struct app *a);
 int act_output_focus(struct app *a);
+int act_quit(struct app *a);
+int actions_quit_choice(struct app *a, int key);
+int actions_join_submit(struct app *a);
+int actions_parse_timeout(const char *in, double *out, char *err, size_t errlen);
+int act_tag(struct app *a);
+int act_tag_children(struct app *a);
+int act_untag_all(struct app *a);
+void actions_prune_tags(struct app *a);
 int actions_new_submit(struct app *a);
 int actions_dialog_key(struct app *a, int key);
-void actions_send_signal(struct app *a, int pid, unsigned long long start, int sig);
+bool actions_send_signal(struct app *a, int pid, unsigned long long start, int sig);
 
 struct signal_choice {
 	int sig;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "signals.h"
 #include "text.h"
 #include "util.h"
 
@@ -38,7 +39,18 @@ static int signal_key(struct app *a, int key)
 		d->choice = (d->choice + 1) % n;
 	else if (key == FK_ENTER) {
 		d->kind = DIALOG_NONE;
-		actions_send_signal(a, d->pid, d->start, signals[d->choice].sig);
+		if (a->ntags == 0) {
+			actions_send_signal(a, d->pid, d->start, signals[d->choice].sig);
+			return ACT_REDRAW;
+		}
+		/* Tagged processes: each one checked and signalled on its own. */
+		size_t sent = 0, ntags = a->ntags;
+		for (size_t i = 0; i < ntags; i++) {
+			sent += actions_send_signal(a, a->tags[i].pid, a->tags[i].start,
+						    signals[d->choice].sig);
+		}
+		snprintf(a->status, sizeof a->status, "%s sent to %zu of %zu tagged processes",
+			 signal_name(signals[d->choice].sig), sent, ntags);
 		return ACT_REDRAW;
 	} else if (key == FK_ESC || key == 'q')
 		d->kind = DIALOG_NONE;
@@ -103,17 +115,33 @@ static int new_key(struct app *a, int key)
 	case FK_LEFT: case FK_RIGHT: case ' ':
 		if (d->choice == NF_TARGET && key != ' ')
 			cycle_target(d, key == FK_RIGHT ? 1 : -1);
-		else if (d->choice == NF_DAEMON)
+		else if (d->choice == NF_DAEMON || d->choice == NF_DETACHED)
 			snprintf(f, sizeof d->field[0], "%s", strcmp(f, "yes") ? "yes" : "no");
 		else if (key == ' ')
 			field_add(f, sizeof d->field[0], ' ');
 		break;
 	case FK_BACKSPACE: field_backspace(f); break;
 	default:
-		if (key < FK_BASE && d->choice != NF_DAEMON)
+		if (key < FK_BASE && d->choice != NF_DAEMON && d->choice != NF_DETACHED)
 			field_add(f, sizeof d->field[0], key);
 		break;
 	}
+	return ACT_REDRAW;
+}
+
+/* One-line prompts (join timeout, new name): edit field[0], Enter submits. */
+static int prompt_key(struct app *a, int key, int (*submit)(struct app *a))
+{
+	struct dialog *d = &a->dialog;
+	d->error[0] = '\0';
+	if (key == FK_ESC)
+		d->kind = DIALOG_NONE;
+	else if (key == FK_ENTER)
+		return submit(a);
+	else if (key == FK_BACKSPACE)
+		field_backspace(d->field[0]);
+	else if (key < FK_BASE)
+		field_add(d->field[0], sizeof d->field[0], key);
 	return ACT_REDRAW;
 }
 
@@ -122,6 +150,11 @@ int actions_dialog_key(struct app *a, int key)
 	switch (a->dialog.kind) {
 	case DIALOG_SIGNAL: return signal_key(a, key);
 	case DIALOG_NEW: return new_key(a, key);
+	case DIALOG_JOIN: return prompt_key(a, key, actions_join_submit);
+	case DIALOG_QUIT:
+		if (key == FK_RESIZE)
+			return ACT_REDRAW;
+		return actions_quit_choice(a, key);
 	default:
 		if (key != FK_RESIZE)
 			a->dialog.kind = DIALOG_NONE;

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "form.h"
 #include "signals.h"
 #include "text.h"
 #include "util.h"
@@ -38,14 +39,15 @@ int act_new(struct app *a)
 	snprintf(d->field[NF_TARGET], sizeof d->field[0], "sleeper");
 	snprintf(d->field[NF_COUNT], sizeof d->field[0], "1");
 	snprintf(d->field[NF_DAEMON], sizeof d->field[0], "no");
+	snprintf(d->field[NF_DETACHED], sizeof d->field[0], "no");
 	return ACT_REDRAW;
 }
 
 int act_signal_menu(struct app *a)
 {
-	int pid;
-	unsigned long long start;
-	if (!selected(a, &pid, &start))
+	int pid = 0;
+	unsigned long long start = 0;
+	if (a->ntags == 0 && !selected(a, &pid, &start))
 		return ACT_REDRAW;
 	memset(&a->dialog, 0, sizeof a->dialog);
 	a->dialog.kind = DIALOG_SIGNAL;
@@ -87,20 +89,118 @@ int act_join(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	char msg[256];
 	if (!selected(a, &pid, &start))
 		return ACT_REDRAW;
 	struct task *k = tasks_find(a->tasks, pid, start);
 	if (k && join_task_now(a, k, 0))
 		return ACT_REBUILD;
-	int fd = -1;
-	if (!k && (fd = signal_pidfd(pid, start, msg, sizeof msg)) < 0) {
-		snprintf(a->status, sizeof a->status, "%.255s", msg);
+	if (!k && signal_read_stat(pid, &(struct pstat){ 0 }) < 0) {
+		snprintf(a->status, sizeof a->status, "process %d has already ended", pid);
 		return ACT_REDRAW;
 	}
-	a->join = (struct join){ .active = true, .pid = pid, .start = start, .pidfd = fd,
-		.began = app_now() };
+	/* Ask for join(timeout): empty waits until it ends. */
+	memset(&a->dialog, 0, sizeof a->dialog);
+	a->dialog.kind = DIALOG_JOIN;
+	a->dialog.pid = pid;
+	a->dialog.start = start;
 	return ACT_REDRAW;
+}
+
+/* Parses the timeout typed in the join prompt: "" is none (0), else 0 < t <= 1 day. */
+int actions_parse_timeout(const char *in, double *out, char *err, size_t errlen)
+{
+	while (*in == ' ')
+		in++;
+	if (!*in) {
+		*out = 0;
+		return 0;
+	}
+	char *end;
+	double t = strtod(in, &end);
+	while (*end == ' ')
+		end++;
+	if (*end || !(t > 0) || t > 86400) {
+		snprintf(err, errlen, "timeout: a number of seconds above 0 and at most 86400, or "
+			 "empty to wait until it ends");
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+/* Enter in the join prompt: starts the wait; the loop polls the pidfd. */
+int actions_join_submit(struct app *a)
+{
+	struct dialog *d = &a->dialog;
+	double timeout;
+	char msg[256];
+	if (actions_parse_timeout(d->field[0], &timeout, d->error, sizeof d->error) < 0)
+		return ACT_REDRAW;
+	int fd = -1;
+	struct task *k = tasks_find(a->tasks, d->pid, d->start);
+	if (k && k->state == TASK_DAEMONIZED)
+		k = NULL;	/* not our child any more: watched like any process */
+	if (!k && (fd = signal_pidfd(d->pid, d->start, msg, sizeof msg)) < 0) {
+		snprintf(d->error, sizeof d->error, "%.250s", msg);
+		return ACT_REDRAW;
+	}
+	d->kind = DIALOG_NONE;
+	a->join = (struct join){ .active = true, .pid = d->pid, .start = d->start, .pidfd = fd,
+		.began = app_now(), .timeout = timeout };
+	if (k && join_task_now(a, k, 0))
+		a->join.active = false;
+	return ACT_REBUILD;
+}
+
+/* The number of tasks a quit must ask about: running or stopped, not daemonic. */
+static size_t tasks_blocking_quit(struct app *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tasks_count(a->tasks); i++) {
+		struct task *k = tasks_get(a->tasks, i);
+		n += !k->daemon && (k->state == TASK_RUNNING || k->state == TASK_STOPPED);
+	}
+	return n;
+}
+
+/* q, F10: like a Python parent at exit. Daemonic tasks are ended by tasks_free; running
+ * ones are asked about. */
+int act_quit(struct app *a)
+{
+	if (tasks_blocking_quit(a) == 0)
+		return ACT_QUIT;
+	memset(&a->dialog, 0, sizeof a->dialog);
+	a->dialog.kind = DIALOG_QUIT;
+	return ACT_REDRAW;
+}
+
+/* The quit dialog's answers: w wait (join all, then quit), e end them, l leave them. */
+int actions_quit_choice(struct app *a, int key)
+{
+	char msg[512];
+	a->dialog.kind = DIALOG_NONE;
+	switch (key) {
+	case 'w':
+		act_join_all(a);
+		a->quitting = a->join.active;
+		return a->quitting ? ACT_REDRAW : ACT_QUIT;
+	case 'e': {
+		snprintf(a->status, sizeof a->status, "ending every task ...");
+		int n = tasks_end_all(a->tasks, a->opts.grace);
+		snprintf(a->farewell, sizeof a->farewell, "forktop: ended %d task%s", n,
+			 n == 1 ? "" : "s");
+		return ACT_QUIT;
+	}
+	case 'l':
+		if (tasks_leave_running(a->tasks, NULL, msg, sizeof msg) < 0) {
+			snprintf(a->status, sizeof a->status, "%.255s", msg);
+			return ACT_REDRAW;
+		}
+		snprintf(a->farewell, sizeof a->farewell, "forktop: %.490s", msg);
+		return ACT_QUIT;
+	default:
+		return ACT_REDRAW;
+	}
 }
 
 int act_join_all(struct app *a)
@@ -127,95 +227,51 @@ int act_output_focus(struct app *a)
 }
 
 /* Sends one signal to the dialog's process and logs what happened. */
-void actions_send_signal(struct app *a, int pid, unsigned long long start, int sig)
+bool actions_send_signal(struct app *a, int pid, unsigned long long start, int sig)
 {
 	char msg[512];
 	int r = signal_send(pid, start, sig, msg, sizeof msg);
 	if (r < 0) {
 		events_add(a->events, EV_REFUSED, NULL, "%s", msg);
 		snprintf(a->status, sizeof a->status, "%.255s", msg);
-		return;
+		return false;
 	}
 	struct task *k = tasks_find(a->tasks, pid, start);
 	const char *py = sig == SIGTERM ? "p.terminate()" : sig == SIGKILL ? "p.kill()" : NULL;
 	events_add(a->events, EV_SIGNAL, k ? py : NULL, "%s sent to %d%s%s%s", signal_name(sig),
 		   pid, k ? " (" : "", k ? k->name : "", k ? ")" : "");
+	if (sig == SIGTERM || sig == SIGKILL || sig == SIGINT || sig == SIGHUP || sig == SIGQUIT) {
+		size_t n, kids = 0;
+		const struct proc *procs = scan_procs(a->scan, &n);
+		for (size_t i = 0; i < n; i++)
+			kids += procs[i].ppid == pid;
+		if (kids)
+			events_add(a->events, EV_INFO, NULL, "%d has %zu child%s: if it ends they are "
+				   "orphaned, re-parented to PID 1 (or a subreaper) and keep running",
+				   pid, kids, kids == 1 ? "" : "ren");
+	}
 	if (msg[0]) {
 		events_add(a->events, EV_INFO, NULL, "%s", msg);
 		snprintf(a->status, sizeof a->status, "%.255s", msg);
 	} else {
 		snprintf(a->status, sizeof a->status, "%s sent to %d", signal_name(sig), pid);
 	}
-}
-
-/* Splits on spaces; returns a NULL-terminated array (free with free_strv). */
-static char **split_words(const char *s)
-{
-	size_t n = 0, cap = 0;
-	char **v = NULL;
-	while (*s) {
-		while (*s == ' ')
-			s++;
-		if (!*s)
-			break;
-		const char *e = strchr(s, ' ');
-		size_t len = e ? (size_t)(e - s) : strlen(s);
-		v = xgrow(v, &cap, n + 2, sizeof *v);
-		v[n++] = xstrndup(s, len);
-		s += len;
-	}
-	if (!v)
-		v = xcalloc(1, sizeof *v);
-	v[n] = NULL;
-	return v;
-}
-
-static void free_strv(char **v)
-{
-	for (size_t i = 0; v && v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* Checks the New-task form; fills spec and count, or an error message. */
-static bool new_validate(struct dialog *d, struct task_spec *spec, int *count)
-{
-	const char *target = d->field[NF_TARGET];
-	char *end;
-	long c = strtol(d->field[NF_COUNT], &end, 10);
-	if (end == d->field[NF_COUNT] || *end || c < 1 || c > 1000) {
-		snprintf(d->error, sizeof d->error, "count must be a number from 1 to 1000");
-		return false;
-	}
-	*count = (int)c;
-	if (strcmp(target, "command") == 0) {
-		if (!d->field[NF_COMMAND][0]) {
-			snprintf(d->error, sizeof d->error, "type a command line to run");
-			return false;
-		}
-		spec->command = d->field[NF_COMMAND];
-	} else if (!demos_find(target)) {
-		snprintf(d->error, sizeof d->error, "unknown demo '%.100s': Left/Right pick one", target);
-		return false;
-	} else {
-		spec->demo = target;
-	}
-	if (task_parse_kwargs(d->field[NF_KWARGS], &spec->kwargs, d->error, sizeof d->error) < 0)
-		return false;
-	spec->args = split_words(d->field[NF_ARGS]);
-	spec->daemon = strcmp(d->field[NF_DAEMON], "yes") == 0;
 	return true;
 }
 
 int actions_new_submit(struct app *a)
 {
 	struct dialog *d = &a->dialog;
-	struct task_spec spec = { 0 };
-	int count = 0, started = 0;
-	if (!new_validate(d, &spec, &count)) {
-		free_strv(spec.kwargs);
+	struct task_spec spec;
+	int count, started = 0;
+	struct new_form f = {
+		.target = d->field[NF_TARGET], .command = d->field[NF_COMMAND],
+		.args = d->field[NF_ARGS], .kwargs = d->field[NF_KWARGS], .name = d->field[NF_NAME],
+		.count = d->field[NF_COUNT], .daemon = strcmp(d->field[NF_DAEMON], "yes") == 0,
+		.detached = strcmp(d->field[NF_DETACHED], "yes") == 0,
+	};
+	if (form_parse(&f, &spec, &count, d->error, sizeof d->error) < 0)
 		return ACT_REDRAW;
-	}
 	char name[300], err[256];
 	for (int i = 0; i < count; i++) {
 		spec.name = NULL;
@@ -229,10 +285,89 @@ int actions_new_submit(struct app *a)
 		}
 		started++;
 	}
-	free_strv(spec.args);
-	free_strv(spec.kwargs);
+	task_strv_free(spec.args);
+	task_strv_free(spec.kwargs);
 	if (started == count)
 		d->kind = DIALOG_NONE;
 	snprintf(a->status, sizeof a->status, "started %d task%s", started, started == 1 ? "" : "s");
 	return ACT_RESCAN;
+}
+
+bool app_tagged(const struct app *a, int pid, unsigned long long start)
+{
+	for (size_t i = 0; i < a->ntags; i++)
+		if (a->tags[i].pid == pid && a->tags[i].start == start)
+			return true;
+	return false;
+}
+
+static void tag_set(struct app *a, int pid, unsigned long long start, bool on)
+{
+	for (size_t i = 0; i < a->ntags; i++) {
+		if (a->tags[i].pid == pid && a->tags[i].start == start) {
+			if (!on)
+				a->tags[i] = a->tags[--a->ntags];
+			return;
+		}
+	}
+	if (!on)
+		return;
+	a->tags = xrealloc(a->tags, (a->ntags + 1) * sizeof *a->tags);
+	a->tags[a->ntags++] = (struct ident){ pid, start };
+}
+
+/* Space: tags or untags the selected process and moves down, as in htop. */
+int act_tag(struct app *a)
+{
+	int pid;
+	unsigned long long start;
+	if (!selected(a, &pid, &start))
+		return ACT_REDRAW;
+	tag_set(a, pid, start, !app_tagged(a, pid, start));
+	tree_move(a->tree, 1);
+	snprintf(a->status, sizeof a->status, "%zu tagged: F9/k signals them, U untags all",
+		 a->ntags);
+	return ACT_REDRAW;
+}
+
+/* c: tags the selected process and every descendant shown below it. */
+int act_tag_children(struct app *a)
+{
+	size_t n, sel = tree_selected(a->tree);
+	const struct proc *procs = scan_procs(a->scan, &n);
+	const struct tree_row *r = tree_row(a->tree, sel);
+	if (!r)
+		return ACT_REDRAW;
+	int depth = r->depth;
+	size_t count = 0;
+	for (size_t i = sel; (r = tree_row(a->tree, i)); i++) {
+		if (i > sel && r->depth <= depth)
+			break;
+		tag_set(a, procs[r->proc].pid, procs[r->proc].start, true);
+		count++;
+	}
+	snprintf(a->status, sizeof a->status, "tagged %zu processes (%zu in all)", count, a->ntags);
+	return ACT_REDRAW;
+}
+
+int act_untag_all(struct app *a)
+{
+	snprintf(a->status, sizeof a->status, "%zu untagged", a->ntags);
+	a->ntags = 0;
+	return ACT_REDRAW;
+}
+
+/* Forgets tags of processes that have ended (called after each scan). */
+void actions_prune_tags(struct app *a)
+{
+	size_t n, kept = 0;
+	const struct proc *procs = scan_procs(a->scan, &n);
+	for (size_t i = 0; i < a->ntags; i++) {
+		bool alive = false;
+		for (size_t j = 0; j < n && !alive; j++)
+			alive = procs[j].pid == a->tags[i].pid && procs[j].start == a->tags[i].start;
+		if (alive)
+			a->tags[kept++] = a->tags[i];
+	}
+	a->ntags = kept;
 }

@@ -35,15 +35,29 @@ struct join {
 	bool all;		/* J: every task */
 };
 
-enum dialog_kind { DIALOG_NONE, DIALOG_SIGNAL, DIALOG_NEW, DIALOG_DETAILS, DIALOG_JOIN };
+enum dialog_kind {
+	DIALOG_NONE, DIALOG_SIGNAL, DIALOG_NEW, DIALOG_DETAILS,
+	DIALOG_JOIN,		/* timeout prompt of j */
+	DIALOG_RENAME,		/* new name prompt of r */
+	DIALOG_QUIT,		/* tasks still running: wait, end, leave */
+	DIALOG_END_TREE,	/* X: confirm ending a subtree */
+};
 
-#define NEW_FIELDS 7
-enum new_field { NF_TARGET, NF_COMMAND, NF_ARGS, NF_KWARGS, NF_NAME, NF_COUNT, NF_DAEMON };
+#define NEW_FIELDS 8
+enum new_field {
+	NF_TARGET, NF_COMMAND, NF_ARGS, NF_KWARGS, NF_NAME, NF_COUNT, NF_DAEMON, NF_DETACHED
+};
+
+/* A process as the user saw it: a pid is only the same process with the same start. */
+struct ident {
+	int pid;
+	unsigned long long start;
+};
 
 struct dialog {
 	enum dialog_kind kind;
 	int choice;		/* signal menu: highlighted entry; new: focused field */
-	char field[NEW_FIELDS][256];	/* new-task dialog fields, UTF-8 */
+	char field[NEW_FIELDS][256];	/* new-task dialog fields, UTF-8; prompts use [0] */
 	char error[256];	/* validation message shown in the dialog */
 	int pid;		/* the process the dialog is about */
 	unsigned long long start;
@@ -68,7 +82,17 @@ struct app {
 	bool focus_output;	/* o: arrows scroll the output pane */
 	size_t output_scroll;	/* lines up from the newest */
 	int last_task_id;	/* task whose output the pane shows */
+	size_t tasks_seen;	/* tasks when the rows were last built: a new one is selected */
+	struct ident *tags;	/* tagged processes (Space): the signal menu acts on them */
+	size_t ntags;
+	char farewell[512];	/* printed once the terminal is restored */
+	bool quitting;
+	bool quit_now;		/* the loop ends at its next turn */		/* the quit dialog chose to wait: quit when the join ends */
+	struct subtree *ending;	/* X in progress, or NULL */
 };
+
+/* Whether the process is tagged. */
+bool app_tagged(const struct app *a, int pid, unsigned long long start);
 
 /* Monotonic seconds. */
 double app_now(void);

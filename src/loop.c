@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "actions.h"
+#include "signals.h"
 #include "task.h"
 #include "ui/ui.h"
 
@@ -40,6 +41,35 @@ static int timer_start(int tenths)
 	return fd;
 }
 
+/* Orphans are visible: each process whose parent changed gets an event (at most a few
+ * per refresh: a whole tree ending at once is summed up). */
+static void log_reparented(struct app *a)
+{
+	enum { MAX_SHOWN = 8 };
+	size_t n;
+	const struct scan_reparent *m = scan_reparented(a->scan, &n);
+	for (size_t i = 0; i < n && i < MAX_SHOWN; i++)
+		events_add(a->events, EV_REPARENT, NULL, "reparented %d: %d \u2192 %d%s", m[i].pid,
+			   m[i].from, m[i].to, m[i].to == 1 ? " (orphaned: adopted by init)" :
+			   " (orphaned or daemonized: adopted by its new parent)");
+	if (n > MAX_SHOWN)
+		events_add(a->events, EV_REPARENT, NULL, "and %zu more processes re-parented",
+			   n - MAX_SHOWN);
+}
+
+/* A task just started (from the dialog or a demo) is selected, so the user sees it. */
+static void follow_new_task(struct app *a)
+{
+	size_t n = tasks_count(a->tasks);
+	if (n <= a->tasks_seen)
+		return;
+	struct task *k = tasks_get(a->tasks, n - 1);
+	if (tree_find(a->tree, k->pid, k->start) < tree_nrows(a->tree)) {
+		tree_select_id(a->tree, k->pid, k->start);
+		a->tasks_seen = n;
+	}
+}
+
 /* Reads the processes and rebuilds the rows; a failed scan keeps the last snapshot. */
 static void refresh(struct app *a)
 {
@@ -50,6 +80,10 @@ static void refresh(struct app *a)
 	const struct proc *procs = scan_procs(a->scan, &n);
 	tree_build(a->tree, procs, n);
 	tasks_update_states(a->tasks);
+	log_reparented(a);
+	if (a->ntags)
+		actions_prune_tags(a);
+	follow_new_task(a);
 	if (a->opts.pid && tree_nrows(a->tree) == 0 && !a->root_gone) {
 		a->root_gone = true;
 		snprintf(a->status, sizeof a->status, "process %d has ended", a->opts.pid);
@@ -64,15 +98,22 @@ static void rebuild(struct app *a)
 }
 
 /* Handles one signal; returns true when forktop must quit. */
-static bool on_signal(int sigfd, bool *redraw)
+static bool on_signal(struct app *a, int sigfd, bool *redraw)
 {
 	struct signalfd_siginfo si;
+	char msg[400];
 	while (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
 		switch (si.ssi_signo) {
 		case SIGWINCH: ui_resize(); *redraw = true; break;
 		case SIGTSTP: ui_suspend(); *redraw = true; break;
 		case SIGCONT: *redraw = true; break;
-		default: return true;	/* TERM, INT, HUP, QUIT: restore and leave */
+		default:
+			/* TERM, INT, HUP, QUIT: no one to ask. Daemonic tasks end with forktop;
+			 * the others are left running, their output kept in log files. */
+			if (tasks_leave_running(a->tasks, NULL, msg, sizeof msg) == 0 && msg[0])
+				snprintf(a->farewell, sizeof a->farewell, "forktop: %s: %s",
+					 signal_name((int)si.ssi_signo), msg);
+			return true;
 		}
 	}
 	return false;
@@ -102,6 +143,21 @@ static void check_join(struct app *a, const struct pollfd *jfd)
 	struct join *j = &a->join;
 	double waited = app_now() - j->began;
 	char err[256];
+	if (j->timeout > 0 && waited >= j->timeout && !(jfd && (jfd->revents & POLLIN))) {
+		struct task *k = tasks_find(a->tasks, j->pid, j->start);
+		bool ended = k && (k->state == TASK_EXITED || k->state == TASK_JOINED);
+		if (!ended) {	/* join(timeout) returns; the process runs on */
+			events_add(a->events, EV_JOIN, "p.is_alive() \u2192 True, p.exitcode \u2192 None",
+				   "join %d: timeout after %.2f s, still running", j->pid, waited);
+			snprintf(a->status, sizeof a->status, "join(%g) of %d returned: still running",
+				 j->timeout, j->pid);
+			if (j->pidfd >= 0)
+				close(j->pidfd);
+			j->active = false;
+			j->pidfd = -1;
+			return;
+		}
+	}
 	if (j->all) {
 		if (tasks_alive(a->tasks) > 0)
 			return;
@@ -131,6 +187,8 @@ static void check_join(struct app *a, const struct pollfd *jfd)
 	}
 	j->active = false;
 	j->pidfd = -1;
+	if (a->quitting)
+		a->quit_now = true;	/* the quit dialog's "wait": every task joined */
 }
 
 /* poll() timeout: the next deadline of the scenario, or forever. */
@@ -165,7 +223,7 @@ static bool on_tasks(struct app *a, struct pollfd *fds, size_t ntask)
 /* Handles the terminal, the signals and the timer; returns false to quit. */
 static bool on_input(struct app *a, int sigfd, int tfd, struct pollfd *fds, bool *redraw)
 {
-	if (fds[FD_SIG].revents && on_signal(sigfd, redraw))
+	if (fds[FD_SIG].revents && on_signal(a, sigfd, redraw))
 		return false;
 	if (fds[FD_TTY].revents & (POLLHUP | POLLERR | POLLNVAL))
 		return false;		/* the terminal is gone */
@@ -210,7 +268,7 @@ int loop_run(struct app *a, int sigfd)
 			break;
 		}
 		bool redraw = on_tasks(a, fds, ntask);
-		if (!on_input(a, sigfd, tfd, fds, &redraw))
+		if (a->quit_now || !on_input(a, sigfd, tfd, fds, &redraw))
 			break;
 		if (redraw)
 			ui_draw(a);

@@ -1,11 +1,13 @@
 /* main.c - options, start-up, then hands over to the loop or prints a snapshot. */
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "config.h"
+#include "actions.h"
 #include "demos.h"
 #include "events.h"
 #include "task.h"
@@ -78,11 +80,19 @@ static int run_screen(struct app *a)
 		return EXIT_NOTFOUND;
 	}
 	atexit(ui_end);
-	if (a->opts.demo && !(a->scenario = scenario_start(a->opts.demo, a->tasks, a->events,
-							    err, sizeof err)))
+	if (a->opts.demo && strcmp(a->opts.demo, "command") == 0) {
+		/* "any command": the New-task dialog opens on the command line field. */
+		act_new(a);
+		snprintf(a->dialog.field[NF_TARGET], sizeof a->dialog.field[0], "command");
+		a->dialog.choice = NF_COMMAND;
+	} else if (a->opts.demo && !(a->scenario = scenario_start(a->opts.demo, a->tasks,
+								   a->events, err, sizeof err))) {
 		events_add(a->events, EV_ERROR, NULL, "demo %s: %s", a->opts.demo, err);
+	}
 	int rc = loop_run(a, sigfd);
 	ui_end();
+	if (a->farewell[0])
+		fprintf(stderr, "%s\n", a->farewell);
 	close(sigfd);
 	return rc;
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_TREE = 0x100, OPT_JSON, OPT_DEMO, OPT_LIST_DEMOS };
+enum { OPT_TREE = 0x100, OPT_JSON, OPT_DEMO, OPT_LIST_DEMOS, OPT_GRACE };
 
 static const struct option longopts[] = {
 	{ "delay", required_argument, NULL, 'd' },
@@ -18,6 +18,7 @@ static const struct option longopts[] = {
 	{ "list", no_argument, NULL, 'l' },
 	{ "demo", required_argument, NULL, OPT_DEMO },
 	{ "list-demos", no_argument, NULL, OPT_LIST_DEMOS },
+	{ "grace", required_argument, NULL, OPT_GRACE },
 	{ "kernel-threads", no_argument, NULL, 'K' },
 	{ "no-unicode", no_argument, NULL, 'U' },
 	{ "help", no_argument, NULL, 'h' },
@@ -36,6 +37,8 @@ static const char help[] =
 	"  -l, --list             start with a flat list sorted by PID instead of the tree\n"
 	"      --demo=NAME        start the screen with a demo of the lesson running\n"
 	"      --list-demos       list the demos and exit\n"
+	"      --grace=SECONDS    how long X (end subtree) and quitting wait after SIGTERM\n"
+	"                         before SIGKILL (0.1-600, default 5)\n"
 	"  -K, --kernel-threads   show kernel threads\n"
 	"  -U, --no-unicode       draw the tree with ASCII characters\n"
 	"  -h, --help             show this help and exit\n"
@@ -96,7 +99,8 @@ static int bad_option(char *err, size_t errlen, int opt, const char *arg)
 
 int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen)
 {
-	*o = (struct options){ .mode = MODE_SCREEN, .delay = DELAY_DEFAULT };
+	*o = (struct options){ .mode = MODE_SCREEN, .delay = DELAY_DEFAULT,
+		.grace = GRACE_DEFAULT };
 	optind = 0;		/* GNU: full reinitialisation, so parsing can run again */
 	opterr = 0;
 	int c, r = 0;
@@ -115,6 +119,17 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 		case OPT_JSON: r = set_mode(o, MODE_JSON, err, errlen); break;
 		case 'l': o->list = true; break;
 		case OPT_DEMO: o->demo = optarg; break;
+		case OPT_GRACE: {
+			char *end;
+			errno = 0;
+			double g = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(g >= 0.1 && g <= 600))
+				r = bad_value(err, errlen, "--grace", optarg,
+					      "seconds from 0.1 to 600");
+			else
+				o->grace = g;
+			break;
+		}
 		case OPT_LIST_DEMOS: o->mode = MODE_LIST_DEMOS; return 0;
 		case 'K': o->kthreads = true; break;
 		case 'U': o->ascii = true; break;

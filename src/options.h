@@ -17,6 +17,7 @@ enum run_mode {
 #define DELAY_DEFAULT 15	/* tenths of a second, as htop */
 #define DELAY_MIN 1
 #define DELAY_MAX 600
+#define GRACE_DEFAULT 5.0	/* seconds between SIGTERM and SIGKILL when ending */
 
 struct options {
 	enum run_mode mode;
@@ -26,6 +27,7 @@ struct options {
 	bool kthreads;		/* show kernel threads */
 	bool ascii;		/* ASCII tree connectors even on a UTF-8 terminal */
 	const char *demo;	/* --demo NAME: start the screen with this demo running */
+	double grace;		/* --grace: SIGTERM to SIGKILL, seconds */
 };
 
 /* Exit codes, as documented in --help and the man page. */

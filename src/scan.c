@@ -39,6 +39,7 @@ struct entry {
 	char *cmdline;
 	size_t cmdline_len;
 	size_t index;		/* position in procs[] of the current snapshot */
+	int ppid;		/* parent at the previous full refresh, 0 before */
 };
 
 struct user {
@@ -58,6 +59,8 @@ struct scan {
 	struct scan_info si;
 	struct user *users;
 	size_t nusers, userscap;
+	struct scan_reparent *moves;	/* re-parented in the last full refresh */
+	size_t nmoves, movescap;
 };
 
 static double mono_now(void)
@@ -221,6 +224,7 @@ void scan_free(scan_t *s)
 	free(s->users);
 	free(s->tab);
 	free(s->procs);
+	free(s->moves);
 	procps_pids_unref(&s->info);
 	free(s);
 }
@@ -292,6 +296,11 @@ static void fill_proc(struct scan *s, struct proc *p, struct pids_stack *st, dou
 	p->comm = e->comm;
 	p->cmdline = e->cmdline ? e->cmdline : "";
 	p->cmdline_len = e->cmdline_len;
+	if (known && e->ppid && e->ppid != p->ppid) {
+		s->moves = xgrow(s->moves, &s->movescap, s->nmoves + 1, sizeof *s->moves);
+		s->moves[s->nmoves++] = (struct scan_reparent){ p->pid, p->start, e->ppid, p->ppid };
+	}
+	e->ppid = p->ppid;
 }
 
 static void read_system(struct scan *s)
@@ -317,6 +326,7 @@ int scan_refresh(scan_t *s, char *err, size_t errlen)
 	size_t n = (size_t)f->counts->total;
 	s->procs = xgrow(s->procs, &s->procscap, n, sizeof *s->procs);
 	s->nprocs = 0;
+	s->nmoves = 0;
 	s->si.nkthreads = s->si.running = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct proc *p = &s->procs[s->nprocs];
@@ -374,6 +384,12 @@ const struct proc *scan_procs(const scan_t *s, size_t *n)
 {
 	*n = s->nprocs;
 	return s->procs;
+}
+
+const struct scan_reparent *scan_reparented(const scan_t *s, size_t *n)
+{
+	*n = s->nmoves;
+	return s->moves;
 }
 
 const struct scan_info *scan_info(const scan_t *s)

@@ -39,6 +39,17 @@ int scan_refresh(scan_t *s, char *err, size_t errlen);
  * state 'X' until the next full refresh. Cheaper than scan_refresh for a few rows. */
 int scan_refresh_pids(scan_t *s, const int *pids, size_t n);
 
+/* A process whose parent changed between two full refreshes (its parent ended and it
+ * was re-parented to PID 1 or a subreaper, or it was daemonized). */
+struct scan_reparent {
+	int pid;
+	unsigned long long start;
+	int from, to;
+};
+
+/* The processes re-parented in the last full refresh, valid until the next one. */
+const struct scan_reparent *scan_reparented(const scan_t *s, size_t *n);
+
 /* The current snapshot, valid until the next refresh. */
 const struct proc *scan_procs(const scan_t *s, size_t *n);
 const struct scan_info *scan_info(const scan_t *s);

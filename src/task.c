@@ -700,3 +700,11 @@ void tasks_free(tasks_t *t)
 	free(t->v);
 	free(t);
 }
+
+/* TEMPORARY until the task core lands. */
+int tasks_leave_running(tasks_t *t, const char *logdir, char *msg, size_t msglen)
+{
+	(void)t; (void)logdir;
+	snprintf(msg, msglen, "left");
+	return 0;
+}

@@ -33,6 +33,7 @@ struct task_spec {
 	char **args;		/* positional args (demo), NULL-terminated or NULL */
 	char **kwargs;		/* "key=value" strings, NULL-terminated or NULL */
 	bool daemon;		/* Python's daemon=True: dies with forktop */
+	bool detached;		/* commands: own session, not our child, survives forktop */
 };
 
 struct task {
@@ -114,6 +115,7 @@ int task_exitcode_from(int code, int status);
 
 /* Frees a NULL-terminated string array (as task_parse_kwargs returns); NULL is fine. */
 void task_strv_free(char **v);
+int tasks_leave_running(tasks_t *t, const char *logdir, char *msg, size_t msglen);
 
 /* Python's repr of the call's arguments, escaped: "args=('子进程1', '3'), kwargs={'n':
  * '3'}", "args=('x',)" for one, "" when both are empty or NULL. Pure; free the result. */

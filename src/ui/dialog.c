@@ -30,7 +30,12 @@ static void draw_signal(struct app *a, int rows, int cols)
 	const struct signal_choice *s = actions_signals(&n);
 	int y, x, w = 56;
 	char title[80], line[120];
-	snprintf(title, sizeof title, " Send a signal to %d  (Enter sends, Esc cancels)", a->dialog.pid);
+	if (a->ntags)
+		snprintf(title, sizeof title, " Send a signal to %zu tagged  (Enter sends, Esc cancels)",
+			 a->ntags);
+	else
+		snprintf(title, sizeof title, " Send a signal to %d  (Enter sends, Esc cancels)",
+			 a->dialog.pid);
 	box_at(rows, cols, (int)n + 2, w, &y, &x, title);
 	for (size_t i = 0; i < n && y + 1 + (int)i < rows; i++) {
 		snprintf(line, sizeof line, "  %-8s %s", signal_name(s[i].sig), s[i].what);
@@ -41,7 +46,7 @@ static void draw_signal(struct app *a, int rows, int cols)
 
 static const char *const new_labels[NEW_FIELDS] = {
 	"target (demo; Left/Right, or \"command\")", "command", "args", "kwargs key=value",
-	"name", "count", "daemon (Space toggles)",
+	"name", "count", "daemon (Space toggles)", "start detached (Space)",
 };
 
 static void draw_new(struct app *a, int rows, int cols)
@@ -126,12 +131,65 @@ static void draw_details(struct app *a, int rows, int cols)
 	sbuf_free(&b);
 }
 
+/* A one-line prompt: a title, a hint line, the field and the error. */
+static void draw_prompt(struct app *a, int rows, int cols, const char *title, const char *hint)
+{
+	struct dialog *d = &a->dialog;
+	int y, x, w = cols < 76 ? cols : 76;
+	struct sbuf v;
+	sbuf_init(&v);
+	box_at(rows, cols, 5, w, &y, &x, title);
+	ui_put(y + 1, x + 1, hint, w - 1, ui_theme.dialog);
+	sbuf_adds(&v, "> ");
+	text_escape(&v, d->field[0], strlen(d->field[0]), a->utf8 ? 0 : TEXT_ASCII);
+	sbuf_adds(&v, "_");
+	ui_put(y + 2, x + 1, sbuf_str(&v), w - 1, ui_theme.dialog_sel);
+	if (d->error[0])
+		ui_put(y + 3, x + 1, d->error, w - 1, ui_theme.error);
+	sbuf_free(&v);
+}
+
+static void draw_join(struct app *a, int rows, int cols)
+{
+	char title[120];
+	struct task *k = tasks_find(a->tasks, a->dialog.pid, a->dialog.start);
+	snprintf(title, sizeof title, " Join %d%s%.40s%s  (Enter joins, Esc cancels)",
+		 a->dialog.pid, k ? " (" : "", k ? k->name : "", k ? ")" : "");
+	draw_prompt(a, rows, cols, title,
+		    "p.join(timeout): seconds to wait at most; empty waits until it ends");
+}
+
+static void draw_quit(struct app *a, int rows, int cols)
+{
+	size_t running = 0, daemonic = 0;
+	for (size_t i = 0; i < tasks_count(a->tasks); i++) {
+		struct task *k = tasks_get(a->tasks, i);
+		if (k->state == TASK_RUNNING || k->state == TASK_STOPPED)
+			*(k->daemon ? &daemonic : &running) += 1;
+	}
+	int y, x, w = cols < 76 ? cols : 76;
+	char line[160];
+	box_at(rows, cols, 8, w, &y, &x, " Quit: tasks are still running");
+	snprintf(line, sizeof line, "%zu task%s running%s", running, running == 1 ? " is" : "s are",
+		 daemonic ? "; daemonic ones end with forktop, as in Python" : "");
+	ui_put(y + 1, x + 1, line, w - 1, ui_theme.dialog);
+	ui_put(y + 3, x + 1, "w  wait for them (join all), then quit", w - 1, ui_theme.dialog);
+	snprintf(line, sizeof line, "e  end them (SIGTERM, SIGKILL after %g s), then quit",
+		 a->opts.grace);
+	ui_put(y + 4, x + 1, line, w - 1, ui_theme.dialog);
+	ui_put(y + 5, x + 1, "l  leave them running (output goes to log files)", w - 1,
+	       ui_theme.dialog);
+	ui_put(y + 6, x + 1, "Esc  back to forktop", w - 1, ui_theme.dialog);
+}
+
 void ui_draw_dialog(struct app *a, int rows, int cols)
 {
 	switch (a->dialog.kind) {
 	case DIALOG_SIGNAL: draw_signal(a, rows, cols); break;
 	case DIALOG_NEW: draw_new(a, rows, cols); break;
 	case DIALOG_DETAILS: draw_details(a, rows, cols); break;
+	case DIALOG_JOIN: draw_join(a, rows, cols); break;
+	case DIALOG_QUIT: draw_quit(a, rows, cols); break;
 	default: break;
 	}
 }

@@ -7,8 +7,9 @@
 #include "../text.h"
 
 static const struct { const char *key, *label; } keys[] = {
-	{ "F1", "Help" }, { "F5", "Tree" }, { "-", "Fold" }, { "+", "Unfold" },
-	{ "*", "All" }, { "K", "Kthr" }, { "F10", "Quit" },
+	{ "F1", "Help" }, { "F2", "New" }, { "F5", "Tree" }, { "F9", "Signal" },
+	{ "j", "Join" }, { "X", "EndTree" }, { "d", "Daemonize" }, { "r", "Rename" },
+	{ "Spc", "Tag" }, { "-", "Fold" }, { "+", "Unfold" }, { "F10", "Quit" },
 };
 
 void ui_draw_keybar(struct app *a, int y, int width)
@@ -18,7 +19,7 @@ void ui_draw_keybar(struct app *a, int y, int width)
 	clrtoeol();
 	for (size_t i = 0; i < ARRAY_LEN(keys) && x < width; i++) {
 		const char *label = keys[i].label;
-		if (i == 1 && tree_mode(a->tree) == TREE_MODE_LIST)
+		if (i == 2 && tree_mode(a->tree) == TREE_MODE_LIST)
 			label = "List";
 		int kw = text_width(keys[i].key, strlen(keys[i].key));
 		int lw = text_width(label, strlen(label));

@@ -79,7 +79,8 @@ static void init_colors(void)
 	ui_theme = (struct ui_theme){ .selected = A_REVERSE, .colhead = A_REVERSE,
 		.keybar_label = A_REVERSE, .status = A_BOLD, .zombie = A_BOLD,
 		.help_key = A_BOLD, .task = A_BOLD, .pane_title = A_BOLD, .dialog = A_NORMAL,
-		.dialog_sel = A_REVERSE, .event_kind = A_BOLD, .error = A_BOLD | A_UNDERLINE };
+		.dialog_sel = A_REVERSE, .event_kind = A_BOLD, .error = A_BOLD | A_UNDERLINE,
+		.tagged = A_BOLD | A_UNDERLINE };
 	if (!has_colors() || start_color() == ERR)
 		return;
 	use_default_colors();
@@ -107,6 +108,7 @@ static void init_colors(void)
 	ui_theme.dialog_sel = COLOR_PAIR(3);
 	ui_theme.event_kind = COLOR_PAIR(1);
 	ui_theme.error = COLOR_PAIR(6) | A_BOLD;
+	ui_theme.tagged = COLOR_PAIR(5) | A_BOLD;
 }
 
 int ui_init(struct app *a, char *err, size_t errlen)

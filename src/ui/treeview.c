@@ -21,12 +21,18 @@ static struct view {
 	int nlines;		/* rows shown */
 	bool shown[NCOLS];
 	bool task_col;		/* the TASK column: shown once forktop has tasks */
+	int task_width;		/* its width with the two spaces before it */
 } view;
 
-#define TASK_WIDTH 24
+/* Wide enough for "Z exited -15 SIGTERM, not joined" on a terminal of 120 columns;
+ * narrower terminals cut the state with a "~". */
+#define TASK_WIDTH_WIDE 34
+#define TASK_WIDTH_NARROW 24
+#define TASK_WIDTH view.task_width
 
 static void choose_columns(int width)
 {
+	view.task_width = width >= 120 ? TASK_WIDTH_WIDE : TASK_WIDTH_NARROW;
 	int used = fixed_width + (view.task_col ? TASK_WIDTH : 0);
 	for (int c = 0; c < NCOLS; c++)
 		used += col_width[c];
@@ -64,7 +70,7 @@ static void columns_header(struct sbuf *b)
 	if (view.shown[COL_ELAPSED])
 		sbuf_printf(b, " %8s", "ELAPSED");
 	if (view.task_col)
-		sbuf_printf(b, "  %-*s", TASK_WIDTH - 2, "TASK");
+		sbuf_printf(b, "  %-*s", TASK_WIDTH - 2 - 2, "TASK");
 	sbuf_adds(b, "  COMMAND");
 }
 
@@ -77,8 +83,8 @@ static void task_cell(struct sbuf *b, const struct task *k, bool utf8)
 	st[0] = '\0';
 	if (k)
 		task_state_str(st, sizeof st, k, utf8);
-	sbuf_adds(b, "  ");
-	text_pad(b, st, strlen(st), TASK_WIDTH - 2, "~");
+	text_pad(b, st, strlen(st), TASK_WIDTH - 4, "~");
+	sbuf_adds(b, "  ");	/* columns_row ended with the two spaces before it */
 }
 
 static void columns_row(struct sbuf *b, const struct proc *p)
@@ -121,10 +127,13 @@ static void scroll_to_selection(struct app *a, int lines)
 		view.top = n - (size_t)lines;
 }
 
-static int row_attr(const struct proc *p, bool selected)
+static int row_attr(struct app *a, const struct proc *p, bool selected)
 {
+	bool tagged = a->ntags && app_tagged(a, p->pid, p->start);
 	if (selected)
-		return ui_theme.selected;
+		return ui_theme.selected | (tagged ? A_BOLD : 0);
+	if (tagged)
+		return ui_theme.tagged;
 	if (p->state == 'Z')
 		return ui_theme.zombie;
 	if (p->kthread)
@@ -138,7 +147,7 @@ static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, i
 	const struct tree_row *r = tree_row(a->tree, i);
 	const struct proc *p = &procs[r->proc];
 	bool selected = i == tree_selected(a->tree);
-	int attr = row_attr(p, selected);
+	int attr = row_attr(a, p, selected);
 	struct sbuf b;
 	sbuf_init(&b);
 	const struct task *k = tasks_find(a->tasks, p->pid, p->start);
@@ -162,7 +171,8 @@ static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, i
 		sbuf_adds(&b, " (");
 		text_escape(&b, k->target, strlen(k->target), a->utf8 ? 0 : TEXT_ASCII);
 		sbuf_adds(&b, ")");
-		attr = selected ? attr : ui_theme.task;
+		if (!selected && !(a->ntags && app_tagged(a, p->pid, p->start)))
+			attr = ui_theme.task;
 	} else {
 		format_command(&b, p, a->utf8 ? 0 : TEXT_ASCII);
 	}

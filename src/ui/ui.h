@@ -30,7 +30,7 @@ void ui_draw(struct app *a);
 struct ui_theme {
 	int header, colhead, selected, connector, status, keybar_key, keybar_label,
 	    zombie, kthread, help_key, task, pane_title, dialog, dialog_sel, event_kind,
-	    error;
+	    error, tagged;
 };
 extern struct ui_theme ui_theme;
 

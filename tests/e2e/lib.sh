@@ -204,7 +204,7 @@ spawn_tree() {
 	[ "$out" -gt 1 ] || return 1
 	pgid=$(awk '{ sub(/.*\) /, ""); print $3 }' "/proc/$out/stat" 2>/dev/null)
 	if [ "$pgid" = "$out" ]; then
-		E2E_GROUPS+=("$out")
+		track_group "$out"
 	else
 		echo "spawn_tree: root $out does not lead its process group ($pgid)" >&2
 	fi
@@ -216,8 +216,11 @@ spawn_tree() {
 }
 
 # Records a process group the test started some other way, for clean-up.
+# Also written to a file: spawn_tree runs in a command substitution (a subshell), whose
+# variables the clean-up would never see.
 track_group() {
 	E2E_GROUPS+=("$1")
+	echo "$1" >>"$E2E_TMP/groups"
 }
 
 # ---------------------------------------------------------------------------------------
@@ -464,6 +467,7 @@ check_selected() {
 _e2e_cleanup() {
 	local rc=$? g
 	tm kill-server 2>/dev/null
+	[ -f "$E2E_TMP/groups" ] && mapfile -t -O "${#E2E_GROUPS[@]}" E2E_GROUPS <"$E2E_TMP/groups"
 	for g in "${E2E_GROUPS[@]}"; do
 		safe_kill_group TERM "$g"
 	done

@@ -153,6 +153,7 @@ int main(int argc, char **argv)
 		int null = open("/dev/null", O_RDWR);
 		dup2(null, STDIN_FILENO);
 		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
 		char argv0[256];
 		snprintf(argv0, sizeof argv0, "%s-0", name);
 		become(argv0, NULL, "root", fanout, depth, fds[1]);

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# reuse.sh - a pid reused between the moment the user picks a process and the moment
+# the signal goes: forktop sends nothing and says what happened. Runs in a PID namespace
+# of its own (unshare --pid --fork --mount-proc) where the next pid can be chosen
+# (/proc/sys/kernel/ns_last_pid), so the reuse is certain, not a matter of luck.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+
+plan 5
+
+if ! command -v unshare >/dev/null || ! command -v nsenter >/dev/null ||
+	! unshare --pid --fork --mount-proc true 2>/dev/null; then
+	for i in 1 2 3 4 5; do echo "ok $i # SKIP no PID namespaces here (unshare)"; done
+	_tap_n=5
+	exit 0
+fi
+
+# The namespace's init is bash: it reaps its children (and orphans) while forktop runs in
+# the foreground, so a pid that ends is free again at once.
+cat >"$E2E_TMP/inner.sh" <<'EOF'
+dir=$1 forktop=$2
+sleep 1000 &
+echo "$!" >"$dir/old.pid"
+"$forktop" -d 2 --pid "$!"
+EOF
+
+tm_start unshare --pid --fork --mount-proc bash "$E2E_TMP/inner.sh" "$E2E_TMP" "$FORKTOP"
+old_ready() { [ -s "$E2E_TMP/old.pid" ]; }
+wait_until old_ready
+old=$(cat "$E2E_TMP/old.pid" 2>/dev/null)
+# The namespace's init (bash), as this side sees it: the child of unshare.
+upid=$(tm_pane_pid)
+init_of_ns() { nsinit=$(awk -v p="$upid" '$2 == p { print $1; exit }' < <(proc_table)); [ -n "$nsinit" ]; }
+wait_until init_of_ns
+track_group "$upid"
+
+# Inside the namespace: a command run by its own shell, /proc being the namespace's.
+in_ns() {
+	nsenter -t "$nsinit" -p -m sh -c "$1"
+}
+
+# 1
+check_screen "forktop in the namespace shows the sleep $old" "^ *$old +1 S .* sleep 1000\$"
+
+# 2: the user opens the signal menu on it ...
+tm_keys F9
+check_screen "F9 opens the signal menu for $old" "Send a signal to $old "
+
+# ... and meanwhile that sleep ends and its pid goes to a new process.
+[ "$old" -gt 1 ] 2>/dev/null || old=
+new=$(in_ns "
+	kill -TERM $old
+	i=0; while [ -e /proc/$old ] && [ \$i -lt 200 ]; do sleep 0.01; i=\$((i + 1)); done
+	echo $((old - 1)) >/proc/sys/kernel/ns_last_pid
+	setsid sleep 2000 </dev/null >/dev/null 2>&1 &
+	echo \$!")
+# 3
+ok_if "the pid $old was reused by a new sleep (got ${new:-nothing})" [ "${new:-x}" = "$old" ]
+new_start=$(in_ns "cut -d' ' -f22 /proc/$old/stat")
+
+# 4: Enter sends TERM: refused, with the reason.
+tm_keys Enter
+check_screen "Enter: 'process $old is gone (pid now used by \`sleep\`)', nothing sent" \
+	"process $old is gone \(pid now used by .sleep.\)"
+
+# 5: the new process did not get the signal.
+state=$(in_ns "cat /proc/$old/stat 2>/dev/null" | awk '{ sub(/.*\) /, ""); print $1, $20 }')
+ok_if "the new sleep $old is alive and untouched (state S, same start time)" \
+	[ "$state" = "S $new_start" ]
+
+tm_keys q
+WAIT_FOR=5 wait_until eval '! tm_alive'
+finish

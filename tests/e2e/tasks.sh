@@ -1,0 +1,244 @@
+#!/usr/bin/env bash
+# tasks.sh - forktop's own processes: each demo of the lesson, exit codes of command
+# tasks as Python's exitcode, join (also of a process that is not forktop's child), the
+# signal menu, orphans re-parented, and quitting without leaving anything behind.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+
+plan 30
+
+# Rows of the process table on the current screen, as "pid ppid rest...".
+screen_rows() {
+	tm_capture | awk '/^ *[0-9]+ +[0-9]+ [A-Z] /'
+}
+
+# forktop's pid: tm_start runs env, which execs forktop in the pane.
+ft_pid() {
+	tm_pane_pid
+}
+
+# Every task row on the screen leads its own process group: cleaned up at the end even
+# when a test fails half-way.
+track_tasks() {
+	local p
+	for p in $(tm_capture | awk '/(● running|■ stopped|Z exited|✓ joined|✗ -)/ { print $1 }'); do
+		track_group "$p"
+	done
+}
+
+# The pid on the row of the task named NAME (the TASK column shows "NAME (target)").
+task_pid() {
+	tm_capture | awk -v n="$1 (" 'index($0, n) && /^ *[0-9]+ +[0-9]+ [A-Z] / { print $1; exit }'
+}
+
+# Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
+quit_ending() {
+	tm_keys q
+	if wait_screen 'Quit: tasks are still running' 2; then
+		tm_keys e
+	fi
+	WAIT_FOR=15 wait_until eval '! tm_alive'
+}
+
+# new_command CMD [NAME]: the New-task dialog with target "command".
+new_command() {
+	tm_keys n
+	wait_screen ' New task ' >/dev/null
+	tm_keys Left		# the target list wraps: the last entry is "command"
+	tm_keys Down
+	tm_type "$1"
+	if [ -n "${2:-}" ]; then
+		tm_keys Down Down Down
+		tm_type "$2"
+	fi
+	tm_keys Enter
+}
+
+# --- Demos ------------------------------------------------------------------------------
+
+# 1-2: join-trio: three children of 1, 2, 3 s, joined in order: about 3 s, not 6.
+tm_start -y 60 "$FORKTOP" -d 5 --demo join-trio
+check_screen "join-trio: three tasks start, Process-1..3 with the sleeper target" \
+	'Process-3 \(sleeper\)'
+track_tasks
+check_screen "join-trio: all joined, 主 printed after about 3 s, not 6" \
+	'主 3\.[0-4][0-9]' 15
+if grep -q 'one after another would take 6 s' <<<"$LAST_SCREEN" &&
+	[ "$(grep -c 'join .*Process-[123] pid [0-9]*: exitcode 0 after' <<<"$LAST_SCREEN")" -eq 3 ]; then
+	pass "join-trio: three joins with exitcode 0 are logged, and the sequential time is said"
+else
+	fail "join-trio: three joins with exitcode 0 are logged, and the sequential time is said"
+	diag_screen
+fi
+quit_ending
+
+# 4: isolation: the child's n is 0, main still prints 100.
+tm_start -y 60 "$FORKTOP" -d 5 --demo isolation
+check_screen "isolation: the child prints n=0" 'child pid=[0-9]+ n=0'
+check_screen "isolation: main (forktop) still prints 主 100" '主 100'
+quit_ending
+
+# 6: pid: the child's parent is forktop.
+tm_start -y 60 "$FORKTOP" -d 5 --demo pid
+fpid=$(ft_pid)
+check_screen "pid: the child prints its pid and its parent's, which is forktop's ($fpid)" \
+	"子进程\[[0-9]+\] +父进程<$fpid>"
+track_tasks
+quit_ending
+ok_if "pid: quitting (e: end them) ends the long-sleeping child" \
+	[ -z "$(proc_table | awk -v p="$fpid" '$2 == p')" ]
+
+# 8: name: the task is named 子进程1 (Python's name=), its comm too.
+tm_start -y 60 "$FORKTOP" -d 5 --demo name
+check_screen "name: the task row shows 子进程1 (name), columns aligned" \
+	'^ *[0-9]+ +[0-9]+ S .* ● running +.*子进程1 \(name\)$'
+p=$(task_pid 子进程1)
+track_tasks
+ok_if "name: ps shows the comm 子进程1 for pid $p" \
+	[ "$(cat "/proc/${p:-0}/comm" 2>/dev/null)" = 子进程1 ]
+quit_ending
+
+# 10: terminate: is_alive True right after terminate(), False 0.1 s later, exitcode -15.
+tm_start -y 60 "$FORKTOP" -d 5 --demo terminate
+check_screen "terminate: p.is_alive() is True right after p.terminate()" \
+	'p.is_alive\(\) → True +print\(p.is_alive\(\)\)'
+if wait_screen 'p.is_alive\(\) → False +time.sleep\(0.1\)' &&
+	wait_screen 'p.exitcode → -15'; then
+	pass "terminate: 0.1 s later p.is_alive() is False and p.exitcode is -15"
+else
+	fail "terminate: 0.1 s later p.is_alive() is False and p.exitcode is -15"
+	diag_screen
+fi
+quit_ending
+
+# 12: daemon: a daemonic task may not start children (Python's AssertionError).
+tm_start -y 60 "$FORKTOP" -d 5 --demo daemon
+check_screen "daemon: a daemonic task starting a child fails with Python's message" \
+	'daemonic processes are not allowed to have children'
+track_tasks
+dpid=$(task_pid 守护进程)
+fpid=$(ft_pid)
+# Quitting ends daemonic tasks without asking (no other task runs).
+tm_keys q
+WAIT_FOR=10 wait_until eval '! tm_alive'
+ok_if "daemon: q quits at once and the daemonic task ended with forktop" \
+	eval "[ -n '$dpid' ] && ! proc_alive '$dpid'"
+
+# 14: spawner: terminate the task: its children are orphaned and re-parented.
+tm_start -y 60 "$FORKTOP" -d 5 --demo spawner
+check_screen "spawner: the task's two children show under it" \
+	'Process-1:2 pid=[0-9]+ ppid=[0-9]+'
+track_tasks
+sp=$(task_pid Process-1)
+kids=$(proc_table | awk -v p="${sp:-0}" '$2 == p { print $1 }' | tr '\n' ' ')
+for k in $kids; do track_group "$k"; done
+tm_keys F9
+wait_screen 'Send a signal to' >/dev/null
+tm_keys Enter		# TERM is preselected
+check_screen "spawner: terminate logs SIGTERM with Python's p.terminate()" \
+	"SIGTERM sent to $sp \(Process-1\) +p.terminate\(\)"
+k1=${kids%% *}
+check_screen "spawner: the orphans are re-parented: event 'reparented $k1: $sp → …'" \
+	"reparented $k1: $sp → [0-9]+"
+quit_ending
+for k in $kids; do safe_kill TERM "$k"; done
+
+# 17: zombie: a child that exits and is never waited for shows Z under the task.
+tm_start -y 60 "$FORKTOP" -d 5 --demo zombie
+zp=
+wait_screen 'Process-1 \(zombie\)' >/dev/null && zp=$(task_pid Process-1)
+track_tasks
+check_screen "zombie: the task's child shows in state Z under it" \
+	"^ *[0-9]+ +${zp:-x} Z "
+quit_ending
+
+# 18: pool and pipeline print what they did.
+tm_start -y 60 "$FORKTOP" -d 5 --demo pool
+check_screen "pool: 4 workers drain the 12 jobs" 'pool done: 12 jobs by 4 workers' 15
+quit_ending
+tm_start -y 60 "$FORKTOP" -d 5 --demo pipeline
+check_screen "pipeline: the producer's items reach the consumer through a pipe" \
+	'producer done; consumer pid [0-9]+ exited 0' 15
+quit_ending
+
+# --- Command tasks: exitcode as Python's ------------------------------------------------
+
+tm_start -y 60 "$FORKTOP" -d 5
+wait_screen 'PID +PPID' >/dev/null
+fpid=$(ft_pid)
+
+# 20: exit 3 -> a zombie "exited 3, not joined" until joined; then "joined 3".
+new_command 'exit 3' three
+check_screen "'exit 3' stays a zombie: Z exited 3, not joined" \
+	'Z exited 3, not joined +.*three \(exit 3\)'
+track_tasks
+p3=$(task_pid three)
+ok_if "the exited task is really a zombie of forktop until joined (state Z in /proc)" \
+	grep -q '^State:.*Z' "/proc/${p3:-0}/status"
+# 22: join it (it is selected: new tasks are).
+tm_keys j
+check_screen "j on an exited task joins it at once: exitcode 3 in the event log" \
+	"join +three pid $p3: exitcode 3"
+ok_if "once joined, the zombie is reaped" eval "! [ -e /proc/${p3:-0} ]"
+
+# 24: kill -SEGV $$ -> -11.
+new_command 'kill -SEGV $$' segv
+check_screen "'kill -SEGV \$\$' gives exitcode -11 SIGSEGV" '✗? ?-11 SIGSEGV|exited -11'
+track_tasks
+
+# 25: terminate a sleep -> -15; kill another -> -9.
+new_command 'sleep 100' sl
+wait_screen '● running +.*sl \(sleep 100\)' >/dev/null
+track_tasks
+tm_keys F9
+wait_screen 'Send a signal to' >/dev/null
+tm_keys Enter
+check_screen "terminate (SIGTERM) of 'sleep 100' gives exitcode -15 SIGTERM" \
+	'-15 SIGTERM.*sl \(sleep 100\)'
+new_command 'sleep 100' sk
+wait_screen '● running +.*sk \(sleep 100\)' >/dev/null
+track_tasks
+tm_keys F9
+wait_screen 'Send a signal to' >/dev/null
+tm_keys Down Enter	# KILL
+check_screen "kill (SIGKILL) of 'sleep 100' gives exitcode -9 SIGKILL" \
+	'-9 SIGKILL.*sk \(sleep 100\)'
+
+# 27: join every task, then quit: nothing of forktop's is left, zombie or not.
+tm_keys J
+wait_screen 'joined every task|no task running' >/dev/null
+quit_ending
+ok_if "after quitting, forktop left no child and no zombie" \
+	[ -z "$(proc_table | awk -v p="$fpid" '$2 == p')" ]
+
+# --- Join a process that is not forktop's child ------------------------------------------
+
+# 28-29: ftspawn's child (ftspawn never reaps): join it, end it; the kernel still has its
+# exit status while it is a zombie.
+jroot=$(spawn_tree -f 1 -d 1 -n jn) || jroot=
+jkid=$(proc_table | awk -v p="${jroot:-x}" '$2 == p { print $1; exit }')
+tm_start "$FORKTOP" -d 2 --pid "${jkid:-1}"
+wait_screen "^ *$jkid +$jroot S " >/dev/null
+tm_keys j
+wait_screen "Join $jkid " >/dev/null
+tm_keys Enter
+check_screen "j Enter on a process that is not a task: 'waiting for $jkid … (Esc cancels)'" 	"waiting for $jkid .* \(Esc cancels\)"
+safe_kill TERM "$jkid"
+check_screen "when it ends: the join reports exitcode -15 read from the zombie its parent left" 	"join $jkid: ended after [0-9.]+ s, exitcode -15"
+tm_keys q
+WAIT_FOR=5 wait_until eval '! tm_alive'
+
+# 30: a daemonic task dies with forktop even when forktop is SIGKILLed (PR_SET_PDEATHSIG).
+tm_start "$FORKTOP" -d 5 --demo daemon
+wait_screen '守护进程 \(daemon\)' >/dev/null
+track_tasks
+dpid=$(task_pid 守护进程)
+fpid=$(ft_pid)
+[ -n "$dpid" ] && proc_alive "$dpid" && safe_kill KILL "$fpid"
+if [ -n "$dpid" ] && WAIT_FOR=5 wait_until eval "! proc_alive $dpid"; then
+	pass "a daemonic task ends when forktop is killed with SIGKILL"
+else
+	fail "a daemonic task ends when forktop is killed with SIGKILL"
+	diag "daemonic task: '${dpid:-}', forktop: $fpid"
+fi
+
+finish

@@ -1,0 +1,188 @@
+/* test_form.c - the New-task dialog's checks: what is refused (and why, in words the
+ * dialog shows) and the task_spec a valid form becomes. Nothing is started. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "unit.h"
+
+static struct new_form form(const char *target, const char *count)
+{
+	return (struct new_form){ .target = target, .command = "", .args = "", .kwargs = "",
+		.name = "", .count = count };
+}
+
+static void refused(const struct new_form *f, const char *want)
+{
+	struct task_spec spec;
+	int count = -7;
+	char err[256] = "";
+	ck_assert_int_eq(form_parse(f, &spec, &count, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, want) != NULL, "error '%s' lacks '%s'", err, want);
+	ck_assert_int_eq(count, -7);	/* untouched: nothing to start */
+}
+
+START_TEST(count_bounds)
+{
+	struct new_form f = form("sleeper", "0");
+	refused(&f, "count must be a number from 1 to 1000");
+	f.count = "1001";
+	refused(&f, "from 1 to 1000");
+	f.count = "abc";
+	refused(&f, "from 1 to 1000");
+	f.count = "";
+	refused(&f, "from 1 to 1000");
+	f.count = "-3";
+	refused(&f, "from 1 to 1000");
+	f.count = "99999999999999999999";
+	refused(&f, "from 1 to 1000");
+}
+END_TEST
+
+START_TEST(count_accepted)
+{
+	struct task_spec spec;
+	int count;
+	char err[256];
+	struct new_form f = form("sleeper", "1000");
+	ck_assert_int_eq(form_parse(&f, &spec, &count, err, sizeof err), 0);
+	ck_assert_int_eq(count, 1000);
+	task_strv_free(spec.args);
+	task_strv_free(spec.kwargs);
+	f.count = " 3 ";
+	ck_assert_int_eq(form_parse(&f, &spec, &count, err, sizeof err), 0);
+	ck_assert_int_eq(count, 3);
+	task_strv_free(spec.args);
+	task_strv_free(spec.kwargs);
+}
+END_TEST
+
+START_TEST(unknown_demo_and_empty_command)
+{
+	struct new_form f = form("fork-bombz", "1");
+	refused(&f, "unknown demo 'fork-bombz'");
+	f.target = "";
+	refused(&f, "unknown demo");
+	f.target = "command";
+	refused(&f, "type a command line");
+	f.command = "   ";
+	refused(&f, "type a command line");
+}
+END_TEST
+
+START_TEST(bad_kwargs_refused)
+{
+	struct new_form f = form("sleeper", "1");
+	f.kwargs = "n";
+	refused(&f, "bad kwarg");
+	f.kwargs = "1x=3";
+	refused(&f, "bad kwarg");
+}
+END_TEST
+
+START_TEST(detached_rules)
+{
+	struct new_form f = form("sleeper", "1");
+	f.detached = true;
+	refused(&f, "only a command can start detached");
+	f.target = "command";
+	f.command = "sleep 5";
+	f.daemon = true;
+	refused(&f, "choose one");
+}
+END_TEST
+
+START_TEST(unclosed_quote_in_args)
+{
+	struct new_form f = form("sleeper", "1");
+	f.args = "'子进程1";
+	refused(&f, "quote ' is not closed");
+}
+END_TEST
+
+START_TEST(valid_demo_form)
+{
+	struct task_spec spec;
+	int count;
+	char err[256];
+	struct new_form f = form("sleeper", "2");
+	f.args = " '子进程 1'  5 ";
+	f.kwargs = "n=3, who='a b'";
+	f.name = "worker";
+	f.daemon = true;
+	ck_assert_int_eq(form_parse(&f, &spec, &count, err, sizeof err), 0);
+	ck_assert_int_eq(count, 2);
+	ck_assert_str_eq(spec.demo, "sleeper");
+	ck_assert_ptr_null(spec.command);
+	ck_assert_str_eq(spec.args[0], "子进程 1");
+	ck_assert_str_eq(spec.args[1], "5");
+	ck_assert_ptr_null(spec.args[2]);
+	ck_assert_str_eq(spec.kwargs[0], "n=3");
+	ck_assert_str_eq(spec.kwargs[1], "who=a b");
+	ck_assert_str_eq(spec.name, "worker");
+	ck_assert(spec.daemon);
+	ck_assert(!spec.detached);
+	task_strv_free(spec.args);
+	task_strv_free(spec.kwargs);
+}
+END_TEST
+
+START_TEST(valid_command_form)
+{
+	struct task_spec spec;
+	int count;
+	char err[256];
+	struct new_form f = form("command", "1");
+	f.command = "exit 3";
+	f.detached = true;
+	ck_assert_int_eq(form_parse(&f, &spec, &count, err, sizeof err), 0);
+	ck_assert_str_eq(spec.command, "exit 3");
+	ck_assert_ptr_null(spec.demo);
+	ck_assert_ptr_null(spec.name);	/* Python's default Process-N */
+	ck_assert(spec.detached);
+	ck_assert_ptr_nonnull(spec.args);
+	ck_assert_ptr_null(spec.args[0]);
+	task_strv_free(spec.args);
+	task_strv_free(spec.kwargs);
+}
+END_TEST
+
+START_TEST(split_args_words)
+{
+	char err[128];
+	char **v = form_split_args("a  \"b c\"d ''", err, sizeof err);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v[0], "a");
+	ck_assert_str_eq(v[1], "b cd");
+	ck_assert_str_eq(v[2], "");
+	ck_assert_ptr_null(v[3]);
+	task_strv_free(v);
+	v = form_split_args(NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_ptr_null(v[0]);
+	task_strv_free(v);
+}
+END_TEST
+
+static Suite *form_suite(void)
+{
+	Suite *s = suite_create("form");
+	TCase *tc = tcase_create("form");
+	tcase_add_test(tc, count_bounds);
+	tcase_add_test(tc, count_accepted);
+	tcase_add_test(tc, unknown_demo_and_empty_command);
+	tcase_add_test(tc, bad_kwargs_refused);
+	tcase_add_test(tc, detached_rules);
+	tcase_add_test(tc, unclosed_quote_in_args);
+	tcase_add_test(tc, valid_demo_form);
+	tcase_add_test(tc, valid_command_form);
+	tcase_add_test(tc, split_args_words);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(form_suite());
+}
