@@ -115,6 +115,12 @@ static const struct action table[] = {
 	{ { 'J', 0 }, "J", "join every task", act_join_all },
 	{ { 'k', FK_F9, 0 }, "F9 k", "send a signal: terminate (TERM), kill (KILL) ...", act_signal_menu },
 	{ { FK_ENTER, 0 }, "Enter", "details of the selected process", act_details },
+	{ { 'd', 0 }, "d", "daemonize the selected demo task (double fork, setsid): it outlives "
+	  "forktop", act_daemonize },
+	{ { 'r', 0 }, "r", "rename the selected demo task (its comm too, so ps shows it)",
+	  act_rename },
+	{ { 'X', 0 }, "X", "end the selected process and all its descendants (stop, TERM, KILL "
+	  "after the grace period)", act_end_tree },
 	{ { 'o', 0 }, "o", "focus the output pane to scroll it", act_output_focus },
 	{ { ' ', 0 }, "Space", "tag or untag the selected process (signals go to tagged ones)",
 	  act_tag },

@@ -2,6 +2,7 @@
 #ifndef FORKTOP_ACTIONS_H
 #define FORKTOP_ACTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app.h"
@@ -35,6 +36,14 @@ int act_join(struct app *a);
 int act_join_all(struct app *a);
 int act_output_focus(struct app *a);
 int act_quit(struct app *a);
+bool actions_selected(struct app *a, int *pid, unsigned long long *start);
+int act_daemonize(struct app *a);
+int act_rename(struct app *a);
+int actions_rename_submit(struct app *a);
+int act_end_tree(struct app *a);
+int actions_end_tree_key(struct app *a, int key);
+bool actions_tick_ending(struct app *a, double now);
+double actions_ending_deadline(const struct app *a);
 int actions_quit_choice(struct app *a, int key);
 int actions_join_submit(struct app *a);
 int actions_parse_timeout(const char *in, double *out, char *err, size_t errlen);

@@ -39,9 +39,13 @@ static int signal_key(struct app *a, int key)
 		d->choice = (d->choice + 1) % n;
 	else if (key == FK_ENTER) {
 		d->kind = DIALOG_NONE;
+		/* A fresh snapshot first: the children of what ends are then known, and their
+		 * re-parenting is reported at the next refresh. */
+		char err[200];
+		scan_refresh(a->scan, err, sizeof err);
 		if (a->ntags == 0) {
 			actions_send_signal(a, d->pid, d->start, signals[d->choice].sig);
-			return ACT_REDRAW;
+			return ACT_REBUILD;
 		}
 		/* Tagged processes: each one checked and signalled on its own. */
 		size_t sent = 0, ntags = a->ntags;
@@ -51,7 +55,7 @@ static int signal_key(struct app *a, int key)
 		}
 		snprintf(a->status, sizeof a->status, "%s sent to %zu of %zu tagged processes",
 			 signal_name(signals[d->choice].sig), sent, ntags);
-		return ACT_REDRAW;
+		return ACT_REBUILD;
 	} else if (key == FK_ESC || key == 'q')
 		d->kind = DIALOG_NONE;
 	return ACT_REDRAW;
@@ -140,6 +144,8 @@ static int prompt_key(struct app *a, int key, int (*submit)(struct app *a))
 		return submit(a);
 	else if (key == FK_BACKSPACE)
 		field_backspace(d->field[0]);
+	else if (key == 0x15)	/* Ctrl-U, as in a shell: clears the line */
+		d->field[0][0] = '\0';
 	else if (key < FK_BASE)
 		field_add(d->field[0], sizeof d->field[0], key);
 	return ACT_REDRAW;
@@ -151,6 +157,8 @@ int actions_dialog_key(struct app *a, int key)
 	case DIALOG_SIGNAL: return signal_key(a, key);
 	case DIALOG_NEW: return new_key(a, key);
 	case DIALOG_JOIN: return prompt_key(a, key, actions_join_submit);
+	case DIALOG_RENAME: return prompt_key(a, key, actions_rename_submit);
+	case DIALOG_END_TREE: return actions_end_tree_key(a, key);
 	case DIALOG_QUIT:
 		if (key == FK_RESIZE)
 			return ACT_REDRAW;

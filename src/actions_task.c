@@ -22,7 +22,7 @@ double app_now(void)
 }
 
 /* The selected process, or false when nothing is selected. */
-static bool selected(struct app *a, int *pid, unsigned long long *start)
+bool actions_selected(struct app *a, int *pid, unsigned long long *start)
 {
 	if (!tree_selected_id(a->tree, pid, start)) {
 		snprintf(a->status, sizeof a->status, "no process selected");
@@ -47,7 +47,7 @@ int act_signal_menu(struct app *a)
 {
 	int pid = 0;
 	unsigned long long start = 0;
-	if (a->ntags == 0 && !selected(a, &pid, &start))
+	if (a->ntags == 0 && !actions_selected(a, &pid, &start))
 		return ACT_REDRAW;
 	memset(&a->dialog, 0, sizeof a->dialog);
 	a->dialog.kind = DIALOG_SIGNAL;
@@ -60,7 +60,7 @@ int act_details(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	if (!selected(a, &pid, &start))
+	if (!actions_selected(a, &pid, &start))
 		return ACT_REDRAW;
 	memset(&a->dialog, 0, sizeof a->dialog);
 	a->dialog.kind = DIALOG_DETAILS;
@@ -73,12 +73,11 @@ int act_details(struct app *a)
 static bool join_task_now(struct app *a, struct task *k, double waited)
 {
 	char err[256];
-	if (k->state == TASK_JOINED || k->state == TASK_DAEMONIZED) {
-		snprintf(a->status, sizeof a->status, "%s is already %s", k->name,
-			 k->state == TASK_JOINED ? "joined" : "daemonized: not our child any more");
+	if (k->state == TASK_JOINED) {
+		snprintf(a->status, sizeof a->status, "%s is already joined", k->name);
 		return true;
 	}
-	if (k->state != TASK_EXITED)
+	if (k->state != TASK_EXITED)	/* running, stopped, daemonized: wait for it */
 		return false;
 	if (task_join(a->tasks, k, waited, err, sizeof err) < 0)
 		snprintf(a->status, sizeof a->status, "%s", err);
@@ -89,7 +88,7 @@ int act_join(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	if (!selected(a, &pid, &start))
+	if (!actions_selected(a, &pid, &start))
 		return ACT_REDRAW;
 	struct task *k = tasks_find(a->tasks, pid, start);
 	if (k && join_task_now(a, k, 0))
@@ -138,8 +137,6 @@ int actions_join_submit(struct app *a)
 		return ACT_REDRAW;
 	int fd = -1;
 	struct task *k = tasks_find(a->tasks, d->pid, d->start);
-	if (k && k->state == TASK_DAEMONIZED)
-		k = NULL;	/* not our child any more: watched like any process */
 	if (!k && (fd = signal_pidfd(d->pid, d->start, msg, sizeof msg)) < 0) {
 		snprintf(d->error, sizeof d->error, "%.250s", msg);
 		return ACT_REDRAW;
@@ -236,6 +233,7 @@ bool actions_send_signal(struct app *a, int pid, unsigned long long start, int s
 		snprintf(a->status, sizeof a->status, "%.255s", msg);
 		return false;
 	}
+	a->signalled[a->nsignalled++ % ARRAY_LEN(a->signalled)] = pid;
 	struct task *k = tasks_find(a->tasks, pid, start);
 	const char *py = sig == SIGTERM ? "p.terminate()" : sig == SIGKILL ? "p.kill()" : NULL;
 	events_add(a->events, EV_SIGNAL, k ? py : NULL, "%s sent to %d%s%s%s", signal_name(sig),
@@ -321,7 +319,7 @@ int act_tag(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	if (!selected(a, &pid, &start))
+	if (!actions_selected(a, &pid, &start))
 		return ACT_REDRAW;
 	tag_set(a, pid, start, !app_tagged(a, pid, start));
 	tree_move(a->tree, 1);

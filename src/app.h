@@ -82,7 +82,11 @@ struct app {
 	bool focus_output;	/* o: arrows scroll the output pane */
 	size_t output_scroll;	/* lines up from the newest */
 	int last_task_id;	/* task whose output the pane shows */
-	size_t tasks_seen;	/* tasks when the rows were last built: a new one is selected */
+	size_t tasks_seen;
+	int follow_id;
+	int signalled[64];	/* pids the user signalled lately (a ring): their orphans are
+				 * reported when re-parented */
+	size_t nsignalled;		/* a task asked to daemonize: selected again under its new pid */	/* tasks when the rows were last built: a new one is selected */
 	struct ident *tags;	/* tagged processes (Space): the signal menu acts on them */
 	size_t ntags;
 	char farewell[512];	/* printed once the terminal is restored */

@@ -1,7 +1,9 @@
 /* demos.c - what each demo runs in its task: the lesson's run() bodies, printing what the
  * lesson's code prints. Runs in a freshly forked child: no forktop state, plain stdio
- * flushed after every line (stdout is a pipe), _exit at the end. The scenarios, where
- * forktop plays the lesson's main process, are in scenario.c. */
+ * flushed after every line (stdout is a pipe), _exit at the end. Every sleep and every
+ * wait serves forktop's requests (demo_ctl.c), so a demo can be renamed or daemonized
+ * at any time. The scenarios, where forktop plays the lesson's main process, are in
+ * scenario.c. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -14,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "demo_ctl.h"
 #include "util.h"
 
 #define LONG_SLEEP 300		/* the lesson's time.sleep(300) */
@@ -74,7 +76,8 @@ static void say(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
-	fflush(stdout);
+	if (fflush(stdout) == EOF)
+		demo_output_failed();
 }
 
 static void finish(int code) __attribute__((noreturn));
@@ -92,12 +95,10 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* time.sleep(s), serving forktop's requests meanwhile. */
 static void nap(double s)
 {
-	struct timespec ts = { .tv_sec = (time_t)s,
-			       .tv_nsec = (long)((s - (double)(time_t)s) * 1e9) };
-	while (s > 0 && nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
+	demo_nap(s);
 }
 
 static const char *kwarg(char **kwargs, const char *key)
@@ -169,6 +170,8 @@ static pid_t start_child(const char *name)
 		fprintf(stderr, "%s: cannot start a child: %s\n", name, strerror(errno));
 		finish(1);
 	}
+	if (pid == 0)
+		demo_ctl_forget();	/* requests are for the task, not for its children */
 	return pid;
 }
 
@@ -277,6 +280,7 @@ static void body_cpu(const char *name, char **args, char **kwargs)
 		for (uint64_t j = 0; j < 1000000; j++)
 			x = x + j;
 		rounds++;
+		demo_ctl_serve();	/* one system call per million iterations */
 	} while ((t = mono() - t0) < secs);
 	say("%s is done: %llu million iterations in %.2f s", name, rounds, t);
 	finish(0);
@@ -297,7 +301,7 @@ static void consumer(int fd)
 
 static void body_pipeline(const char *name, char **args, char **kwargs)
 {
-	int n = (int)num_arg(args, kwargs, "n", 10), fd[2], status;
+	int n = (int)num_arg(args, kwargs, "n", 10), fd[2], code;
 	double delay = num_arg(NULL, kwargs, "delay", 0.2);
 
 	if (pipe(fd) < 0) {
@@ -309,6 +313,7 @@ static void body_pipeline(const char *name, char **args, char **kwargs)
 		close(fd[1]);
 		consumer(fd[0]);
 	}
+	int pidfd = demo_child_pidfd(pid);
 	close(fd[0]);
 	for (int i = 1; i <= n; i++) {
 		dprintf(fd[1], "item %d\n", i);
@@ -316,9 +321,11 @@ static void body_pipeline(const char *name, char **args, char **kwargs)
 		nap(delay);
 	}
 	close(fd[1]);
-	waitpid(pid, &status, 0);
-	say("producer done; consumer pid %d exited %d", (int)pid,
-	    WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status));
+	if (demo_wait_child(pid, pidfd, &code))
+		say("producer done; consumer pid %d exited %d", (int)pid, code);
+	else
+		say("producer done; consumer pid %d has ended, not my child any more (I was "
+		    "daemonized)", (int)pid);
 	finish(0);
 }
 
@@ -340,7 +347,7 @@ static void body_pool(const char *name, char **args, char **kwargs)
 	(void)args;
 	int n = (int)num_arg(NULL, kwargs, "n", 4), m = (int)num_arg(NULL, kwargs, "m", 12);
 	double t = num_arg(NULL, kwargs, "t", 0.5);
-	int fd[2], status;
+	int fd[2], code, pidfds[POOL_MAX_WORKERS], lost = 0;
 	pid_t pids[POOL_MAX_WORKERS];
 
 	n = n < 1 ? 1 : n > POOL_MAX_WORKERS ? POOL_MAX_WORKERS : n;
@@ -360,11 +367,14 @@ static void body_pool(const char *name, char **args, char **kwargs)
 			name_child("PoolWorker", "-", k + 1);
 			pool_worker(k + 1, fd[0], t);
 		}
+		pidfds[k] = demo_child_pidfd(pids[k]);
 	}
 	close(fd[0]);
 	for (int k = 0; k < n; k++)
-		waitpid(pids[k], &status, 0);
+		lost += !demo_wait_child(pids[k], pidfds[k], &code);
 	say("pool done: %d jobs by %d workers", m, n);
+	if (lost)
+		say("%d workers were not my children any more (I was daemonized)", lost);
 	finish(0);
 }
 
@@ -389,9 +399,10 @@ static body_fn *const bodies[] = {
 };
 _Static_assert(ARRAY_LEN(bodies) == ARRAY_LEN(demos), "one body per demo");
 
-void demos_child(const char *demo, const char *name, char **args, char **kwargs)
+void demos_child(const char *demo, const char *name, char **args, char **kwargs, int ctl)
 {
 	const struct demo_info *d = demos_find(demo);
+	demo_ctl_init(ctl);
 	if (!d) {
 		fprintf(stderr, "forktop: unknown demo\n");
 		finish(127);

@@ -20,8 +20,9 @@ const struct demo_info *demos_list(size_t *n);
 const struct demo_info *demos_find(const char *name);
 
 /* Runs a demo's body in a freshly forked task; never returns (exit code as the lesson's
- * code would give). name is the task's name, args/kwargs as given (may be NULL). */
-void demos_child(const char *demo, const char *name, char **args, char **kwargs)
+ * code would give). name is the task's name, args/kwargs as given (may be NULL), ctl the
+ * control channel (demo_ctl.h) the body serves while it sleeps or waits, or -1. */
+void demos_child(const char *demo, const char *name, char **args, char **kwargs, int ctl)
 	__attribute__((noreturn));
 
 /* The isolation demo's global n as this process sees it: 100 in forktop (the main

@@ -41,25 +41,61 @@ static int timer_start(int tenths)
 	return fd;
 }
 
-/* Orphans are visible: each process whose parent changed gets an event (at most a few
- * per refresh: a whole tree ending at once is summed up). */
+/* Whether forktop had a hand in pid's life: one of its tasks (any state), or a process
+ * the user signalled from forktop. Re-parenting elsewhere on the machine is not news. */
+static bool ours(struct app *a, int pid)
+{
+	for (size_t i = 0; i < tasks_count(a->tasks); i++) {
+		struct task *k = tasks_get(a->tasks, i);
+		if (k->pid == pid || k->old_pid == pid)
+			return true;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(a->signalled); i++)
+		if (a->signalled[i] == pid)
+			return true;
+	return false;
+}
+
+/* Orphans are visible: a process whose parent was one of forktop's (a task, or one the
+ * user signalled) gets an event when it is re-parented; a whole tree at once is summed
+ * up. */
 static void log_reparented(struct app *a)
 {
 	enum { MAX_SHOWN = 8 };
-	size_t n;
+	size_t n, shown = 0, more = 0;
 	const struct scan_reparent *m = scan_reparented(a->scan, &n);
-	for (size_t i = 0; i < n && i < MAX_SHOWN; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (!ours(a, m[i].from) && !ours(a, m[i].pid))
+			continue;
+		if (shown++ >= MAX_SHOWN) {
+			more++;
+			continue;
+		}
 		events_add(a->events, EV_REPARENT, NULL, "reparented %d: %d \u2192 %d%s", m[i].pid,
 			   m[i].from, m[i].to, m[i].to == 1 ? " (orphaned: adopted by init)" :
-			   " (orphaned or daemonized: adopted by its new parent)");
-	if (n > MAX_SHOWN)
-		events_add(a->events, EV_REPARENT, NULL, "and %zu more processes re-parented",
-			   n - MAX_SHOWN);
+			   " (adopted by a subreaper, or daemonized)");
+	}
+	if (more)
+		events_add(a->events, EV_REPARENT, NULL, "and %zu more processes re-parented", more);
 }
 
-/* A task just started (from the dialog or a demo) is selected, so the user sees it. */
+/* A task just started (from the dialog or a demo) is selected, so the user sees it; so
+ * is a task that has just daemonized (its pid changed). */
 static void follow_new_task(struct app *a)
 {
+	if (a->follow_id) {
+		for (size_t i = 0; i < tasks_count(a->tasks); i++) {
+			struct task *k = tasks_get(a->tasks, i);
+			if (k->id != a->follow_id || k->daemonizing)
+				continue;
+			if (k->state != TASK_DAEMONIZED) {
+				a->follow_id = 0;	/* it failed or ended */
+			} else if (tree_find(a->tree, k->pid, k->start) < tree_nrows(a->tree)) {
+				tree_select_id(a->tree, k->pid, k->start);
+				a->follow_id = 0;
+			}
+		}
+	}
 	size_t n = tasks_count(a->tasks);
 	if (n <= a->tasks_seen)
 		return;
@@ -167,9 +203,8 @@ static void check_join(struct app *a, const struct pollfd *jfd)
 		snprintf(a->status, sizeof a->status, "joined every task after %.2f s", waited);
 	} else if (j->pidfd < 0) {
 		struct task *k = tasks_find(a->tasks, j->pid, j->start);
-		if (k && k->state == TASK_RUNNING)
-			return;
-		if (k && k->state == TASK_STOPPED)
+		if (k && (k->state == TASK_RUNNING || k->state == TASK_STOPPED ||
+			  k->state == TASK_DAEMONIZED))
 			return;
 		if (k && task_join(a->tasks, k, waited, err, sizeof err) < 0)
 			snprintf(a->status, sizeof a->status, "%s", err);
@@ -195,6 +230,9 @@ static void check_join(struct app *a, const struct pollfd *jfd)
 static int poll_timeout(struct app *a)
 {
 	double d = a->scenario ? scenario_deadline(a->scenario) : 0;
+	double e = actions_ending_deadline(a);
+	if (e > 0 && (d <= 0 || e < d))
+		d = e;
 	if (a->join.active)
 		return 100;	/* the waiting line shows the time waited */
 	if (d <= 0)
@@ -217,7 +255,8 @@ static bool on_tasks(struct app *a, struct pollfd *fds, size_t ntask)
 		check_join(a, a->join.pidfd >= 0 ? &fds[FD_JOIN] : NULL);
 	if (a->scenario)
 		scenario_tick(a->scenario, app_now());
-	return busy || a->join.active || fds[FD_JOIN].revents;
+	bool ending = actions_tick_ending(a, app_now());
+	return busy || ending || a->join.active || fds[FD_JOIN].revents;
 }
 
 /* Handles the terminal, the signals and the timer; returns false to quit. */

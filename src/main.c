@@ -9,6 +9,7 @@
 #include "config.h"
 #include "actions.h"
 #include "demos.h"
+#include "subtree.h"
 #include "events.h"
 #include "task.h"
 #include "loop.h"
@@ -124,6 +125,7 @@ int main(int argc, char **argv)
 	app.join.pidfd = -1;
 	int rc = run_screen(&app);
 	scenario_free(app.scenario);
+	subtree_free(app.ending);	/* an end subtree cut short: nothing is left stopped */
 	tasks_free(app.tasks);	/* daemonic tasks end, exited ones are reaped */
 	events_free(app.events);
 	tree_free(app.tree);

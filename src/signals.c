@@ -55,6 +55,8 @@ int signal_read_stat(int pid, struct pstat *st)
 			st->ppid = (int)v;
 		else if (field + 1 == 5)
 			st->pgrp = (int)v;
+		else if (field + 1 == 9)
+			st->flags = (unsigned)v;
 		else if (field + 1 == STAT_FIELD_START)
 			st->start = v;
 		p = end;
@@ -113,6 +115,7 @@ static int open_checked(int pid, unsigned long long start, struct pstat *st, cha
 	return fd;
 }
 
+/* Writes the message for a failed pidfd_send_signal; keeps errno. */
 static void send_error(int pid, char *msg, size_t msglen)
 {
 	int e = errno;
@@ -126,10 +129,79 @@ static void send_error(int pid, char *msg, size_t msglen)
 		else
 			snprintf(msg, msglen, "cannot signal %d: permission denied", pid);
 	} else if (e == ESRCH) {
-		snprintf(msg, msglen, "process %d is gone", pid);
+		snprintf(msg, msglen, "process %d has already ended", pid);
 	} else {
 		snprintf(msg, msglen, "cannot signal %d: %s", pid, strerror(e));
 	}
+	errno = e;
+}
+
+/* The pid a pidfd refers to, as /proc/self/fdinfo says: -1 once the process is reaped,
+ * 0 when unknown (no such line on this kernel, or not a pidfd). */
+static int pidfd_pid(int pidfd)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/self/fdinfo/%d", pidfd);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	char *line = strstr(buf, "\nPid:");
+	return line ? (int)strtol(line + 6, NULL, 10) : 0;
+}
+
+/* Refuses what no one should signal; -1 with errno EINVAL and a message. */
+static int refuse(int pid, char *msg, size_t msglen)
+{
+	if (!refused(pid, msg, msglen))
+		return 0;
+	errno = EINVAL;
+	return -1;
+}
+
+int signal_send_pidfd(int pidfd, int pid, int sig, char *msg, size_t msglen)
+{
+	msg[0] = '\0';
+	if (sig < 0 || sig > SIGRTMAX) {
+		snprintf(msg, msglen, "invalid signal %d", sig);
+		errno = EINVAL;
+		return -1;
+	}
+	if (refuse(pid, msg, msglen) < 0)
+		return -1;
+	/* Check the process the pidfd holds, not only the number the caller passed. */
+	int real = pidfd_pid(pidfd);
+	if (real < 0) {
+		snprintf(msg, msglen, "process %d has already ended", pid);
+		errno = ESRCH;
+		return -1;
+	}
+	if (real > 0 && real != pid) {
+		snprintf(msg, msglen, "refusing to signal %d: its pidfd refers to process %d",
+			 pid, real);
+		errno = EINVAL;
+		return -1;
+	}
+	pid_t pgrp = getpgid(pid);
+	if (pgrp < 0) {
+		send_error(pid, msg, msglen);
+		return -1;
+	}
+	if (pgrp == getpgrp()) {
+		snprintf(msg, msglen, "refusing to signal %d: it is in forktop's own process "
+			 "group", pid);
+		errno = EINVAL;
+		return -1;
+	}
+	if (pidfd_send_signal(pidfd, sig, NULL, 0) < 0) {
+		send_error(pid, msg, msglen);
+		return -1;
+	}
+	return 0;
 }
 
 /* Signals that a stopped process only acts on once continued. */
@@ -149,15 +221,7 @@ int signal_send(int pid, unsigned long long start, int sig, char *msg, size_t ms
 	int fd = open_checked(pid, start, &st, msg, msglen);
 	if (fd < 0)
 		return -1;
-	/* Read with the start time, so it is the group of the process just proved. */
-	if (st.pgrp == getpgrp()) {
-		snprintf(msg, msglen, "refusing to signal %d: it is in forktop's own process "
-			 "group", pid);
-		close(fd);
-		return -1;
-	}
-	if (pidfd_send_signal(fd, sig, NULL, 0) < 0) {
-		send_error(pid, msg, msglen);
+	if (signal_send_pidfd(fd, pid, sig, msg, msglen) < 0) {
 		close(fd);
 		return -1;
 	}

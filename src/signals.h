@@ -13,6 +13,15 @@
  * ("process 951 is gone (pid now used by `foo`)", "cannot signal 123: permission denied"). */
 int signal_send(int pid, unsigned long long start, int sig, char *msg, size_t msglen);
 
+/* The core every signal goes through: sends sig through pidfd, an open pidfd on the
+ * process pid. Refuses pid <= 1, forktop's own pid, a pidfd that refers to another process
+ * than pid (/proc/self/fdinfo says which), and members of forktop's own process group.
+ * Does not check the start time (the caller proved identity when it opened pidfd) and
+ * does not continue a stopped process. Returns 0, or -1 with a message for the user in msg
+ * and errno: ESRCH "process 951 has already ended", EPERM "cannot signal 123 (owner uid
+ * 0): permission denied", EINVAL for a refused target or an invalid signal. */
+int signal_send_pidfd(int pidfd, int pid, int sig, char *msg, size_t msglen);
+
 /* Opens a pidfd on pid after the same identity checks as signal_send (pid > 1, not forktop
  * itself, same start time; a process in forktop's group may be watched). Returns the fd
  * (close-on-exec), or -1 with a message. For joining any process. */
@@ -23,6 +32,7 @@ struct pstat {
 	char state;		/* R S D Z T t X ... */
 	int ppid;
 	int pgrp;
+	unsigned flags;		/* field 9: PF_* flags (0x00200000 PF_KTHREAD: a kernel thread) */
 	unsigned long long start;	/* field 22: start time in ticks after boot */
 	char comm[64];		/* raw bytes from the kernel (untrusted), NUL-terminated */
 };

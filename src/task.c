@@ -1,10 +1,11 @@
-/* task.c - forktop's own processes: spawn (fork from the main thread, pidfd at once),
- * exits seen through the pidfd (WNOWAIT: the zombie stays until joined), join (reap),
- * captured output, and the end of everything at quit. */
+/* task.c - forktop's own processes: the table, exits seen through the pidfd (WNOWAIT: the
+ * zombie stays until joined), join (reap), captured output, and the end of everything at
+ * quit. Starting a task is in task_spawn.c, the control channel (rename, daemonize) in
+ * task_ctl.c, leaving tasks running at quit in task_leave.c. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
-#include "task.h"
+#include "task_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,19 +13,12 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/pidfd.h>
-#include <sys/prctl.h>
-#include <sys/random.h>
-#include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "demos.h"
 #include "signals.h"
 #include "text.h"
 #include "util.h"
@@ -32,42 +26,33 @@
 #define LINE_MAX_BYTES 4096	/* a longer output line is split */
 #define READ_CHUNK 16384
 #define READS_PER_TURN 16	/* a chatty task cannot starve the screen */
-#define DAEMON_GRACE 2.0	/* seconds between SIGTERM and SIGKILL at the end */
 #define KILL_WAIT 2.0		/* seconds to wait for a SIGKILLed task to become a zombie */
 
-struct tasks {
-	events_t *ev;
-	struct task **v;
-	size_t n, cap;
-	int counter;		/* Python's creation counter: N of "Process-N" */
-	bool quiet;		/* tasks_free logs nothing */
-};
-
-/* What the child needs, prepared before the fork: it touches no forktop state. */
-struct child_plan {
-	const struct task_spec *spec;
-	const char *name;	/* raw, for the comm and the demo */
-	const char *command;	/* NULL for a demo */
-	int out_r, out_w, go_r, go_w;
-	pid_t parent;
-};
-
-static double now_mono(void)
+double task_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static bool alive(const struct task *k)
+bool task_alive(const struct task *k)
 {
 	return k->state == TASK_RUNNING || k->state == TASK_STOPPED;
 }
 
-static void log_event(tasks_t *t, enum event_kind kind, const char *python, const char *fmt,
-		      ...) __attribute__((format(printf, 4, 5)));
-static void log_event(tasks_t *t, enum event_kind kind, const char *python, const char *fmt,
-		      ...)
+/* A process forktop follows through its pidfd: its own running tasks and the daemonized. */
+static bool watched(const struct task *k)
+{
+	return task_alive(k) || k->state == TASK_DAEMONIZED;
+}
+
+bool task_readable(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	return fd >= 0 && poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP));
+}
+
+void task_log(tasks_t *t, enum event_kind kind, const char *python, const char *fmt, ...)
 {
 	if (t->quiet || !t->ev)
 		return;
@@ -81,7 +66,14 @@ static void log_event(tasks_t *t, enum event_kind kind, const char *python, cons
 	sbuf_free(&b);
 }
 
-static char *escape_dup(const char *s)
+void task_close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+char *task_escape(const char *s)
 {
 	struct sbuf b;
 	sbuf_init(&b);
@@ -91,245 +83,6 @@ static char *escape_dup(const char *s)
 	return r;
 }
 
-/* ---- the child, between fork and the task's own code ---- */
-
-/* Dispositions first, then the mask: whatever arrived since the fork (held by the
- * blocked mask) now gets its default action, never a handler of forktop's. */
-static void reset_signals(void)
-{
-	struct sigaction sa;
-	sigset_t none;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			sigaction(sig, &sa, NULL);
-	/* glibc refuses its two internal signals (32, 33: EINVAL), but an ignored disposition
-	 * for them is inherited across exec like any other: reset them with the system call
-	 * itself (kernel sigaction: handler, flags, restorer, mask). */
-	for (int sig = 32; sig < SIGRTMIN; sig++) {
-		struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; }
-			ksa = { SIG_DFL, 0, NULL, 0 };
-		syscall(SYS_rt_sigaction, sig, &ksa, NULL, sizeof ksa.mask);
-	}
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
-static void close_other_fds(void)
-{
-	if (close_range(3, ~0U, 0) == 0)
-		return;
-	long max = sysconf(_SC_OPEN_MAX);
-	if (max < 0 || max > 65536)
-		max = 65536;
-	for (int fd = 3; fd < max; fd++)
-		close(fd);
-}
-
-/* Moves fd above stdio, so the dup2 calls below cannot overwrite it. */
-static int above_stdio(int fd)
-{
-	return fd > 2 ? fd : fcntl(fd, F_DUPFD_CLOEXEC, 3);
-}
-
-static void child_run(const struct child_plan *c) __attribute__((noreturn));
-static void child_run(const struct child_plan *c)
-{
-	char go;
-	ssize_t r;
-
-	setpgid(0, 0);
-	reset_signals();
-	close(c->out_r);
-	close(c->go_w);
-	if (c->spec->daemon) {
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		if (getppid() != c->parent)
-			_exit(1);	/* forktop died before the death signal was armed */
-	}
-	int out = above_stdio(c->out_w), gofd = above_stdio(c->go_r);
-	/* forktop says go once it holds our pidfd; EOF means it gave up on us. */
-	while ((r = read(gofd, &go, 1)) < 0 && errno == EINTR)
-		;
-	int null = open("/dev/null", O_RDONLY);
-	if (r != 1 || out < 0 || null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 ||
-	    dup2(out, 2) < 0)
-		_exit(127);
-	close_other_fds();
-	prctl(PR_SET_NAME, c->name);
-	/* Whatever forktop had buffered is not ours to print. */
-	__fpurge(stdout);
-	__fpurge(stderr);
-	if (c->command) {
-		execl("/bin/sh", "sh", "-c", c->command, (char *)NULL);
-		dprintf(2, "forktop: cannot run /bin/sh: %s\n", strerror(errno));
-		_exit(127);
-	}
-	if (c->spec->daemon)
-		setenv("FORKTOP_DAEMONIC", "1", 1);
-	else
-		unsetenv("FORKTOP_DAEMONIC");
-	demos_child(c->spec->demo, c->name, c->spec->args, c->spec->kwargs);
-}
-
-/* ---- the parent ---- */
-
-static void close_pair(int *p)
-{
-	close(p[0]);
-	close(p[1]);
-}
-
-/* Takes charge of a fresh child: pidfd, identity, output pipe, authkey; then lets it run. */
-static int adopt(struct task *k, pid_t pid, int out_r, int go_w, char *err, size_t errlen)
-{
-	struct pstat st;
-	siginfo_t si;
-
-	setpgid(pid, pid);	/* as the child does: whichever runs first, the group exists */
-	k->pidfd = pidfd_open(pid, 0);
-	if (k->pidfd < 0) {
-		int e = errno;
-		close(go_w);
-		close(out_r);
-		/* It reads EOF, exits 127 without running anything; reap that pid only. */
-		waitid(P_PID, (id_t)pid, &si, WEXITED);
-		snprintf(err, errlen, "cannot watch the new process (pidfd_open: %s; Linux 5.3 "
-			 "or later is needed)", strerror(e));
-		return -1;
-	}
-	k->pid = pid;
-	k->start = signal_read_stat(pid, &st) == 0 ? st.start : 0;
-	k->started = now_mono();
-	k->outfd = out_r;
-	fcntl(out_r, F_SETFL, fcntl(out_r, F_GETFL) | O_NONBLOCK);
-	if (getrandom(k->authkey, sizeof k->authkey, 0) != (ssize_t)sizeof k->authkey)
-		for (size_t i = 0; i < sizeof k->authkey; i++)
-			k->authkey[i] = (unsigned char)random();
-	/* A socket, not a pipe: no SIGPIPE for forktop if the child is already gone. */
-	send(go_w, "g", 1, MSG_NOSIGNAL);
-	close(go_w);
-	return 0;
-}
-
-static int spawn(struct task *k, const struct task_spec *spec, const char *name,
-		 const char *command, char *err, size_t errlen)
-{
-	int out[2], go[2];
-
-	/* PR_SET_PDEATHSIG follows the creating thread: only the main thread forks. */
-	if (syscall(SYS_gettid) != getpid()) {
-		snprintf(err, errlen, "tasks can only be started from the main thread");
-		return -1;
-	}
-	if (pipe2(out, O_CLOEXEC) < 0) {
-		snprintf(err, errlen, "cannot start a process: pipe: %s", strerror(errno));
-		return -1;
-	}
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, go) < 0) {
-		snprintf(err, errlen, "cannot start a process: socketpair: %s", strerror(errno));
-		close_pair(out);
-		return -1;
-	}
-	struct child_plan c = { .spec = spec, .name = name, .command = command,
-		.out_r = out[0], .out_w = out[1], .go_r = go[0], .go_w = go[1],
-		.parent = getpid() };
-	sigset_t all, old;
-	fflush(stdout);
-	fflush(stderr);
-	/* A signal that reaches the child before its dispositions are reset would run one
-	 * of forktop's handlers there: keep everything blocked until then. */
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-	pid_t pid = fork();
-	if (pid == 0)
-		child_run(&c);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (pid < 0) {
-		snprintf(err, errlen, "cannot start a process: fork: %s", strerror(errno));
-		close_pair(out);
-		close_pair(go);
-		return -1;
-	}
-	close(out[1]);
-	close(go[0]);
-	return adopt(k, pid, out[0], go[1], err, errlen);
-}
-
-/* Checks the spec; sets *command to the shell command line for a command task. */
-static int check_spec(const struct task_spec *spec, const char **command, char *err,
-		      size_t errlen)
-{
-	*command = NULL;
-	if (spec->demo && strcmp(spec->demo, "command") != 0) {
-		if (demos_find(spec->demo))
-			return 0;
-		char *d = escape_dup(spec->demo);
-		snprintf(err, errlen, "unknown demo '%s'", d);
-		free(d);
-		return -1;
-	}
-	const char *cmd = spec->command;
-	if ((!cmd || !*cmd) && spec->args && spec->args[0])
-		cmd = spec->args[0];
-	if (!cmd || !cmd[strspn(cmd, " \t")]) {
-		snprintf(err, errlen, "no command to run");
-		return -1;
-	}
-	*command = cmd;
-	return 0;
-}
-
-static void log_start(tasks_t *t, const struct task *k, const struct task_spec *spec)
-{
-	struct sbuf py;
-	sbuf_init(&py);
-	if (spec->demo && strcmp(spec->demo, "command") != 0) {
-		sbuf_printf(&py, "p = Process(target=%s", k->target);
-		if (k->args_repr[0])
-			sbuf_printf(&py, ", %s", k->args_repr);
-		if (spec->name && spec->name[0])
-			sbuf_printf(&py, ", name='%s'", k->name);
-		sbuf_printf(&py, "%s); p.start()", k->daemon ? ", daemon=True" : "");
-	} else {
-		sbuf_adds(&py, "p.start()");
-	}
-	log_event(t, EV_START, sbuf_str(&py), "%s pid %d (%s%s%s%s)", k->name, k->pid,
-		  k->target, k->args_repr[0] ? ", " : "", k->args_repr,
-		  k->daemon ? ", daemon=True" : "");
-	sbuf_free(&py);
-}
-
-int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errlen)
-{
-	const char *command;
-	char defname[32];
-
-	if (check_spec(spec, &command, err, errlen) < 0)
-		return -1;
-	struct task *k = xcalloc(1, sizeof *k);
-	k->id = ++t->counter;	/* as in Python, a failed start still uses its number */
-	k->pidfd = k->outfd = -1;
-	snprintf(defname, sizeof defname, "Process-%d", k->id);
-	const char *name = spec->name && spec->name[0] ? spec->name : defname;
-	if (spawn(k, spec, name, command, err, errlen) < 0) {
-		free(k);
-		return -1;
-	}
-	k->name = escape_dup(name);
-	k->target = escape_dup(command ? command : spec->demo);
-	k->args_repr = command ? xstrdup("") : task_args_repr(spec->args, spec->kwargs);
-	k->daemon = spec->daemon;
-	k->state = TASK_RUNNING;
-	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
-	t->v[t->n++] = k;
-	log_start(t, k, spec);
-	return (int)(t->n - 1);
-}
-
 /* ---- the table ---- */
 
 tasks_t *tasks_new(events_t *ev)
@@ -337,6 +90,12 @@ tasks_t *tasks_new(events_t *ev)
 	tasks_t *t = xcalloc(1, sizeof *t);
 	t->ev = ev;
 	return t;
+}
+
+void tasks_set_logdir(tasks_t *t, const char *dir)
+{
+	free(t->logdir);
+	t->logdir = dir && dir[0] ? xstrdup(dir) : NULL;
 }
 
 size_t tasks_count(const tasks_t *t)
@@ -361,7 +120,7 @@ size_t tasks_alive(const tasks_t *t)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < t->n; i++)
-		n += alive(t->v[i]);
+		n += task_alive(t->v[i]);
 	return n;
 }
 
@@ -370,7 +129,7 @@ void tasks_update_states(tasks_t *t)
 	struct pstat st;
 	for (size_t i = 0; i < t->n; i++) {
 		struct task *k = t->v[i];
-		if (!alive(k) || signal_read_stat(k->pid, &st) < 0 || st.start != k->start)
+		if (!task_alive(k) || signal_read_stat(k->pid, &st) < 0 || st.start != k->start)
 			continue;
 		if (st.state == 'T' || st.state == 't')
 			k->state = TASK_STOPPED;
@@ -456,8 +215,7 @@ static void close_output(struct task *k)
 {
 	if (k->partial_len)
 		flush_line(k);
-	close(k->outfd);
-	k->outfd = -1;
+	task_close_fd(&k->outfd);
 }
 
 static void read_output(struct task *k)
@@ -491,42 +249,77 @@ const char *task_line(const struct task *k, size_t i)
 
 /* ---- exits and joins ---- */
 
+/* A daemonized task or detached command has ended: it was not our child, so its parent
+ * (init or a subreaper) has the exit status, not forktop. */
+static void mark_ended_elsewhere(tasks_t *t, struct task *k)
+{
+	k->state = TASK_EXITED;
+	k->exit_unknown = true;
+	k->exitcode = 0;
+	k->ended = task_now();
+	task_log(t, EV_EXIT, "p.is_alive() → False", "%s pid %d: ended; exit code unknown (not "
+		 "forktop's child)", k->name, k->pid);
+}
+
 /* The pidfd is readable: read the exit status, leaving the zombie for the join. */
 static void mark_exited(tasks_t *t, struct task *k)
 {
 	siginfo_t si;
 	char code[64];
 
+	if (k->daemonizing && k->ctlfd >= 0)
+		task_read_ctl(t, k);	/* its report comes before the old pid's exit */
+	/* Also guards against a stale poll entry whose fd number was reused. */
+	if (!task_readable(k->pidfd))
+		return;		/* not ended yet */
 	memset(&si, 0, sizeof si);
 	if (waitid(P_PIDFD, (id_t)k->pidfd, &si, WEXITED | WNOWAIT | WNOHANG) < 0) {
 		if (errno == EINTR)
 			return;
+		if (errno == ECHILD && k->detached) {
+			mark_ended_elsewhere(t, k);
+			return;
+		}
 		/* Someone else reaped it: nothing left to wait for. */
-		log_event(t, EV_ERROR, NULL, "%s pid %d: exit status lost: %s", k->name,
-			  k->pid, strerror(errno));
+		task_log(t, EV_ERROR, NULL, "%s pid %d: exit status lost: %s", k->name, k->pid,
+			 strerror(errno));
 		k->state = TASK_JOINED;
-		close(k->pidfd);
-		k->pidfd = -1;
+		task_close_fd(&k->pidfd);
 		return;
 	}
 	if (si.si_pid == 0)
 		return;		/* not ended yet */
+	/* Ours to reap even if detached: forktop may be a subreaper the daemon landed under. */
 	k->state = TASK_EXITED;
+	k->daemonizing = false;
 	k->exitcode = task_exitcode_from(si.si_code, si.si_status);
 	k->core_dumped = si.si_code == CLD_DUMPED;
-	k->ended = now_mono();
+	k->ended = task_now();
 	task_exitcode_str(code, sizeof code, k);
 	char py[96];
 	snprintf(py, sizeof py, "p.is_alive() → False, p.exitcode → %d", k->exitcode);
-	log_event(t, EV_EXIT, py, "%s pid %d: exitcode %s", k->name, k->pid, code);
+	task_log(t, EV_EXIT, py, "%s pid %d: exitcode %s", k->name, k->pid, code);
 }
 
-static struct task *by_fd(tasks_t *t, int fd, bool pidfd)
+enum which_fd { FD_OUT, FD_CTL, FD_OLD, FD_PID };
+
+static struct task *by_fd(tasks_t *t, int fd, enum which_fd which)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if ((pidfd ? t->v[i]->pidfd : t->v[i]->outfd) == fd)
-			return t->v[i];
+	for (size_t i = 0; i < t->n; i++) {
+		struct task *k = t->v[i];
+		int mine = which == FD_OUT ? k->outfd : which == FD_CTL ? k->ctlfd :
+			which == FD_OLD ? k->old_pidfd : k->pidfd;
+		if (mine == fd)
+			return k;
+	}
 	return NULL;
+}
+
+static size_t add_pollfd(struct pollfd *fds, size_t m, size_t max, int fd)
+{
+	if (fd >= 0 && m < max)
+		fds[m++] = (struct pollfd){ .fd = fd, .events = POLLIN };
+	return m;
 }
 
 size_t tasks_pollfds(const tasks_t *t, struct pollfd *fds, size_t max)
@@ -535,10 +328,11 @@ size_t tasks_pollfds(const tasks_t *t, struct pollfd *fds, size_t max)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct task *k = t->v[i];
 		/* An exited pidfd stays readable: polling it again would spin. */
-		if (alive(k) && k->pidfd >= 0 && m < max)
-			fds[m++] = (struct pollfd){ .fd = k->pidfd, .events = POLLIN };
-		if (k->outfd >= 0 && m < max)
-			fds[m++] = (struct pollfd){ .fd = k->outfd, .events = POLLIN };
+		if (watched(k))
+			m = add_pollfd(fds, m, max, k->pidfd);
+		m = add_pollfd(fds, m, max, k->outfd);
+		m = add_pollfd(fds, m, max, k->ctlfd);
+		m = add_pollfd(fds, m, max, k->old_pidfd);
 	}
 	return m;
 }
@@ -546,57 +340,75 @@ size_t tasks_pollfds(const tasks_t *t, struct pollfd *fds, size_t max)
 void tasks_handle(tasks_t *t, const struct pollfd *fds, size_t n)
 {
 	struct task *k;
-	/* Output first, so a task's last lines come before its exit. */
+	/* Output first, so a task's last lines come before its exit; then the control
+	 * replies, so a daemonized task's report comes before its old pid's exit. Each
+	 * handler checks its fd is really ready: a number may have been reused meanwhile. */
 	for (size_t i = 0; i < n; i++)
-		if (fds[i].revents && fds[i].fd >= 0 && (k = by_fd(t, fds[i].fd, false)))
+		if (fds[i].revents && fds[i].fd >= 0 && (k = by_fd(t, fds[i].fd, FD_OUT)))
 			read_output(k);
 	for (size_t i = 0; i < n; i++)
-		if (fds[i].revents && fds[i].fd >= 0 && (k = by_fd(t, fds[i].fd, true)) &&
-		    alive(k))
+		if (fds[i].revents && fds[i].fd >= 0 && (k = by_fd(t, fds[i].fd, FD_CTL)))
+			task_read_ctl(t, k);
+	for (size_t i = 0; i < n; i++)
+		if (fds[i].revents && fds[i].fd >= 0 && (k = by_fd(t, fds[i].fd, FD_OLD)))
+			task_reap_old(t, k);
+	for (size_t i = 0; i < n; i++)
+		if (fds[i].revents && fds[i].fd >= 0 && (k = by_fd(t, fds[i].fd, FD_PID)) &&
+		    watched(k))
 			mark_exited(t, k);
+}
+
+static void log_join(tasks_t *t, const struct task *k, double waited)
+{
+	char code[64], py[128];
+	task_exitcode_str(code, sizeof code, k);
+	if (k->exit_unknown)
+		snprintf(py, sizeof py, "p.join() after %.2f s; p.exitcode unknown", waited);
+	else
+		snprintf(py, sizeof py, "p.join() → exitcode %d after %.2f s", k->exitcode,
+			 waited);
+	task_log(t, EV_JOIN, py, "%s pid %d: exitcode %s after %.2f s", k->name, k->pid, code,
+		 waited);
 }
 
 int task_join(tasks_t *t, struct task *k, double waited, char *err, size_t errlen)
 {
 	siginfo_t si;
-	char code[64], py[128];
 
-	if (k->state == TASK_JOINED || k->state == TASK_DAEMONIZED) {
-		snprintf(err, errlen, "%s is already %s", k->name, k->state == TASK_JOINED ?
-			 "joined" : "daemonized: not forktop's child any more");
+	if (k->state == TASK_JOINED) {
+		snprintf(err, errlen, "%s is already joined", k->name);
 		return -1;
 	}
-	if (alive(k))
+	if (watched(k))
 		mark_exited(t, k);	/* it may have ended since the last poll */
-	if (alive(k)) {
-		snprintf(err, errlen, "%s pid %d is still running", k->name, k->pid);
+	if (watched(k)) {
+		snprintf(err, errlen, "%s pid %d is still running%s", k->name, k->pid,
+			 k->state == TASK_DAEMONIZED ? " (daemonized: its end will be seen, its "
+			 "exit code will not)" : "");
 		return -1;
 	}
 	if (k->state == TASK_EXITED) {
 		memset(&si, 0, sizeof si);
-		while (waitid(P_PIDFD, (id_t)k->pidfd, &si, WEXITED) < 0 && errno == EINTR)
+		while (!k->exit_unknown && waitid(P_PIDFD, (id_t)k->pidfd, &si, WEXITED) < 0 &&
+		       errno == EINTR)
 			;
-		close(k->pidfd);
-		k->pidfd = -1;
+		task_close_fd(&k->pidfd);
 		k->state = TASK_JOINED;
 	}
-	task_exitcode_str(code, sizeof code, k);
-	snprintf(py, sizeof py, "p.join() → exitcode %d after %.2f s", k->exitcode, waited);
-	log_event(t, EV_JOIN, py, "%s pid %d: exitcode %s after %.2f s", k->name, k->pid, code,
-		  waited);
+	log_join(t, k, waited);
 	return 0;
 }
 
-static int join_exited(tasks_t *t, double since)
+int task_join_exited(tasks_t *t, double since)
 {
 	char err[256];
 	int n = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		struct task *k = t->v[i];
-		if (alive(k) && k->pidfd >= 0)
+		if (watched(k) && k->pidfd >= 0)
 			mark_exited(t, k);
 		if (k->state == TASK_EXITED)
-			n += task_join(t, k, since > 0 ? now_mono() - since : 0, err,
+			n += task_join(t, k, since > 0 ? task_now() - since : 0, err,
 				       sizeof err) == 0;
 	}
 	return n;
@@ -604,23 +416,29 @@ static int join_exited(tasks_t *t, double since)
 
 int tasks_join_all_exited(tasks_t *t)
 {
-	return join_exited(t, 0);
+	return task_join_exited(t, 0);
 }
 
 /* ---- the end ---- */
 
-/* Polls the tasks until none (or no daemonic one) is alive, or the deadline. */
+/* Running tasks that forktop ends at the end: its own children, never left ones. */
+static bool endable(const struct task *k, bool daemonic_only)
+{
+	return task_alive(k) && !k->left && (!daemonic_only || k->daemon);
+}
+
+/* Polls the tasks until none of those to end is alive, or the deadline. */
 static void wait_exits(tasks_t *t, double deadline, bool daemonic_only)
 {
 	for (;;) {
 		size_t waiting = 0;
 		for (size_t i = 0; i < t->n; i++)
-			waiting += alive(t->v[i]) && (!daemonic_only || t->v[i]->daemon);
-		double left = deadline - now_mono();
+			waiting += endable(t->v[i], daemonic_only);
+		double left = deadline - task_now();
 		if (waiting == 0 || left <= 0)
 			return;
-		struct pollfd *fds = xcalloc(2 * t->n, sizeof *fds);
-		size_t m = tasks_pollfds(t, fds, 2 * t->n);
+		struct pollfd *fds = xcalloc(4 * t->n, sizeof *fds);
+		size_t m = tasks_pollfds(t, fds, 4 * t->n);
 		if (poll(fds, m, (int)(left * 1000) + 1) > 0)
 			tasks_handle(t, fds, m);
 		free(fds);
@@ -633,51 +451,73 @@ static int signal_alive(tasks_t *t, int sig, bool daemonic_only)
 	int n = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		struct task *k = t->v[i];
-		if (!alive(k) || (daemonic_only && !k->daemon))
+		if (!endable(k, daemonic_only))
 			continue;
 		if (signal_send(k->pid, k->start, sig, msg, sizeof msg) < 0) {
-			log_event(t, EV_REFUSED, NULL, "%s", msg);
+			task_log(t, EV_REFUSED, NULL, "%s", msg);
 			continue;
 		}
 		n++;
-		log_event(t, EV_SIGNAL, sig == SIGKILL ? "p.kill()" : "p.terminate()",
-			  "%s sent to %d (%s)", signal_name(sig), k->pid, k->name);
+		task_log(t, EV_SIGNAL, sig == SIGKILL ? "p.kill()" : "p.terminate()",
+			 "%s sent to %d (%s)", signal_name(sig), k->pid, k->name);
 		if (msg[0])
-			log_event(t, EV_INFO, NULL, "%s", msg);
+			task_log(t, EV_INFO, NULL, "%s", msg);
 	}
 	return n;
 }
 
 /* TERM, grace, KILL, wait: Python's atexit for daemonic children, made certain. */
-static int end_tasks(tasks_t *t, double grace, bool daemonic_only)
+int task_end_running(tasks_t *t, double grace, bool daemonic_only)
 {
-	double t0 = now_mono();
+	double t0 = task_now();
 	int n = signal_alive(t, SIGTERM, daemonic_only);
 	if (n == 0)
 		return 0;
 	wait_exits(t, t0 + grace, daemonic_only);
 	if (signal_alive(t, SIGKILL, daemonic_only) > 0)
-		wait_exits(t, now_mono() + KILL_WAIT, daemonic_only);
+		wait_exits(t, task_now() + KILL_WAIT, daemonic_only);
 	return n;
 }
 
 int tasks_end_all(tasks_t *t, double grace)
 {
-	double t0 = now_mono();
-	int n = end_tasks(t, grace, false);
+	double t0 = task_now();
+	int n = task_end_running(t, grace, false);
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i]->outfd >= 0)
 			read_output(t->v[i]);
-	join_exited(t, t0);
+	task_join_exited(t, t0);
 	return n;
 }
 
-static void task_free(struct task *k)
+/* Waits up to KILL_WAIT for a child of ours that is about to exit, and reaps it. */
+static void reap_soon(int pidfd)
 {
-	if (k->pidfd >= 0)
-		close(k->pidfd);
-	if (k->outfd >= 0)
-		close(k->outfd);
+	siginfo_t si;
+	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+	if (pidfd >= 0 && poll(&p, 1, (int)(KILL_WAIT * 1000)) > 0)
+		waitid(P_PIDFD, (id_t)pidfd, &si, WEXITED | WNOHANG);
+}
+
+/* Leaves no zombie of forktop behind: the old pid of a daemonized task (or of one asked
+ * to daemonize) exits right after the new one reports, so it is waited for a moment; a
+ * running task of ours that has just ended is reaped (nothing can show it any more). */
+static void reap_leftovers(struct task *k)
+{
+	siginfo_t si;
+	reap_soon(k->old_pidfd);
+	if (task_alive(k) && k->daemonizing)
+		reap_soon(k->pidfd);
+	else if (task_alive(k) && task_readable(k->pidfd))
+		waitid(P_PIDFD, (id_t)k->pidfd, &si, WEXITED | WNOHANG);
+}
+
+void task_destroy(struct task *k)
+{
+	task_close_fd(&k->pidfd);
+	task_close_fd(&k->old_pidfd);
+	task_close_fd(&k->outfd);
+	task_close_fd(&k->ctlfd);
 	for (size_t i = 0; i < k->nlines; i++)
 		free(k->lines[(k->first + i) % TASK_OUTPUT_LINES]);
 	free(k->lines);
@@ -685,6 +525,7 @@ static void task_free(struct task *k)
 	free(k->name);
 	free(k->target);
 	free(k->args_repr);
+	free(k->logpath);
 	free(k);
 }
 
@@ -693,18 +534,13 @@ void tasks_free(tasks_t *t)
 	if (!t)
 		return;
 	t->quiet = true;
-	end_tasks(t, DAEMON_GRACE, true);
-	join_exited(t, 0);
-	for (size_t i = 0; i < t->n; i++)
-		task_free(t->v[i]);
+	task_end_running(t, DAEMON_GRACE, true);
+	task_join_exited(t, 0);
+	for (size_t i = 0; i < t->n; i++) {
+		reap_leftovers(t->v[i]);
+		task_destroy(t->v[i]);
+	}
 	free(t->v);
+	free(t->logdir);
 	free(t);
-}
-
-/* TEMPORARY until the task core lands. */
-int tasks_leave_running(tasks_t *t, const char *logdir, char *msg, size_t msglen)
-{
-	(void)t; (void)logdir;
-	snprintf(msg, msglen, "left");
-	return 0;
 }

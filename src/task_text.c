@@ -32,6 +32,8 @@ void task_exitcode_str(char *buf, size_t size, const struct task *k)
 {
 	if (!has_exited(k))
 		snprintf(buf, size, "%s", "");
+	else if (k->exit_unknown)
+		snprintf(buf, size, "unknown (not our child)");
 	else if (k->exitcode < 0)
 		snprintf(buf, size, "%d %s%s", k->exitcode, signal_name(-k->exitcode),
 			 k->core_dumped ? " (core dumped)" : "");
@@ -51,10 +53,16 @@ void task_state_str(char *buf, size_t size, const struct task *k, bool utf8)
 		snprintf(buf, size, "%s stopped", utf8 ? "■" : "#");
 		break;
 	case TASK_EXITED:
-		snprintf(buf, size, "Z exited %s, not joined", code);
+		/* Not our child: its parent collected it, so it is no zombie of ours. */
+		if (k->exit_unknown)
+			snprintf(buf, size, "? ended, not joined");
+		else
+			snprintf(buf, size, "Z exited %s, not joined", code);
 		break;
 	case TASK_JOINED:
-		if (k->exitcode == 0)
+		if (k->exit_unknown)
+			snprintf(buf, size, "? joined, code unknown");
+		else if (k->exitcode == 0)
 			snprintf(buf, size, "%s joined 0", utf8 ? "✓" : "+");
 		else if (k->exitcode > 0)
 			snprintf(buf, size, "%s joined %s", utf8 ? "✗" : "x", code);
@@ -88,12 +96,8 @@ static bool is_number(const char *s)
 }
 
 /* Python's repr of a str: single quotes unless the text holds ' and no ". */
-static void add_repr(struct sbuf *b, const char *s)
+static void add_str_repr(struct sbuf *b, const char *s)
 {
-	if (is_number(s)) {
-		sbuf_adds(b, s);
-		return;
-	}
 	char q = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
 	sbuf_addc(b, q);
 	for (; *s; s++) {
@@ -102,6 +106,28 @@ static void add_repr(struct sbuf *b, const char *s)
 		sbuf_addc(b, *s);
 	}
 	sbuf_addc(b, q);
+}
+
+/* An argument: a number shown bare, as Python shows an int or a float. */
+static void add_repr(struct sbuf *b, const char *s)
+{
+	if (is_number(s))
+		sbuf_adds(b, s);
+	else
+		add_str_repr(b, s);
+}
+
+char *task_str_repr(const char *s)
+{
+	struct sbuf raw, out;
+	sbuf_init(&raw);
+	sbuf_init(&out);
+	add_str_repr(&raw, s);
+	text_escape(&out, sbuf_str(&raw), raw.len, 0);
+	char *r = xstrdup(sbuf_str(&out));
+	sbuf_free(&raw);
+	sbuf_free(&out);
+	return r;
 }
 
 static void add_args(struct sbuf *b, char *const *args)
@@ -149,6 +175,93 @@ char *task_args_repr(char *const *args, char *const *kwargs)
 	sbuf_free(&raw);
 	sbuf_free(&out);
 	return r;
+}
+
+/* ---- simple command lines ---- */
+
+/* Words the shell itself handles: they have no program to exec. */
+static bool shell_word(const char *w)
+{
+	static const char *const words[] = {
+		"if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while",
+		"until", "for", "in", "function", "select", "time", "[[", "exit", "cd", "export",
+		"set", "unset", "exec", "eval", ".", "source", "read", "wait", "trap", "return",
+		"shift", "alias", "unalias", "ulimit", "umask", "readonly", "local", "type",
+		"command", "jobs", "fg", "bg", "hash", "getopts", "times", "break", "continue",
+		":",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(w, words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Reads one quoted part starting at the quote *s into b; returns the end, or NULL if the
+ * shell would expand something in it or it does not end. */
+static const char *add_quoted(struct sbuf *b, const char *s)
+{
+	char q = *s++;
+	for (; *s && *s != q; s++) {
+		if (q == '"' && (*s == '$' || *s == '`'))
+			return NULL;
+		/* In double quotes a backslash escapes only these. */
+		if (q == '"' && *s == '\\' && s[1] && strchr("\\\"$`\n", s[1]))
+			s++;
+		sbuf_addc(b, *s);
+	}
+	return *s ? s + 1 : NULL;
+}
+
+char **task_simple_argv(const char *cmd)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	struct sbuf w;
+	bool in_word = false, quoted = false;
+
+	sbuf_init(&w);
+	for (const char *s = cmd ? cmd : "";; s++) {
+		if (!*s || *s == ' ' || *s == '\t') {
+			if (in_word) {
+				/* A first word with an unquoted = is an assignment; a builtin
+				 * or a reserved word needs the shell (quoted too, to be safe). */
+				if (n == 0 && ((!quoted && strchr(sbuf_str(&w), '=')) ||
+					       shell_word(sbuf_str(&w))))
+					goto shell;
+				v = xgrow(v, &cap, n + 2, sizeof *v);
+				v[n++] = xstrdup(sbuf_str(&w));
+				v[n] = NULL;
+				sbuf_reset(&w);
+			}
+			in_word = quoted = false;
+			if (!*s)
+				break;
+			continue;
+		}
+		in_word = true;
+		if (*s == '\'' || *s == '"') {
+			const char *end = add_quoted(&w, s);
+			if (!end)
+				goto shell;
+			s = end - 1;
+			quoted = true;
+		} else if (*s == '\\') {
+			if (!s[1] || s[1] == '\n')
+				goto shell;
+			sbuf_addc(&w, *++s);
+			quoted = true;
+		} else if (strchr("|&;<>()$`*?[]#~{}!\n", *s)) {
+			goto shell;	/* lists, pipes, redirections, expansions, globs */
+		} else {
+			sbuf_addc(&w, *s);
+		}
+	}
+	sbuf_free(&w);
+	return v;
+shell:
+	sbuf_free(&w);
+	task_strv_free(v);
+	return NULL;
 }
 
 static bool is_sep(char c)

@@ -159,6 +159,29 @@ static void draw_join(struct app *a, int rows, int cols)
 		    "p.join(timeout): seconds to wait at most; empty waits until it ends");
 }
 
+static void draw_rename(struct app *a, int rows, int cols)
+{
+	char title[80];
+	snprintf(title, sizeof title, " Rename %d  (Enter renames, Esc cancels)", a->dialog.pid);
+	draw_prompt(a, rows, cols, title,
+		    "p.name = ...: forktop also sets the comm (15 bytes) so ps shows it");
+}
+
+static void draw_end_tree(struct app *a, int rows, int cols)
+{
+	int y, x, w = cols < 76 ? cols : 76;
+	char line[160];
+	box_at(rows, cols, 6, w, &y, &x, " End subtree");
+	snprintf(line, sizeof line, "End %d and its %d descendant%s (hidden ones included)?",
+		 a->dialog.pid, a->dialog.choice, a->dialog.choice == 1 ? "" : "s");
+	ui_put(y + 1, x + 1, line, w - 1, ui_theme.dialog);
+	snprintf(line, sizeof line, "all are stopped, sent SIGTERM and SIGCONT; SIGKILL after %g s",
+		 a->opts.grace);
+	ui_put(y + 2, x + 1, line, w - 1, ui_theme.dialog);
+	ui_put(y + 4, x + 1, "y or Enter: end them      any other key: cancel", w - 1,
+	       ui_theme.dialog_sel);
+}
+
 static void draw_quit(struct app *a, int rows, int cols)
 {
 	size_t running = 0, daemonic = 0;
@@ -190,6 +213,8 @@ void ui_draw_dialog(struct app *a, int rows, int cols)
 	case DIALOG_DETAILS: draw_details(a, rows, cols); break;
 	case DIALOG_JOIN: draw_join(a, rows, cols); break;
 	case DIALOG_QUIT: draw_quit(a, rows, cols); break;
+	case DIALOG_RENAME: draw_rename(a, rows, cols); break;
+	case DIALOG_END_TREE: draw_end_tree(a, rows, cols); break;
 	default: break;
 	}
 }

@@ -47,8 +47,10 @@ void ui_draw_output(struct app *a, int y, int height, int width)
 	sbuf_init(&name);
 	if (k)
 		text_escape(&name, k->name, strlen(k->name), a->utf8 ? 0 : TEXT_ASCII);
-	snprintf(title, sizeof title, "output: %s%s", k ? sbuf_str(&name) : "no task",
-		 a->focus_output ? "  [scrolling: o returns]" : "");
+	/* logpath is escaped already (task.h). */
+	snprintf(title, sizeof title, "output: %s%s%s%s", k ? sbuf_str(&name) : "no task",
+		 k && k->logpath ? "  (log " : "", k && k->logpath ? k->logpath : "",
+		 a->focus_output ? "  [scrolling: o returns]" : k && k->logpath ? ")" : "");
 	sbuf_free(&name);
 	title_line(a, y, width, title);
 	int lines = height - 1;

@@ -7,6 +7,7 @@
 
 #include <check.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -31,9 +32,27 @@ static inline void spawn_setup(void)
 	ts = tasks_new(ev);
 }
 
+/* Daemonized tasks, detached commands and left tasks are not forktop's to end: the tests
+ * end them, so that nothing outlives a test. */
+static inline void end_outliving_tasks(void)
+{
+	char msg[256];
+	for (size_t i = 0; ts && i < tasks_count(ts); i++) {
+		struct task *k = tasks_get(ts, i);
+		bool running = k->state == TASK_RUNNING || k->state == TASK_STOPPED;
+		if ((k->state != TASK_DAEMONIZED && !(k->left && running)) || k->pidfd < 0)
+			continue;
+		if (signal_send(k->pid, k->start, SIGKILL, msg, sizeof msg) == 0) {
+			struct pollfd p = { .fd = k->pidfd, .events = POLLIN };
+			poll(&p, 1, (int)(DEADLINE * 1000));
+		}
+	}
+}
+
 static inline void spawn_teardown(void)
 {
 	if (ts) {
+		end_outliving_tasks();
 		tasks_end_all(ts, 1.0);
 		tasks_free(ts);
 	}
@@ -102,6 +121,11 @@ static inline bool is_stopped(const struct task *k)
 	return k->state == TASK_STOPPED;
 }
 
+static inline bool is_daemonized(const struct task *k)
+{
+	return k->state == TASK_DAEMONIZED;
+}
+
 static inline bool out_closed(const struct task *k)
 {
 	return k->outfd < 0;
@@ -146,6 +170,37 @@ static inline size_t count_events(enum event_kind kind)
 	for (size_t i = 0; i < events_count(ev); i++)
 		n += events_get(ev, i)->kind == kind;
 	return n;
+}
+
+/* Runs the loop until an event of kind holding sub is logged. */
+static inline const struct event *until_event(enum event_kind kind, const char *sub)
+{
+	double end = mono() + DEADLINE;
+	const struct event *e;
+	while (!(e = find_event(kind, sub)) && mono() < end)
+		turn(0.02);
+	return e;
+}
+
+/* Runs the loop until the task's process has the comm want (its own rename, in /proc). */
+static inline bool comm_becomes(const struct task *k, const char *want)
+{
+	double end = mono() + DEADLINE;
+	struct pstat st;
+	while (mono() < end) {
+		if (signal_read_stat(k->pid, &st) == 0 && st.start == k->start &&
+		    strcmp(st.comm, want) == 0)
+			return true;
+		turn(0.02);
+	}
+	return false;
+}
+
+/* Waits (up to the deadline) for fd to be readable: a pidfd's process has ended. */
+static inline bool fd_ready(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	return poll(&p, 1, (int)(DEADLINE * 1000)) == 1;
 }
 
 /* The state letter of pid if it is still the process started at start, else 0. */

@@ -317,6 +317,31 @@ START_TEST(user_join_does_not_confuse_the_scenario)
 }
 END_TEST
 
+/* The trio's children answer requests while they sleep; a daemonized one is not waited
+ * for (it is no longer the main process's child), and the demo still ends. */
+START_TEST(trio_children_answer_requests)
+{
+	char err[256];
+	scenario_t *s = start_scenario("join-trio", NULL, NULL);
+	struct task *two = tasks_get(ts, 1), *three = tasks_get(ts, 2);
+	ck_assert(until(two, has_output) && until(three, has_output));
+	ck_assert_int_eq(task_rename(ts, three, "trio-3", err, sizeof err), 0);
+	ck_assert_int_eq(task_daemonize(ts, two, err, sizeof err), 0);
+	ck_assert(comm_becomes(three, "trio-3"));
+	ck_assert(until(two, is_daemonized) || two->exit_unknown);
+	ck_assert(drive(s));
+	ck_assert_ptr_nonnull(main_line(0));
+	ck_assert_int_eq(tasks_get(ts, 0)->state, TASK_JOINED);
+	ck_assert_int_eq(three->state, TASK_JOINED);
+	ck_assert_int_eq(three->exitcode, 0);
+	ck_assert(two->detached);
+	ck_assert(two->state == TASK_DAEMONIZED || two->exit_unknown);
+	ck_assert(until(two, is_exited) || two->state == TASK_JOINED);
+	ck_assert(two->exit_unknown);
+	scenario_free(s);
+}
+END_TEST
+
 static Suite *scenario_suite(void)
 {
 	Suite *s = suite_create("scenario");
@@ -337,6 +362,7 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, pool_drains_the_queue);
 	tcase_add_test(tc, command_and_errors);
 	tcase_add_test(tc, user_join_does_not_confuse_the_scenario);
+	tcase_add_test(tc, trio_children_answer_requests);
 	suite_add_tcase(s, tc);
 	return s;
 }

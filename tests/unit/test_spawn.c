@@ -7,6 +7,7 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -480,6 +481,40 @@ START_TEST(daemonic_demo_may_not_have_children)
 }
 END_TEST
 
+/* A daemonic command may not start processes (seccomp), and says so as a shell does. */
+START_TEST(daemonic_command_may_not_fork)
+{
+	struct task_spec d = { .command = "/bin/true & wait; echo after", .daemon = true };
+	struct task_spec p = { .command = "/bin/true & wait; echo after" };
+	struct task *dk = start_spec(&d), *pk = start_spec(&p);
+	ck_assert(until(dk, is_exited) && until(dk, out_closed));
+	ck_assert(until(pk, is_exited) && until(pk, out_closed));
+	ck_assert_int_gt(dk->exitcode, 0);
+	ck_assert(!has_line(dk, "after"));
+	ck_assert_msg(line_with(dk, "fork") || line_with(dk, "Operation not permitted"),
+		      "%s", task_line(dk, 0) ? task_line(dk, 0) : "(no output)");
+	ck_assert_int_eq(pk->exitcode, 0);
+	ck_assert(has_line(pk, "after"));
+	ck_assert_ptr_nonnull(find_event(EV_INFO, "is daemonic: it may not start processes"));
+}
+END_TEST
+
+static char self_exe[4096];
+
+/* The test binary run as a daemonic command: a thread starts, a fork fails. */
+START_TEST(daemonic_command_keeps_threads)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "exec '%s' thread-probe", self_exe);
+	struct task_spec d = { .command = cmd, .daemon = true };
+	struct task *k = start_spec(&d);
+	ck_assert(until(k, is_exited) && until(k, out_closed));
+	ck_assert_msg(has_line(k, "thread ok"), "%s", task_line(k, 0) ? task_line(k, 0) : "-");
+	ck_assert(has_line(k, "fork: Operation not permitted"));
+	ck_assert_int_eq(k->exitcode, 0);
+}
+END_TEST
+
 static Suite *spawn_suite(void)
 {
 	Suite *s = suite_create("spawn");
@@ -509,11 +544,45 @@ static Suite *spawn_suite(void)
 	tcase_add_test(tc, free_ends_daemonic_and_leaves_others);
 	tcase_add_test(tc, daemonic_task_dies_with_its_parent);
 	tcase_add_test(tc, daemonic_demo_may_not_have_children);
+	tcase_add_test(tc, daemonic_command_may_not_fork);
+	tcase_add_test(tc, daemonic_command_keeps_threads);
 	suite_add_tcase(s, tc);
 	return s;
 }
 
-int main(void)
+static void *probe_thread(void *arg)
 {
+	(void)arg;
+	puts("thread ok");
+	return NULL;
+}
+
+/* Run as "test_spawn thread-probe" under the daemonic filter. */
+static int thread_probe(void)
+{
+	pthread_t th;
+	int e = pthread_create(&th, NULL, probe_thread, NULL);
+	if (e == 0)
+		pthread_join(th, NULL);
+	else
+		printf("thread: %s\n", strerror(e));
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (pid < 0)
+		printf("fork: %s\n", strerror(errno));
+	else
+		printf("fork ok: %d\n", waitpid(pid, NULL, 0) == pid);
+	fflush(stdout);
+	/* No exit handlers: LeakSanitizer's would need a process of its own. */
+	_exit(0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "thread-probe") == 0)
+		return thread_probe();
+	ssize_t n = readlink("/proc/self/exe", self_exe, sizeof self_exe - 1);
+	self_exe[n > 0 ? n : 0] = '\0';
 	return unit_run(spawn_suite());
 }

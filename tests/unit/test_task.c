@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "demos.h"
 #include "events.h"
@@ -112,6 +113,108 @@ START_TEST(state_words_truncate_safely)
 	struct task k = fake(TASK_EXITED, -15, false);
 	task_state_str(buf, sizeof buf, &k, true);
 	ck_assert_uint_eq(strlen(buf), 7);
+}
+END_TEST
+
+START_TEST(words_for_tasks_not_our_children)
+{
+	char buf[64];
+	struct task k = fake(TASK_EXITED, 0, false);
+	k.exit_unknown = true;
+	task_exitcode_str(buf, sizeof buf, &k);
+	ck_assert_str_eq(buf, "unknown (not our child)");
+	task_state_str(buf, sizeof buf, &k, true);
+	ck_assert_str_eq(buf, "? ended, not joined");
+	k.state = TASK_JOINED;
+	task_state_str(buf, sizeof buf, &k, false);
+	ck_assert_str_eq(buf, "? joined, code unknown");
+	/* A detached one that forktop could reap (a subreaper) is an ordinary zombie. */
+	k = fake(TASK_EXITED, 3, false);
+	k.detached = true;
+	task_state_str(buf, sizeof buf, &k, true);
+	ck_assert_str_eq(buf, "Z exited 3, not joined");
+}
+END_TEST
+
+START_TEST(str_repr_python)
+{
+	const char *in[] = { "worker", "3", "it's", "a'b\"c", "back\\slash", "子进程1",
+			     "\x1b[2J", "" };
+	const char *want[] = { "'worker'", "'3'", "\"it's\"", "'a\\'b\"c'",
+			       "'back\\\\slash'", "'子进程1'", "'\\e[2J'", "''" };
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+		char *r = task_str_repr(in[i]);
+		ck_assert_str_eq(r, want[i]);
+		free(r);
+	}
+}
+END_TEST
+
+/* Joins an argv as "[a|b|c]" to compare in one go. */
+static void argv_is(const char *cmd, const char *want)
+{
+	char **v = task_simple_argv(cmd), got[256] = "";
+	if (!v) {
+		ck_assert_msg(want == NULL, "%s: needs the shell, want %s", cmd, want);
+		return;
+	}
+	ck_assert_msg(want != NULL, "%s: simple, want the shell", cmd);
+	strcat(got, "[");
+	for (size_t i = 0; v[i]; i++) {
+		strcat(got, i ? "|" : "");
+		strcat(got, v[i]);
+	}
+	strcat(got, "]");
+	ck_assert_str_eq(got, want);
+	task_strv_free(v);
+}
+
+START_TEST(simple_commands_need_no_shell)
+{
+	argv_is("sleep 30", "[sleep|30]");
+	argv_is("  /bin/true\t-x  ", "[/bin/true|-x]");
+	argv_is("python3 -c \"print('a b')\"", "[python3|-c|print('a b')]");
+	argv_is("sh -c 'sleep 1 & wait'", "[sh|-c|sleep 1 & wait]");
+	argv_is("echo \"a\\\"b\\$c\" 'x\\y' a\\ b \"\"", "[echo|a\"b$c|x\\y|a b|]");
+	argv_is("a=b", NULL);
+	argv_is("env a=b prog", "[env|a=b|prog]");
+	argv_is("exit 3", NULL);
+	argv_is("\"cd\" /", NULL);
+	argv_is("if true", NULL);
+	argv_is("sleep 1; echo hi", NULL);
+	argv_is("a | b", NULL);
+	argv_is("a & b", NULL);
+	argv_is("a > f", NULL);
+	argv_is("echo $HOME", NULL);
+	argv_is("echo \"$HOME\"", NULL);
+	argv_is("echo `id`", NULL);
+	argv_is("ls *.c", NULL);
+	argv_is("ls ~", NULL);
+	argv_is("echo 'open", NULL);
+	argv_is("echo \\", NULL);
+	argv_is("a\nb", NULL);
+	argv_is("", NULL);
+	argv_is("   ", NULL);
+	argv_is(NULL, NULL);
+}
+END_TEST
+
+START_TEST(default_log_directory)
+{
+	char buf[256];
+	setenv("XDG_STATE_HOME", "/x/state", 1);
+	setenv("HOME", "/home/u", 1);
+	ck_assert_int_eq(tasks_default_logdir(buf, sizeof buf), 0);
+	ck_assert_str_eq(buf, "/x/state/forktop/logs");
+	setenv("XDG_STATE_HOME", "relative", 1);	/* invalid: ignored */
+	ck_assert_int_eq(tasks_default_logdir(buf, sizeof buf), 0);
+	ck_assert_str_eq(buf, "/home/u/.local/state/forktop/logs");
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	ck_assert_int_eq(tasks_default_logdir(buf, sizeof buf), 0);
+	snprintf(buf + 128, 128, "/tmp/forktop-%u/logs", (unsigned)getuid());
+	ck_assert_str_eq(buf, buf + 128);
+	ck_assert_int_eq(tasks_default_logdir(buf, 8), -1);
 }
 END_TEST
 
@@ -316,6 +419,10 @@ static Suite *task_suite(void)
 	tcase_add_test(tc, state_words_utf8);
 	tcase_add_test(tc, state_words_ascii);
 	tcase_add_test(tc, state_words_truncate_safely);
+	tcase_add_test(tc, words_for_tasks_not_our_children);
+	tcase_add_test(tc, str_repr_python);
+	tcase_add_test(tc, simple_commands_need_no_shell);
+	tcase_add_test(tc, default_log_directory);
 	tcase_add_test(tc, kwargs_parse);
 	tcase_add_test(tc, kwargs_empty);
 	tcase_add_test(tc, kwargs_errors);

@@ -1,0 +1,599 @@
+/* subtree.c - "end subtree": capture the root and its descendants stopped, pass after
+ * pass over /proc; then SIGTERM, SIGCONT, and SIGKILL after the grace period. Members
+ * are held by pidfd from the moment they are found, so neither exits nor pid reuse nor
+ * re-parenting loses or confuses one; each pass only adds what is new. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "subtree.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "signals.h"
+#include "util.h"
+
+#define MAX_PASSES 50		/* capture passes before going on anyway */
+#define CAPTURE_TIME 2.0	/* seconds of capture before going on anyway */
+#define KILL_WAIT 1.0		/* seconds to wait for SIGKILLed processes to end */
+#define TICK_EVERY 0.05		/* seconds between the ticks the engine asks for */
+#define MAX_DEPTH 4096		/* ancestors followed up from forktop */
+#define SHOW_SURVIVORS 5	/* survivors named in the report */
+#define PF_KTHREAD 0x00200000u
+
+enum phase { PH_CAPTURE, PH_TERM, PH_KILL, PH_DONE };
+
+struct member {
+	struct subtree_proc p;
+	int pidfd;		/* -1 once ended, or when none could be opened */
+	bool hands_off;		/* never signal it (again): p.why says why */
+};
+
+struct ident {
+	int pid;
+	unsigned long long start;
+};
+
+struct subtree {
+	int root;
+	enum phase phase;
+	double grace, kill_at, wait_until, last_tick;
+	struct member *m;
+	size_t n, cap;
+	struct ident *anc;	/* forktop and its ancestors: never members */
+	size_t nanc, anc_cap;
+	size_t *order;		/* member indices sorted by pid, for lookups */
+	size_t order_cap;
+};
+
+/* One process of a /proc snapshot (zombies and kernel threads left out). */
+struct entry {
+	int pid, ppid, pgrp;
+	unsigned long long start;
+	char comm[64];
+	enum { E_OUT, E_HELD, E_CHILD, E_GROUP } mark;
+};
+
+struct snap {
+	struct entry *e;	/* sorted by pid */
+	size_t n, cap;
+	size_t *by_ppid;	/* entry indices sorted by ppid */
+	size_t by_cap;
+};
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int cmp_ppid(const void *a, const void *b, void *base)
+{
+	const struct entry *e = base;
+	int x = e[*(const size_t *)a].ppid, y = e[*(const size_t *)b].ppid;
+	return (x > y) - (x < y);
+}
+
+/* Reads every process from /proc. */
+static void snap_read(struct snap *sn)
+{
+	sn->n = 0;
+	DIR *d = opendir("/proc");
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		struct pstat st;
+		int pid = isdigit((unsigned char)de->d_name[0]) ? atoi(de->d_name) : 0;
+		if (pid <= 0 || signal_read_stat(pid, &st) < 0)
+			continue;
+		if (st.state == 'Z' || st.state == 'X' || st.state == 'x' || st.flags & PF_KTHREAD)
+			continue;
+		sn->e = xgrow(sn->e, &sn->cap, sn->n + 1, sizeof *sn->e);
+		struct entry *e = &sn->e[sn->n++];
+		*e = (struct entry){ .pid = pid, .ppid = st.ppid, .pgrp = st.pgrp,
+				     .start = st.start, .mark = E_OUT };
+		memcpy(e->comm, st.comm, sizeof e->comm);
+	}
+	closedir(d);
+	qsort(sn->e, sn->n, sizeof *sn->e, cmp_pid);
+	sn->by_ppid = xgrow(sn->by_ppid, &sn->by_cap, sn->n + 1, sizeof *sn->by_ppid);
+	for (size_t i = 0; i < sn->n; i++)
+		sn->by_ppid[i] = i;
+	qsort_r(sn->by_ppid, sn->n, sizeof *sn->by_ppid, cmp_ppid, sn->e);
+}
+
+static struct entry *snap_find(const struct snap *sn, int pid)
+{
+	struct entry key = { .pid = pid };
+	return bsearch(&key, sn->e, sn->n, sizeof *sn->e, cmp_pid);
+}
+
+/* The first index in by_ppid whose entry has this ppid (or where it would be). */
+static size_t first_child(const struct snap *sn, int ppid)
+{
+	size_t lo = 0, hi = sn->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sn->e[sn->by_ppid[mid]].ppid < ppid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int cmp_member(const void *a, const void *b, void *base)
+{
+	const struct member *m = base;
+	int x = m[*(const size_t *)a].p.pid, y = m[*(const size_t *)b].p.pid;
+	return (x > y) - (x < y);
+}
+
+static void index_members(subtree_t *s)
+{
+	s->order = xgrow(s->order, &s->order_cap, s->n, sizeof *s->order);
+	for (size_t i = 0; i < s->n; i++)
+		s->order[i] = i;
+	qsort_r(s->order, s->n, sizeof *s->order, cmp_member, s->m);
+}
+
+/* Whether a member has this pid and, unless any_start, this start time. Needs
+ * index_members since the last member was added. */
+static bool is_member(const subtree_t *s, int pid, unsigned long long start, bool any_start)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->m[s->order[mid]].p.pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->n && s->m[s->order[lo]].p.pid == pid; lo++)
+		if (any_start || s->m[s->order[lo]].p.start == start)
+			return true;
+	return false;
+}
+
+/* forktop and its ancestors may never be members, whatever the tree looks like now. */
+static bool eligible(const subtree_t *s, const struct entry *e)
+{
+	for (size_t i = 0; i < s->nanc; i++)
+		if (s->anc[i].pid == e->pid && s->anc[i].start == e->start)
+			return false;
+	return true;
+}
+
+/* Whether process group g is led by a member: orphans re-parented out of the tree keep
+ * it. The leader is in the snapshot and held, or it has ended (a live group keeps its
+ * number from being reused). */
+static bool held_group(const subtree_t *s, const struct snap *sn, int g)
+{
+	if (g <= 1 || g == getpgrp())
+		return false;
+	const struct entry *leader = snap_find(sn, g);
+	return leader ? leader->mark != E_OUT : is_member(s, g, 0, true);
+}
+
+static enum subtree_fate fate_now(const subtree_t *s)
+{
+	return s->phase == PH_CAPTURE ? SUBTREE_EXITED :
+	       s->phase == PH_TERM ? SUBTREE_BY_TERM : SUBTREE_BY_KILL;
+}
+
+static struct member *add_member(subtree_t *s, int pid, unsigned long long start,
+				 const char *comm, bool via_group)
+{
+	s->m = xgrow(s->m, &s->cap, s->n + 1, sizeof *s->m);
+	struct member *m = &s->m[s->n++];
+	memset(m, 0, sizeof *m);
+	m->p.pid = pid;
+	m->p.start = start;
+	snprintf(m->p.comm, sizeof m->p.comm, "%s", comm);
+	m->p.fate = SUBTREE_ALIVE;
+	m->p.via_group = via_group;
+	m->pidfd = -1;
+	return m;
+}
+
+/* Holds a process found in a snapshot: a pidfd, then the start time again (the pidfd
+ * pins the process, so a match proves it is the one read). */
+static void hold(subtree_t *s, const struct entry *e)
+{
+	struct member *m = add_member(s, e->pid, e->start, e->comm, e->mark == E_GROUP);
+	struct pstat st;
+	int fd = pidfd_open(e->pid, 0);
+	if (fd < 0 && errno != ESRCH) {
+		snprintf(m->p.why, sizeof m->p.why, "cannot open a pidfd: %s", strerror(errno));
+		m->hands_off = true;
+		return;
+	}
+	if (fd < 0 || signal_read_stat(e->pid, &st) < 0 || st.start != e->start) {
+		m->p.fate = fate_now(s);	/* ended since the snapshot */
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	m->pidfd = fd;
+	if (st.pgrp == getpgrp()) {
+		snprintf(m->p.why, sizeof m->p.why, "in forktop's own process group");
+		m->hands_off = true;
+	}
+}
+
+/* One pass: reads /proc and holds every process that descends from a member, or is in
+ * a group a member leads, and is not held yet. Returns how many it added. */
+static size_t sweep(subtree_t *s, struct snap *sn)
+{
+	size_t from = s->n, head = 0, tail = 0;
+	snap_read(sn);
+	index_members(s);
+	size_t *queue = xmalloc((sn->n + 1) * sizeof *queue);
+	for (size_t i = 0; i < sn->n; i++)
+		if (is_member(s, sn->e[i].pid, sn->e[i].start, false)) {
+			sn->e[i].mark = E_HELD;
+			queue[tail++] = i;
+		}
+	for (;;) {
+		while (head < tail) {
+			int parent = sn->e[queue[head++]].pid;
+			for (size_t j = first_child(sn, parent);
+			     j < sn->n && sn->e[sn->by_ppid[j]].ppid == parent; j++) {
+				struct entry *c = &sn->e[sn->by_ppid[j]];
+				if (c->mark == E_OUT && eligible(s, c)) {
+					c->mark = E_CHILD;
+					queue[tail++] = sn->by_ppid[j];
+				}
+			}
+		}
+		size_t before = tail;
+		for (size_t i = 0; i < sn->n; i++) {
+			struct entry *e = &sn->e[i];
+			if (e->mark == E_OUT && eligible(s, e) && held_group(s, sn, e->pgrp)) {
+				e->mark = E_GROUP;
+				queue[tail++] = i;
+			}
+		}
+		if (tail == before)
+			break;
+	}
+	free(queue);
+	for (size_t i = 0; i < sn->n; i++)
+		if (sn->e[i].mark == E_CHILD || sn->e[i].mark == E_GROUP) {
+			if (s->phase != PH_CAPTURE) {
+				struct pstat q; int pp = sn->e[i].ppid; char pst = '?';
+				if (signal_read_stat(pp, &q) == 0) pst = q.state;
+				fprintf(stderr, "DBG late %d ppid %d (%c, member %d) pgrp %d phase %d mark %d\n", sn->e[i].pid, pp, pst, is_member(s, pp, 0, true), sn->e[i].pgrp, s->phase, sn->e[i].mark);
+			}
+			hold(s, &sn->e[i]);
+		}
+	return s->n - from;
+}
+
+/* Signals members from index from on that are alive and may be signalled. */
+static void send_all(subtree_t *s, size_t from, int sig)
+{
+	char msg[sizeof s->m->p.why];
+	for (size_t i = from; i < s->n; i++) {
+		struct member *m = &s->m[i];
+		if (m->pidfd < 0 || m->hands_off ||
+		    signal_send_pidfd(m->pidfd, m->p.pid, sig, msg, sizeof msg) == 0)
+			continue;
+		if (errno == ESRCH)
+			continue;	/* ended: the next poll says so */
+		snprintf(m->p.why, sizeof m->p.why, "%s",
+			 errno == EPERM ? "permission denied" : msg);
+		m->hands_off = true;
+	}
+}
+
+/* Notes which members have ended (their pidfd is readable: exited, even if not reaped).
+ * Returns how many are still alive and can be signalled. */
+static size_t poll_members(subtree_t *s)
+{
+	size_t k = 0, left = 0;
+	struct pollfd *fds = xmalloc((s->n + 1) * sizeof *fds);
+	size_t *idx = xmalloc((s->n + 1) * sizeof *idx);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->m[i].pidfd >= 0) {
+			fds[k] = (struct pollfd){ .fd = s->m[i].pidfd, .events = POLLIN };
+			idx[k++] = i;
+		}
+	int r = poll(fds, k, 0);
+	for (size_t j = 0; j < k; j++) {
+		struct member *m = &s->m[idx[j]];
+		if (r > 0 && fds[j].revents) {
+			m->p.fate = fate_now(s);
+			close(m->pidfd);
+			m->pidfd = -1;
+		} else if (!m->hands_off) {
+			left++;
+		}
+	}
+	free(fds);
+	free(idx);
+	return left;
+}
+
+/* Whether every member that can be signalled is stopped (or gone). */
+static bool all_stopped(const subtree_t *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct member *m = &s->m[i];
+		struct pstat st;
+		if (m->pidfd < 0 || m->hands_off || signal_read_stat(m->p.pid, &st) < 0 ||
+		    st.start != m->p.start)
+			continue;
+		if (st.state != 'T' && st.state != 't' && st.state != 'Z' && st.state != 'X')
+			return false;
+	}
+	return true;
+}
+
+/* Stops the root, then every new descendant pass after pass, until a pass that starts
+ * with everything stopped finds nothing new: none of them can fork any more. */
+static void capture(subtree_t *s, struct snap *sn)
+{
+	double give_up = mono_now() + CAPTURE_TIME;
+	send_all(s, 0, SIGSTOP);
+	for (int pass = 0; pass < MAX_PASSES; pass++) {
+		bool stopped = all_stopped(s);
+		size_t from = s->n;
+		double tq = mono_now();
+		size_t got = sweep(s, sn);
+		fprintf(stderr, "DBG pass %d stopped %d new %zu snap %zu %.4f\n", pass, stopped, got, sn->n, mono_now() - tq);
+		if (got == 0 && stopped)
+			break;
+		send_all(s, from, SIGSTOP);
+		if (mono_now() > give_up)
+			break;
+		if (s->n == from)
+			nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);	/* let stops land */
+	}
+}
+
+static void finish(subtree_t *s)
+{
+	s->phase = PH_DONE;
+	for (size_t i = 0; i < s->n; i++) {
+		struct member *m = &s->m[i];
+		if (m->pidfd >= 0)
+			close(m->pidfd);
+		m->pidfd = -1;
+		if (m->p.fate == SUBTREE_ALIVE && !m->p.why[0])
+			snprintf(m->p.why, sizeof m->p.why, "still running after SIGKILL");
+	}
+}
+
+/* SIGKILL to every member, and to whatever a last look at /proc finds. */
+static void kill_rest(subtree_t *s, struct snap *sn, double now)
+{
+	s->phase = PH_KILL;
+	send_all(s, 0, SIGKILL);
+	for (int pass = 0; pass < MAX_PASSES; pass++) {
+		size_t from = s->n;
+		if (sweep(s, sn) == 0)
+			break;
+		send_all(s, from, SIGKILL);
+	}
+	s->wait_until = now + KILL_WAIT;
+}
+
+/* forktop and its ancestors, forktop first. */
+static void find_ancestors(subtree_t *s)
+{
+	struct pstat st;
+	int pid = getpid();
+	for (int depth = 0; pid > 0 && depth < MAX_DEPTH; depth++) {
+		if (signal_read_stat(pid, &st) < 0)
+			break;
+		s->anc = xgrow(s->anc, &s->anc_cap, s->nanc + 1, sizeof *s->anc);
+		s->anc[s->nanc++] = (struct ident){ pid, st.start };
+		pid = st.ppid;
+	}
+}
+
+/* The root's refusals after its identity is proven; 0, or -1 with err. */
+static int refuse_root(const subtree_t *s, int pid, const struct pstat *st, char *err,
+		       size_t errlen)
+{
+	if (st->state == 'Z' || st->state == 'X' || st->state == 'x')
+		snprintf(err, errlen, "process %d has already ended", pid);
+	else if (st->flags & PF_KTHREAD)
+		snprintf(err, errlen, "refusing to end %d: it is a kernel thread", pid);
+	else if (st->pgrp == getpgrp())
+		snprintf(err, errlen, "refusing to end %d: it is in forktop's own process group",
+			 pid);
+	else
+		for (size_t i = 1; i < s->nanc; i++)
+			if (s->anc[i].pid == pid && s->anc[i].start == st->start)
+				snprintf(err, errlen, "refusing to end the subtree of %d: forktop "
+					 "runs inside it (ending it would end forktop)", pid);
+	return err[0] ? -1 : 0;
+}
+
+subtree_t *subtree_end_start(int pid, unsigned long long start, double grace, char *err,
+			     size_t errlen)
+{
+	struct pstat st = { 0 };
+	err[0] = '\0';
+	if (pid == 1) {
+		snprintf(err, errlen, "refusing to end the subtree of pid 1 (init): it holds "
+			 "every process");
+		return NULL;
+	}
+	if (pid <= 0) {
+		snprintf(err, errlen, "refusing to end pid %d: not a process", pid);
+		return NULL;
+	}
+	if (pid == getpid()) {
+		snprintf(err, errlen, "refusing to end forktop itself (pid %d)", pid);
+		return NULL;
+	}
+	int fd = signal_pidfd(pid, start, err, errlen);
+	if (fd < 0)
+		return NULL;
+	subtree_t *s = xcalloc(1, sizeof *s);
+	s->root = pid;
+	find_ancestors(s);
+	if (signal_read_stat(pid, &st) < 0)
+		st.state = 'X';
+	if (refuse_root(s, pid, &st, err, errlen) < 0) {
+		close(fd);
+		subtree_free(s);
+		return NULL;
+	}
+	s->grace = grace > 0 ? grace : 0;
+	add_member(s, pid, start, st.comm, false)->pidfd = fd;
+
+	struct snap sn = { 0 };
+	s->phase = PH_CAPTURE;
+	capture(s, &sn);
+	poll_members(s);
+	s->phase = PH_TERM;
+	send_all(s, 0, SIGTERM);
+	send_all(s, 0, SIGCONT);	/* a stopped process acts on SIGTERM only once continued */
+	free(sn.e);
+	free(sn.by_ppid);
+	s->last_tick = mono_now();
+	s->kill_at = s->last_tick + s->grace;
+	return s;
+}
+
+double subtree_deadline(const subtree_t *s)
+{
+	if (s->phase == PH_DONE)
+		return 0;
+	double next = s->last_tick + TICK_EVERY;
+	double end = s->phase == PH_TERM ? s->kill_at : s->wait_until;
+	return next < end ? next : end;
+}
+
+void subtree_tick(subtree_t *s, double now)
+{
+	if (s->phase == PH_DONE)
+		return;
+	struct snap sn = { 0 };
+	s->last_tick = now;
+	if (poll_members(s) == 0) {
+		/* All held have ended: one more look for late forks and escaped orphans. */
+		size_t from = s->n;
+		if (sweep(s, &sn) == 0) {
+			finish(s);
+		} else if (s->phase == PH_TERM) {
+			send_all(s, from, SIGTERM);
+			send_all(s, from, SIGCONT);
+		} else {
+			send_all(s, from, SIGKILL);
+		}
+	} else if (s->phase == PH_TERM && now >= s->kill_at) {
+		kill_rest(s, &sn, now);
+	} else if (s->phase == PH_KILL && now >= s->wait_until) {
+		finish(s);
+	}
+	free(sn.e);
+	free(sn.by_ppid);
+}
+
+bool subtree_done(const subtree_t *s)
+{
+	return s->phase == PH_DONE;
+}
+
+size_t subtree_count(const subtree_t *s)
+{
+	return s->n;
+}
+
+const struct subtree_proc *subtree_get(const subtree_t *s, size_t i)
+{
+	return i < s->n ? &s->m[i].p : NULL;
+}
+
+size_t subtree_ended(const subtree_t *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		n += s->m[i].p.fate != SUBTREE_ALIVE;
+	return n;
+}
+
+/* " (2 by TERM, 1 by KILL after 5.0 s)", or nothing when nothing ended. */
+static void report_how(const subtree_t *s, struct sbuf *b)
+{
+	size_t by[SUBTREE_BY_KILL + 1] = { 0 };
+	const char *sep = " (";
+	for (size_t i = 0; i < s->n; i++)
+		by[s->m[i].p.fate]++;
+	if (by[SUBTREE_BY_TERM]) {
+		sbuf_printf(b, "%s%zu by TERM", sep, by[SUBTREE_BY_TERM]);
+		sep = ", ";
+	}
+	if (by[SUBTREE_BY_KILL]) {
+		sbuf_printf(b, "%s%zu by KILL after %.1f s", sep, by[SUBTREE_BY_KILL], s->grace);
+		sep = ", ";
+	}
+	if (by[SUBTREE_EXITED]) {
+		sbuf_printf(b, "%s%zu exited before TERM", sep, by[SUBTREE_EXITED]);
+		sep = ", ";
+	}
+	if (sep[0] == ',')
+		sbuf_addc(b, ')');
+}
+
+void subtree_report(const subtree_t *s, char *buf, size_t size)
+{
+	size_t ended = subtree_ended(s), shown = 0;
+	if (s->phase != PH_DONE) {
+		snprintf(buf, size, "ending the subtree of %d: %zu of %zu ended", s->root, ended,
+			 s->n);
+		return;
+	}
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_printf(&b, "ended %zu of %zu process%s of %d", ended, s->n, s->n == 1 ? "" : "es",
+		    s->root);
+	report_how(s, &b);
+	if (ended == s->n)
+		sbuf_adds(&b, ", none survived");
+	else
+		sbuf_printf(&b, ", %zu survived:", s->n - ended);
+	for (size_t i = 0; i < s->n && shown < SHOW_SURVIVORS; i++)
+		if (s->m[i].p.fate == SUBTREE_ALIVE)
+			sbuf_printf(&b, "%s %d (%s)", shown++ ? "," : "", s->m[i].p.pid,
+				    s->m[i].p.why);
+	if (s->n - ended > shown)
+		sbuf_printf(&b, ", and %zu more", s->n - ended - shown);
+	snprintf(buf, size, "%s", sbuf_str(&b));
+	sbuf_free(&b);
+}
+
+void subtree_free(subtree_t *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->m[i].pidfd >= 0)
+			close(s->m[i].pidfd);
+	free(s->m);
+	free(s->anc);
+	free(s->order);
+	free(s);
+}

@@ -1,0 +1,503 @@
+/* task_spawn.c - starting a task. The parent's side: channels (output pipe or log file,
+ * go socket, a demo's control channel), fork from the main thread, a pidfd at once, the
+ * identity of a detached command's process. The child's side, between fork and the
+ * task's own code: signals reset, stdio, every other fd closed (a demo keeps its control
+ * channel as fd 3), the double fork of a detached command, and the seccomp filter that
+ * keeps a daemonic command from starting children (built in forktop, so that its errors
+ * can be reported there). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "task_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdio_ext.h>
+#include <stdlib.h>
+#include <string.h>
+#include <poll.h>
+#include <sys/pidfd.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "demos.h"
+#include "signals.h"
+#include "util.h"
+
+#define CTL_FD 3		/* where a demo finds its control channel */
+#define DETACH_WAIT 5000	/* ms to wait for a detached start's middle process */
+
+/* Dispositions first, then the mask: whatever arrived since the fork (held by the
+ * blocked mask) now gets its default action, never a handler of forktop's. */
+void task_child_reset_signals(void)
+{
+	struct sigaction sa;
+	sigset_t none;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			sigaction(sig, &sa, NULL);
+	/* glibc refuses its two internal signals (32, 33: EINVAL), but an ignored disposition
+	 * for them is inherited across exec like any other: reset them with the system call
+	 * itself (kernel sigaction: handler, flags, restorer, mask). */
+	for (int sig = 32; sig < SIGRTMIN; sig++) {
+		struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; }
+			ksa = { SIG_DFL, 0, NULL, 0 };
+		syscall(SYS_rt_sigaction, sig, &ksa, NULL, sizeof ksa.mask);
+	}
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+void task_child_close_from(int first)
+{
+	if (close_range((unsigned)first, ~0U, 0) == 0)
+		return;
+	long max = sysconf(_SC_OPEN_MAX);
+	if (max < 0 || max > 65536)
+		max = 65536;
+	for (int fd = first; fd < max; fd++)
+		close(fd);
+}
+
+/* Moves fd above stdio, so the dup2 calls below cannot overwrite it. */
+static int above_stdio(int fd)
+{
+	return fd < 0 || fd > 2 ? fd : fcntl(fd, F_DUPFD_CLOEXEC, 3);
+}
+
+/* A detached start: this process (the middle) opens a session of its own and forks the
+ * task, tells forktop the task's pid on the go socket and ends; only the task returns.
+ * Not being a session leader, the task can never get a controlling terminal. */
+static void detach(int gofd)
+{
+	int32_t v;
+	pid_t pid = setsid() < 0 ? -1 : fork();
+	if (pid == 0)
+		return;
+	v = pid > 0 ? (int32_t)pid : -(int32_t)errno;
+	send(gofd, &v, sizeof v, MSG_NOSIGNAL);
+	_exit(pid > 0 ? 0 : 1);
+}
+
+/* A daemonic command may not have children: the seccomp filter, with no new privileges
+ * (the kernel requires one or the other, and set-uid programs must not run under it). */
+static void deny_children(void *filter)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    seccomp_load((scmp_filter_ctx)filter) < 0) {
+		dprintf(2, "forktop: cannot keep this daemonic process from starting children: "
+			"%s\n", strerror(errno));
+		_exit(127);
+	}
+}
+
+/* stdio and fds: stdin /dev/null, stdout and stderr to out, a demo's control channel as
+ * fd 3, nothing else. */
+static void setup_fds(int out, int ctl)
+{
+	int null = open("/dev/null", O_RDONLY);
+	if (out < 0 || null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+		_exit(127);
+	if (ctl >= 0) {
+		if (ctl != CTL_FD && dup2(ctl, CTL_FD) < 0)
+			_exit(127);
+		/* A demo never execs, but if one did, the channel must not leak. */
+		fcntl(CTL_FD, F_SETFD, FD_CLOEXEC);
+		task_child_close_from(CTL_FD + 1);
+	} else {
+		task_child_close_from(3);
+	}
+}
+
+static void child_run(const struct child_plan *c) __attribute__((noreturn));
+static void child_run(const struct child_plan *c)
+{
+	char go;
+	ssize_t r;
+
+	if (c->out_r >= 0)
+		close(c->out_r);
+	close(c->go_w);
+	if (c->ctl_w >= 0)
+		close(c->ctl_w);
+	if (c->spec->detached)
+		detach(c->go_r);
+	else
+		setpgid(0, 0);
+	task_child_reset_signals();
+	if (c->spec->daemon) {
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != c->parent)
+			_exit(1);	/* forktop died before the death signal was armed */
+	}
+	int out = above_stdio(c->out_w), gofd = above_stdio(c->go_r);
+	int ctl = above_stdio(c->ctl_r);
+	/* forktop says go once it holds our pidfd; EOF means it gave up on us. */
+	while ((r = read(gofd, &go, 1)) < 0 && errno == EINTR)
+		;
+	if (r != 1)
+		_exit(127);
+	setup_fds(out, ctl);
+	prctl(PR_SET_NAME, c->name);
+	/* Whatever forktop had buffered is not ours to print. */
+	__fpurge(stdout);
+	__fpurge(stderr);
+	if (c->command) {
+		if (c->nofork)
+			deny_children(c->nofork);
+		if (c->argv) {
+			execvp(c->argv[0], c->argv);
+			dprintf(2, "forktop: cannot run %s: %s\n", c->argv[0], strerror(errno));
+			_exit(127);
+		}
+		execl("/bin/sh", "sh", "-c", c->command, (char *)NULL);
+		dprintf(2, "forktop: cannot run /bin/sh: %s\n", strerror(errno));
+		_exit(127);
+	}
+	if (c->spec->daemon)
+		setenv("FORKTOP_DAEMONIC", "1", 1);
+	else
+		unsetenv("FORKTOP_DAEMONIC");
+	demos_child(c->spec->demo, c->name, c->spec->args, c->spec->kwargs,
+		    ctl >= 0 ? CTL_FD : -1);
+}
+
+/* ---- the daemonic command's filter (built in forktop) ---- */
+
+void *task_nofork_filter(char *err, size_t errlen)
+{
+	scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+	if (!f) {
+		snprintf(err, errlen, "cannot build the no-children filter (seccomp_init)");
+		return NULL;
+	}
+	/* 32-bit programs on x86-64 make their system calls through another table: without
+	 * it in the filter, the kernel would kill them at their first call. */
+	if (seccomp_arch_native() == SCMP_ARCH_X86_64) {
+		seccomp_arch_add(f, SCMP_ARCH_X86);
+		seccomp_arch_add(f, SCMP_ARCH_X32);
+	}
+	/* fork and vfork do not exist on every architecture: a missing one is no hole. */
+	seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fork), 0);
+	seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(vfork), 0);
+	/* clone's flags are its first argument (x86, x86-64, arm, arm64, riscv, ppc). A new
+	 * thread has CLONE_THREAD: Python's rule is about processes, threads are fine. */
+	int rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+				  SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0));
+	/* clone3 passes its flags in memory, which seccomp cannot read: "not implemented"
+	 * makes glibc fall back to clone, which the rule above checks. Resolved by name, so
+	 * that it builds with a libseccomp that predates clone3. */
+	int nr = seccomp_syscall_resolve_name("clone3");
+	if (rc == 0 && nr != __NR_SCMP_ERROR)
+		rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS), nr, 0);
+	if (rc < 0) {
+		snprintf(err, errlen, "cannot build the no-children filter: %s", strerror(-rc));
+		seccomp_release(f);
+		return NULL;
+	}
+	return f;
+}
+
+void task_nofork_release(void *filter)
+{
+	if (filter)
+		seccomp_release((scmp_filter_ctx)filter);
+}
+
+/* ---- the parent's side ---- */
+
+/* Takes charge of a fresh child: pidfd, identity, output pipe, authkey; then lets it run. */
+static int adopt(struct task *k, pid_t pid, int out_r, int go_w, char *err, size_t errlen)
+{
+	struct pstat st;
+	siginfo_t si;
+
+	setpgid(pid, pid);	/* as the child does: whichever runs first, the group exists */
+	k->pidfd = pidfd_open(pid, 0);
+	if (k->pidfd < 0) {
+		int e = errno;
+		close(go_w);
+		close(out_r);
+		/* It reads EOF, exits 127 without running anything; reap that pid only. */
+		waitid(P_PID, (id_t)pid, &si, WEXITED);
+		snprintf(err, errlen, "cannot watch the new process (pidfd_open: %s; Linux 5.3 "
+			 "or later is needed)", strerror(e));
+		return -1;
+	}
+	k->pid = pid;
+	k->start = signal_read_stat(pid, &st) == 0 ? st.start : 0;
+	k->outfd = out_r;
+	fcntl(out_r, F_SETFL, fcntl(out_r, F_GETFL) | O_NONBLOCK);
+	/* A socket, not a pipe: no SIGPIPE for forktop if the child is already gone. */
+	send(go_w, "g", 1, MSG_NOSIGNAL);
+	close(go_w);
+	return 0;
+}
+
+/* The middle process of a detached start reports the task's pid on the go socket. */
+static int32_t read_detached_pid(int go_w)
+{
+	int32_t v = 0;
+	struct pollfd p = { .fd = go_w, .events = POLLIN };
+	ssize_t r = -1;
+	if (poll(&p, 1, DETACH_WAIT) == 1)
+		while ((r = recv(go_w, &v, sizeof v, MSG_WAITALL)) < 0 && errno == EINTR)
+			;
+	return r == (ssize_t)sizeof v ? v : -ETIMEDOUT;
+}
+
+/* Takes charge of a detached command: its pid comes from the middle process, which made a
+ * session and exited. While that middle is our unreaped zombie its pid cannot be reused,
+ * so a process in the session of that number is the one it forked. */
+static int adopt_detached(struct task *k, pid_t mid, int go_w, char *err, size_t errlen)
+{
+	struct pstat st;
+	siginfo_t si;
+	int32_t pid = read_detached_pid(go_w);
+	int fd = -1, e = pid < 0 ? -pid : ESRCH;
+
+	if (pid > 1 && (fd = pidfd_open(pid, 0)) < 0) {
+		e = errno;
+	} else if (fd >= 0 && (signal_read_stat(pid, &st) < 0 || st.pgrp != mid ||
+			       getsid(pid) != mid || task_readable(fd))) {
+		close(fd);
+		fd = -1;
+	}
+	waitid(P_PID, (id_t)mid, &si, WEXITED);
+	if (fd < 0) {
+		/* Closing the go socket makes a task that was forked exit without running. */
+		close(go_w);
+		snprintf(err, errlen, "cannot start detached: %s", strerror(e));
+		return -1;
+	}
+	k->pid = pid;
+	k->pidfd = fd;
+	k->start = st.start;
+	k->detached = true;
+	send(go_w, "g", 1, MSG_NOSIGNAL);
+	close(go_w);
+	return 0;
+}
+
+/* The fds of a spawn: the output pipe (a detached command: its log file), go, control. */
+static int open_channels(tasks_t *t, struct task *k, struct child_plan *c, char *err,
+			 size_t errlen)
+{
+	int p[2];
+	char dir[4096];
+	c->out_r = c->out_w = c->go_r = c->go_w = c->ctl_r = c->ctl_w = -1;
+	if (c->spec->detached) {
+		const char *d = task_logdir(t, dir, sizeof dir);
+		if (task_make_logdir(d, err, errlen) < 0)
+			return -1;
+		char *path = NULL;
+		c->out_w = task_open_log(k, d, "started detached", &path, err, errlen);
+		if (c->out_w < 0)
+			return -1;
+		k->logpath = task_escape(path);
+		free(path);
+	} else if (pipe2(p, O_CLOEXEC) == 0) {
+		c->out_r = p[0];
+		c->out_w = p[1];
+	} else {
+		snprintf(err, errlen, "cannot start a process: pipe: %s", strerror(errno));
+		return -1;
+	}
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, p) < 0) {
+		snprintf(err, errlen, "cannot start a process: socketpair: %s", strerror(errno));
+		return -1;
+	}
+	c->go_r = p[0];
+	c->go_w = p[1];
+	if (c->command)
+		return 0;
+	/* Datagrams keep requests apart; with SO_PASSCRED the kernel tells forktop which
+	 * process sent each reply (a daemonized task's report is checked against it). */
+	int on = 1;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, p) == 0) {
+		c->ctl_r = p[0];
+		c->ctl_w = p[1];
+	}
+	if (c->ctl_w < 0 || setsockopt(c->ctl_w, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) < 0) {
+		snprintf(err, errlen, "cannot start a process: control channel: %s",
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void close_channels(struct child_plan *c)
+{
+	task_close_fd(&c->out_r);
+	task_close_fd(&c->out_w);
+	task_close_fd(&c->go_r);
+	task_close_fd(&c->go_w);
+	task_close_fd(&c->ctl_r);
+	task_close_fd(&c->ctl_w);
+}
+
+static int spawn(tasks_t *t, struct task *k, const struct task_spec *spec, const char *name,
+		 const char *command, char **argv, char *err, size_t errlen)
+{
+	/* PR_SET_PDEATHSIG follows the creating thread: only the main thread forks. */
+	if (syscall(SYS_gettid) != getpid()) {
+		snprintf(err, errlen, "tasks can only be started from the main thread");
+		return -1;
+	}
+	struct child_plan c = { .spec = spec, .name = name, .command = command, .argv = argv,
+		.parent = getpid() };
+	if (open_channels(t, k, &c, err, errlen) < 0) {
+		close_channels(&c);
+		return -1;
+	}
+	if (command && spec->daemon && !(c.nofork = task_nofork_filter(err, errlen))) {
+		close_channels(&c);
+		return -1;
+	}
+	sigset_t all, old;
+	fflush(stdout);
+	fflush(stderr);
+	/* A signal that reaches the child before its dispositions are reset would run one
+	 * of forktop's handlers there: keep everything blocked until then. */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	pid_t pid = fork();
+	if (pid == 0)
+		child_run(&c);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	task_nofork_release(c.nofork);
+	task_close_fd(&c.out_w);
+	task_close_fd(&c.go_r);
+	task_close_fd(&c.ctl_r);
+	if (pid < 0) {
+		snprintf(err, errlen, "cannot start a process: fork: %s", strerror(errno));
+		close_channels(&c);
+		return -1;
+	}
+	int r = spec->detached ? adopt_detached(k, pid, c.go_w, err, errlen) :
+		adopt(k, pid, c.out_r, c.go_w, err, errlen);
+	if (r < 0) {
+		task_close_fd(&c.ctl_w);
+		return -1;
+	}
+	k->ctlfd = c.ctl_w;
+	if (k->ctlfd >= 0)
+		fcntl(k->ctlfd, F_SETFL, fcntl(k->ctlfd, F_GETFL) | O_NONBLOCK);
+	return 0;
+}
+
+/* Checks the spec; sets *command to the shell command line for a command task. */
+static int check_spec(const struct task_spec *spec, const char **command, char *err,
+		      size_t errlen)
+{
+	*command = NULL;
+	if (spec->demo && strcmp(spec->demo, "command") != 0) {
+		if (!demos_find(spec->demo)) {
+			char *d = task_escape(spec->demo);
+			snprintf(err, errlen, "unknown demo '%s'", d);
+			free(d);
+			return -1;
+		}
+		if (spec->detached) {
+			snprintf(err, errlen, "only a command can be started detached; a running "
+				 "demo task can be daemonized (d)");
+			return -1;
+		}
+		return 0;
+	}
+	const char *cmd = spec->command;
+	if ((!cmd || !*cmd) && spec->args && spec->args[0])
+		cmd = spec->args[0];
+	if (!cmd || !cmd[strspn(cmd, " \t")]) {
+		snprintf(err, errlen, "no command to run");
+		return -1;
+	}
+	if (spec->detached && spec->daemon) {
+		snprintf(err, errlen, "a command cannot be both daemonic and detached: daemon=True "
+			 "ends it with forktop, detached lets it outlive forktop");
+		return -1;
+	}
+	*command = cmd;
+	return 0;
+}
+
+static void log_start(tasks_t *t, const struct task *k, const struct task_spec *spec,
+		      bool shell)
+{
+	struct sbuf py;
+	sbuf_init(&py);
+	if (!k->command) {
+		sbuf_printf(&py, "p = Process(target=%s", k->target);
+		if (k->args_repr[0])
+			sbuf_printf(&py, ", %s", k->args_repr);
+		if (spec->name && spec->name[0])
+			sbuf_printf(&py, ", name='%s'", k->name);
+		sbuf_printf(&py, "%s); p.start()", k->daemon ? ", daemon=True" : "");
+	} else {
+		sbuf_adds(&py, "p.start()");
+	}
+	task_log(t, EV_START, sbuf_str(&py), "%s pid %d (%s%s%s%s%s)", k->name, k->pid,
+		 k->target, k->args_repr[0] ? ", " : "", k->args_repr,
+		 k->daemon ? ", daemon=True" : "", k->detached ? ", detached" : "");
+	sbuf_free(&py);
+	if (k->detached)
+		task_log(t, EV_INFO, NULL, "%s pid %d runs in a session of its own, not as "
+			 "forktop's child: it outlives forktop, its exit code will be unknown; "
+			 "output goes to %s", k->name, k->pid, k->logpath);
+	else if (k->daemon && k->command)
+		task_log(t, EV_INFO, NULL, "%s is daemonic: it may not start processes (fork "
+			 "fails with EPERM), threads are allowed%s", k->name, shell ? "; it runs "
+			 "through /bin/sh, which needs a child for each program it runs" : "");
+}
+
+int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errlen)
+{
+	const char *command;
+	char defname[32];
+
+	if (check_spec(spec, &command, err, errlen) < 0)
+		return -1;
+	struct task *k = xcalloc(1, sizeof *k);
+	k->id = ++t->counter;	/* as in Python, a failed start still uses its number */
+	k->pidfd = k->outfd = k->ctlfd = k->old_pidfd = -1;
+	snprintf(defname, sizeof defname, "Process-%d", k->id);
+	const char *name = spec->name && spec->name[0] ? spec->name : defname;
+	k->name = task_escape(name);
+	k->target = task_escape(command ? command : spec->demo);
+	k->args_repr = command ? xstrdup("") : task_args_repr(spec->args, spec->kwargs);
+	k->daemon = spec->daemon;
+	k->command = command != NULL;
+	/* dash forks even to run one program, so the task would be a shell with the program
+	 * as its child: a signal to the task would orphan the program, and a daemonic shell
+	 * could not start it at all. A simple command (words and quotes) is run directly. */
+	char **argv = command ? task_simple_argv(command) : NULL;
+	bool shell = command && !argv;
+	int r = spawn(t, k, spec, name, command, argv, err, errlen);
+	task_strv_free(argv);
+	if (r < 0) {
+		task_destroy(k);
+		return -1;
+	}
+	k->started = task_now();
+	if (getrandom(k->authkey, sizeof k->authkey, 0) != (ssize_t)sizeof k->authkey)
+		for (size_t i = 0; i < sizeof k->authkey; i++)
+			k->authkey[i] = (unsigned char)random();
+	k->state = k->detached ? TASK_DAEMONIZED : TASK_RUNNING;
+	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+	t->v[t->n++] = k;
+	log_start(t, k, spec, shell);
+	return (int)(t->n - 1);
+}
