@@ -156,6 +156,14 @@ void ui_suspend(void)
 	raise(SIGSTOP);
 	refresh();		/* back: curses re-enters the screen */
 	clearok(curscr, TRUE);
+	/* ncurses turns the keypad's application mode back on only at the next read, after
+	 * the first key has already arrived in the other mode: the first arrow after fg
+	 * would be lost. Send it now. */
+	const char *smkx = tigetstr("smkx");
+	if (smkx && smkx != (const char *)-1) {
+		putp(smkx);
+		fflush(stdout);
+	}
 }
 
 void ui_resize(void)
