@@ -22,6 +22,11 @@
 
 /* The fields of /proc/PID/stat after "(comm) ", counted from 3 (state). */
 #define STAT_FIELD_START 22
+#define MAX_DEPTH 4096		/* ancestors followed up from forktop */
+
+#ifndef PIDFD_SIGNAL_PROCESS_GROUP
+#define PIDFD_SIGNAL_PROCESS_GROUP (1U << 2)	/* Linux 6.9; glibc 2.36 lacks it */
+#endif
 
 int signal_read_stat(int pid, struct pstat *st)
 {
@@ -163,7 +168,23 @@ static int refuse(int pid, char *msg, size_t msglen)
 	return -1;
 }
 
-int signal_send_pidfd(int pidfd, int pid, int sig, char *msg, size_t msglen)
+/* Whether an ancestor of forktop is in process group pgrp. */
+static bool ancestor_in_group(int pgrp)
+{
+	struct pstat st;
+	int pid = getppid();
+	for (int depth = 0; pid > 1 && depth < MAX_DEPTH; depth++) {
+		if (signal_read_stat(pid, &st) < 0)
+			return false;
+		if (st.pgrp == pgrp)
+			return true;
+		pid = st.ppid;
+	}
+	return false;
+}
+
+/* The checks of signal_send_pidfd, and of signal_send_pidfd_group with group. */
+static int send_checked(int pidfd, int pid, int sig, bool group, char *msg, size_t msglen)
 {
 	msg[0] = '\0';
 	if (sig < 0 || sig > SIGRTMAX) {
@@ -197,11 +218,38 @@ int signal_send_pidfd(int pidfd, int pid, int sig, char *msg, size_t msglen)
 		errno = EINVAL;
 		return -1;
 	}
-	if (pidfd_send_signal(pidfd, sig, NULL, 0) < 0) {
+	if (group && pgrp != pid) {
+		snprintf(msg, msglen, "refusing to signal the group of %d: it leads none", pid);
+		errno = EINVAL;
+		return -1;
+	}
+	if (group && ancestor_in_group(pgrp)) {
+		snprintf(msg, msglen, "refusing to signal process group %d: forktop's parent or "
+			 "an ancestor is in it", pgrp);
+		errno = EINVAL;
+		return -1;
+	}
+	if (pidfd_send_signal(pidfd, sig, NULL, group ? PIDFD_SIGNAL_PROCESS_GROUP : 0) < 0) {
+		if (group && errno == EINVAL) {
+			snprintf(msg, msglen, "signalling a process group through a pidfd needs "
+				 "Linux 6.9");
+			errno = EOPNOTSUPP;
+			return -1;
+		}
 		send_error(pid, msg, msglen);
 		return -1;
 	}
 	return 0;
+}
+
+int signal_send_pidfd(int pidfd, int pid, int sig, char *msg, size_t msglen)
+{
+	return send_checked(pidfd, pid, sig, false, msg, msglen);
+}
+
+int signal_send_pidfd_group(int pidfd, int pid, int sig, char *msg, size_t msglen)
+{
+	return send_checked(pidfd, pid, sig, true, msg, msglen);
 }
 
 /* Signals that a stopped process only acts on once continued. */

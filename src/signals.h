@@ -22,6 +22,12 @@ int signal_send(int pid, unsigned long long start, int sig, char *msg, size_t ms
  * 0): permission denied", EINVAL for a refused target or an invalid signal. */
 int signal_send_pidfd(int pidfd, int pid, int sig, char *msg, size_t msglen);
 
+/* The same to the whole process group that pid leads (every member at once, none can
+ * fork out of it meanwhile), with the same checks plus: pid must lead its group, and no
+ * ancestor of forktop may be in it. Needs Linux 6.9 (PIDFD_SIGNAL_PROCESS_GROUP): below,
+ * -1 with errno EOPNOTSUPP. */
+int signal_send_pidfd_group(int pidfd, int pid, int sig, char *msg, size_t msglen);
+
 /* Opens a pidfd on pid after the same identity checks as signal_send (pid > 1, not forktop
  * itself, same start time; a process in forktop's group may be watched). Returns the fd
  * (close-on-exec), or -1 with a message. For joining any process. */

@@ -1,7 +1,13 @@
 /* subtree.c - "end subtree": capture the root and its descendants stopped, pass after
  * pass over /proc; then SIGTERM, SIGCONT, and SIGKILL after the grace period. Members
  * are held by pidfd from the moment they are found, so neither exits nor pid reuse nor
- * re-parenting loses or confuses one; each pass only adds what is new. */
+ * re-parenting loses or confuses one; each pass only adds what is new.
+ *
+ * A fork bomb must not outrun the passes. A process group led by a member is signalled
+ * as a whole (Linux 6.9+), which the kernel does at once. A pass holds and signals each
+ * process as soon as it reads one whose parent or group leader is a live member. And a
+ * pass does not trust readdir alone, which misses a process born behind its cursor: it
+ * also reads every pid allocated while it ran (/proc/sys/kernel/ns_last_pid). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -28,6 +34,8 @@
 #define TICK_EVERY 0.05		/* seconds between the ticks the engine asks for */
 #define MAX_DEPTH 4096		/* ancestors followed up from forktop */
 #define SHOW_SURVIVORS 5	/* survivors named in the report */
+#define PROBE_ROUNDS 64		/* times a pass reads the pids allocated meanwhile */
+#define PROBE_MAX 4096		/* more pids than that: read /proc again instead */
 #define PF_KTHREAD 0x00200000u
 
 enum phase { PH_CAPTURE, PH_TERM, PH_KILL, PH_DONE };
@@ -36,6 +44,7 @@ struct member {
 	struct subtree_proc p;
 	int pidfd;		/* -1 once ended, or when none could be opened */
 	bool hands_off;		/* never signal it (again): p.why says why */
+	bool leads;		/* leads its process group: signal the group too */
 };
 
 struct ident {
@@ -43,16 +52,10 @@ struct ident {
 	unsigned long long start;
 };
 
-struct subtree {
-	int root;
-	enum phase phase;
-	double grace, kill_at, wait_until, last_tick;
-	struct member *m;
-	size_t n, cap;
-	struct ident *anc;	/* forktop and its ancestors: never members */
-	size_t nanc, anc_cap;
-	size_t *order;		/* member indices sorted by pid, for lookups */
-	size_t order_cap;
+/* A set of pids (open addressing; 0 is the empty slot). */
+struct pidset {
+	int *slot;
+	size_t cap, n;
 };
 
 /* One process of a /proc snapshot (zombies and kernel threads left out). */
@@ -64,10 +67,31 @@ struct entry {
 };
 
 struct snap {
-	struct entry *e;	/* sorted by pid */
+	struct entry *e;	/* sorted by pid once read */
 	size_t n, cap;
 	size_t *by_ppid;	/* entry indices sorted by ppid */
 	size_t by_cap;
+};
+
+struct subtree {
+	int root;
+	enum phase phase;
+	bool group_signals;	/* false once the kernel says it has none (< 6.9) */
+	double grace, kill_at, wait_until, last_tick;
+	struct member *m;
+	size_t n, cap;
+	struct ident *anc;	/* forktop and its ancestors: never members */
+	size_t nanc, anc_cap;
+	size_t *order;		/* member indices sorted by pid, for lookups */
+	size_t order_cap;
+	long pid_max;
+	/* During a pass: */
+	struct snap sn;
+	struct pidset live;	/* members alive when it began, and those it holds */
+	struct pidset leaders;	/* those of them that lead their group */
+	int sweep_sig;		/* what it sends to each process it holds */
+	bool streaming;		/* holding while reading /proc (else after) */
+	bool settled;		/* no pid was allocated that it did not read */
 };
 
 static double mono_now(void)
@@ -77,10 +101,61 @@ static double mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static size_t pidset_home(const struct pidset *ps, int pid)
+{
+	return ((unsigned)pid * 2654435761u) & (ps->cap - 1);
+}
+
+static void pidset_reset(struct pidset *ps)
+{
+	if (ps->slot)
+		memset(ps->slot, 0, ps->cap * sizeof *ps->slot);
+	ps->n = 0;
+}
+
+static bool pidset_has(const struct pidset *ps, int pid)
+{
+	if (!ps->cap || pid <= 0)
+		return false;
+	for (size_t i = pidset_home(ps, pid); ps->slot[i]; i = (i + 1) & (ps->cap - 1))
+		if (ps->slot[i] == pid)
+			return true;
+	return false;
+}
+
+static void pidset_add(struct pidset *ps, int pid)
+{
+	if (pid <= 0 || pidset_has(ps, pid))
+		return;
+	if ((ps->n + 1) * 2 > ps->cap) {
+		struct pidset bigger = { xcalloc(ps->cap ? ps->cap * 2 : 64, sizeof(int)),
+					 ps->cap ? ps->cap * 2 : 64, 0 };
+		for (size_t i = 0; i < ps->cap; i++)
+			if (ps->slot[i])
+				pidset_add(&bigger, ps->slot[i]);
+		free(ps->slot);
+		*ps = bigger;
+	}
+	size_t i = pidset_home(ps, pid);
+	while (ps->slot[i])
+		i = (i + 1) & (ps->cap - 1);
+	ps->slot[i] = pid;
+	ps->n++;
+}
+
 static int cmp_pid(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
 	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* By pid, the newest first. */
+static int cmp_pid_start(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	if (x->pid != y->pid)
+		return (x->pid > y->pid) - (x->pid < y->pid);
+	return (x->start < y->start) - (x->start > y->start);
 }
 
 static int cmp_ppid(const void *a, const void *b, void *base)
@@ -88,55 +163,6 @@ static int cmp_ppid(const void *a, const void *b, void *base)
 	const struct entry *e = base;
 	int x = e[*(const size_t *)a].ppid, y = e[*(const size_t *)b].ppid;
 	return (x > y) - (x < y);
-}
-
-/* Reads every process from /proc. */
-static void snap_read(struct snap *sn)
-{
-	sn->n = 0;
-	DIR *d = opendir("/proc");
-	if (!d)
-		return;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		struct pstat st;
-		int pid = isdigit((unsigned char)de->d_name[0]) ? atoi(de->d_name) : 0;
-		if (pid <= 0 || signal_read_stat(pid, &st) < 0)
-			continue;
-		if (st.state == 'Z' || st.state == 'X' || st.state == 'x' || st.flags & PF_KTHREAD)
-			continue;
-		sn->e = xgrow(sn->e, &sn->cap, sn->n + 1, sizeof *sn->e);
-		struct entry *e = &sn->e[sn->n++];
-		*e = (struct entry){ .pid = pid, .ppid = st.ppid, .pgrp = st.pgrp,
-				     .start = st.start, .mark = E_OUT };
-		memcpy(e->comm, st.comm, sizeof e->comm);
-	}
-	closedir(d);
-	qsort(sn->e, sn->n, sizeof *sn->e, cmp_pid);
-	sn->by_ppid = xgrow(sn->by_ppid, &sn->by_cap, sn->n + 1, sizeof *sn->by_ppid);
-	for (size_t i = 0; i < sn->n; i++)
-		sn->by_ppid[i] = i;
-	qsort_r(sn->by_ppid, sn->n, sizeof *sn->by_ppid, cmp_ppid, sn->e);
-}
-
-static struct entry *snap_find(const struct snap *sn, int pid)
-{
-	struct entry key = { .pid = pid };
-	return bsearch(&key, sn->e, sn->n, sizeof *sn->e, cmp_pid);
-}
-
-/* The first index in by_ppid whose entry has this ppid (or where it would be). */
-static size_t first_child(const struct snap *sn, int ppid)
-{
-	size_t lo = 0, hi = sn->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sn->e[sn->by_ppid[mid]].ppid < ppid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 static int cmp_member(const void *a, const void *b, void *base)
@@ -181,21 +207,39 @@ static bool eligible(const subtree_t *s, const struct entry *e)
 	return true;
 }
 
-/* Whether process group g is led by a member: orphans re-parented out of the tree keep
- * it. The leader is in the snapshot and held, or it has ended (a live group keeps its
- * number from being reused). */
-static bool held_group(const subtree_t *s, const struct snap *sn, int g)
-{
-	if (g <= 1 || g == getpgrp())
-		return false;
-	const struct entry *leader = snap_find(sn, g);
-	return leader ? leader->mark != E_OUT : is_member(s, g, 0, true);
-}
-
 static enum subtree_fate fate_now(const subtree_t *s)
 {
 	return s->phase == PH_CAPTURE ? SUBTREE_EXITED :
 	       s->phase == PH_TERM ? SUBTREE_BY_TERM : SUBTREE_BY_KILL;
+}
+
+/* Sends sig to a member: first to the group it leads, then to itself. A refusal or a
+ * permission error puts it out of reach for good. */
+static void send_one(subtree_t *s, struct member *m, int sig)
+{
+	char msg[sizeof m->p.why];
+	if (m->pidfd < 0 || m->hands_off)
+		return;
+	if (s->group_signals && m->leads &&
+	    signal_send_pidfd_group(m->pidfd, m->p.pid, sig, msg, sizeof msg) < 0 &&
+	    errno == EOPNOTSUPP)
+		s->group_signals = false;
+	if (signal_send_pidfd(m->pidfd, m->p.pid, sig, msg, sizeof msg) == 0 || errno == ESRCH)
+		return;		/* ESRCH: ended, the next poll says so */
+	snprintf(m->p.why, sizeof m->p.why, "%s", errno == EPERM ? "permission denied" : msg);
+	m->hands_off = true;
+}
+
+/* Signals the members from index from on: the groups first, so that no member of one
+ * can fork while the others are signalled one by one. */
+static void send_all(subtree_t *s, size_t from, int sig)
+{
+	for (size_t i = from; i < s->n; i++)
+		if (s->m[i].leads)
+			send_one(s, &s->m[i], sig);
+	for (size_t i = from; i < s->n; i++)
+		if (!s->m[i].leads)
+			send_one(s, &s->m[i], sig);
 }
 
 static struct member *add_member(subtree_t *s, int pid, unsigned long long start,
@@ -213,11 +257,11 @@ static struct member *add_member(subtree_t *s, int pid, unsigned long long start
 	return m;
 }
 
-/* Holds a process found in a snapshot: a pidfd, then the start time again (the pidfd
- * pins the process, so a match proves it is the one read). */
-static void hold(subtree_t *s, const struct entry *e)
+/* Holds a process read from /proc: a pidfd, then the start time again (the pidfd pins
+ * the process, so a match proves it is the one read); then the pass's signal. */
+static void hold(subtree_t *s, const struct entry *e, bool via_group)
 {
-	struct member *m = add_member(s, e->pid, e->start, e->comm, e->mark == E_GROUP);
+	struct member *m = add_member(s, e->pid, e->start, e->comm, via_group);
 	struct pstat st;
 	int fd = pidfd_open(e->pid, 0);
 	if (fd < 0 && errno != ESRCH) {
@@ -226,26 +270,162 @@ static void hold(subtree_t *s, const struct entry *e)
 		return;
 	}
 	if (fd < 0 || signal_read_stat(e->pid, &st) < 0 || st.start != e->start) {
-		m->p.fate = fate_now(s);	/* ended since the snapshot */
+		m->p.fate = fate_now(s);	/* ended since it was read */
 		if (fd >= 0)
 			close(fd);
 		return;
 	}
 	m->pidfd = fd;
+	m->leads = st.pgrp == e->pid;
 	if (st.pgrp == getpgrp()) {
 		snprintf(m->p.why, sizeof m->p.why, "in forktop's own process group");
 		m->hands_off = true;
 	}
+	pidset_add(&s->live, e->pid);
+	if (m->leads)
+		pidset_add(&s->leaders, e->pid);
+	if (s->sweep_sig)
+		send_one(s, m, s->sweep_sig);
 }
 
-/* One pass: reads /proc and holds every process that descends from a member, or is in
- * a group a member leads, and is not held yet. Returns how many it added. */
-static size_t sweep(subtree_t *s, struct snap *sn)
+/* Whether a process just read is a child of a live member or in a group one leads.
+ * Exact: pids are handed out cyclically, so none of a live member's is reused within
+ * a pass. */
+static bool joins_now(const subtree_t *s, const struct entry *e, bool *via_group)
 {
-	size_t from = s->n, head = 0, tail = 0;
-	snap_read(sn);
-	index_members(s);
+	if (pidset_has(&s->live, e->pid) || !eligible(s, e))
+		return false;
+	*via_group = !pidset_has(&s->live, e->ppid);
+	return !*via_group || (e->pgrp > 1 && e->pgrp != getpgrp() &&
+			       pidset_has(&s->leaders, e->pgrp));
+}
+
+/* Adds pid to the snapshot if it is a live user process; holds it at once if it joins. */
+static void snap_add(subtree_t *s, int pid)
+{
+	struct snap *sn = &s->sn;
+	struct pstat st;
+	bool via_group;
+	if (pid <= 0 || signal_read_stat(pid, &st) < 0)
+		return;
+	if (st.state == 'Z' || st.state == 'X' || st.state == 'x' || st.flags & PF_KTHREAD)
+		return;
+	sn->e = xgrow(sn->e, &sn->cap, sn->n + 1, sizeof *sn->e);
+	struct entry *e = &sn->e[sn->n++];
+	*e = (struct entry){ .pid = pid, .ppid = st.ppid, .pgrp = st.pgrp, .start = st.start,
+			     .mark = E_OUT };
+	memcpy(e->comm, st.comm, sizeof e->comm);
+	if (s->streaming && joins_now(s, e, &via_group))
+		hold(s, e, via_group);
+}
+
+static void snap_readdir(subtree_t *s)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	while (d && (de = readdir(d)))
+		if (isdigit((unsigned char)de->d_name[0]))
+			snap_add(s, atoi(de->d_name));
+	if (d)
+		closedir(d);
+}
+
+/* A number from a one-line file such as /proc/sys/kernel/ns_last_pid, or -1. */
+static long read_number(const char *path)
+{
+	char buf[32];
+	FILE *f = fopen(path, "re");
+	long v = -1;
+	if (f && fgets(buf, sizeof buf, f))
+		v = strtol(buf, NULL, 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* Reads the pids allocated after last (they follow it, cyclically) until no more are:
+ * processes born behind readdir's cursor are among them. Returns false if pids were
+ * still being allocated when it gave up. */
+static bool snap_read_new(subtree_t *s, long last)
+{
+	if (last < 0 || s->pid_max <= 0)
+		return true;	/* no ns_last_pid (CONFIG_CHECKPOINT_RESTORE): readdir only */
+	for (int round = 0; round < PROBE_ROUNDS; round++) {
+		long now = read_number("/proc/sys/kernel/ns_last_pid");
+		if (now < 0 || now == last)
+			return true;
+		long span = now > last ? now - last : s->pid_max - last + now;
+		if (span > PROBE_MAX)
+			snap_readdir(s);
+		else
+			for (long i = 1; i <= span; i++)
+				snap_add(s, (int)((last + i) % s->pid_max));
+		last = now;
+	}
+	return false;
+}
+
+/* Reads every process from /proc, holding those that join as it goes. */
+static void snap_read(subtree_t *s)
+{
+	struct snap *sn = &s->sn;
+	sn->n = 0;
+	long last = read_number("/proc/sys/kernel/ns_last_pid");
+	snap_readdir(s);
+	s->settled = snap_read_new(s, last);
+	/* A pid read twice: keep its newest process. */
+	qsort(sn->e, sn->n, sizeof *sn->e, cmp_pid_start);
+	size_t k = 0;
+	for (size_t i = 0; i < sn->n; i++)
+		if (k == 0 || sn->e[k - 1].pid != sn->e[i].pid)
+			sn->e[k++] = sn->e[i];
+	sn->n = k;
+	sn->by_ppid = xgrow(sn->by_ppid, &sn->by_cap, sn->n + 1, sizeof *sn->by_ppid);
+	for (size_t i = 0; i < sn->n; i++)
+		sn->by_ppid[i] = i;
+	qsort_r(sn->by_ppid, sn->n, sizeof *sn->by_ppid, cmp_ppid, sn->e);
+}
+
+static struct entry *snap_find(const struct snap *sn, int pid)
+{
+	struct entry key = { .pid = pid };
+	return bsearch(&key, sn->e, sn->n, sizeof *sn->e, cmp_pid);
+}
+
+/* The first index in by_ppid whose entry has this ppid (or where it would be). */
+static size_t first_child(const struct snap *sn, int ppid)
+{
+	size_t lo = 0, hi = sn->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sn->e[sn->by_ppid[mid]].ppid < ppid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether process group g is led by a member: orphans re-parented out of the tree keep
+ * it. The leader is in the snapshot and held, or it has ended (a live group keeps its
+ * number from being reused). */
+static bool held_group(const subtree_t *s, int g)
+{
+	if (g <= 1 || g == getpgrp())
+		return false;
+	const struct entry *leader = snap_find(&s->sn, g);
+	return leader ? leader->mark != E_OUT : is_member(s, g, 0, true);
+}
+
+/* Holds whatever of the snapshot descends from a member, or is in a group a member
+ * leads, and is not held yet (what was read before its parent, or the group of an
+ * ended leader). */
+static void closure(subtree_t *s)
+{
+	struct snap *sn = &s->sn;
+	size_t head = 0, tail = 0;
 	size_t *queue = xmalloc((sn->n + 1) * sizeof *queue);
+	index_members(s);
 	for (size_t i = 0; i < sn->n; i++)
 		if (is_member(s, sn->e[i].pid, sn->e[i].start, false)) {
 			sn->e[i].mark = E_HELD;
@@ -266,7 +446,7 @@ static size_t sweep(subtree_t *s, struct snap *sn)
 		size_t before = tail;
 		for (size_t i = 0; i < sn->n; i++) {
 			struct entry *e = &sn->e[i];
-			if (e->mark == E_OUT && eligible(s, e) && held_group(s, sn, e->pgrp)) {
+			if (e->mark == E_OUT && eligible(s, e) && held_group(s, e->pgrp)) {
 				e->mark = E_GROUP;
 				queue[tail++] = i;
 			}
@@ -276,32 +456,8 @@ static size_t sweep(subtree_t *s, struct snap *sn)
 	}
 	free(queue);
 	for (size_t i = 0; i < sn->n; i++)
-		if (sn->e[i].mark == E_CHILD || sn->e[i].mark == E_GROUP) {
-			if (s->phase != PH_CAPTURE) {
-				struct pstat q; int pp = sn->e[i].ppid; char pst = '?';
-				if (signal_read_stat(pp, &q) == 0) pst = q.state;
-				fprintf(stderr, "DBG late %d ppid %d (%c, member %d) pgrp %d phase %d mark %d\n", sn->e[i].pid, pp, pst, is_member(s, pp, 0, true), sn->e[i].pgrp, s->phase, sn->e[i].mark);
-			}
-			hold(s, &sn->e[i]);
-		}
-	return s->n - from;
-}
-
-/* Signals members from index from on that are alive and may be signalled. */
-static void send_all(subtree_t *s, size_t from, int sig)
-{
-	char msg[sizeof s->m->p.why];
-	for (size_t i = from; i < s->n; i++) {
-		struct member *m = &s->m[i];
-		if (m->pidfd < 0 || m->hands_off ||
-		    signal_send_pidfd(m->pidfd, m->p.pid, sig, msg, sizeof msg) == 0)
-			continue;
-		if (errno == ESRCH)
-			continue;	/* ended: the next poll says so */
-		snprintf(m->p.why, sizeof m->p.why, "%s",
-			 errno == EPERM ? "permission denied" : msg);
-		m->hands_off = true;
-	}
+		if (sn->e[i].mark == E_CHILD || sn->e[i].mark == E_GROUP)
+			hold(s, &sn->e[i], sn->e[i].mark == E_GROUP);
 }
 
 /* Notes which members have ended (their pidfd is readable: exited, even if not reaped).
@@ -332,6 +488,29 @@ static size_t poll_members(subtree_t *s)
 	return left;
 }
 
+/* One pass: holds every process not held yet that descends from a member or is in a
+ * group one leads, and sends it sig. Returns how many it added. */
+static size_t sweep(subtree_t *s, int sig)
+{
+	size_t from = s->n;
+	poll_members(s);
+	pidset_reset(&s->live);
+	pidset_reset(&s->leaders);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->m[i].pidfd >= 0) {
+			pidset_add(&s->live, s->m[i].p.pid);
+			if (s->m[i].leads)
+				pidset_add(&s->leaders, s->m[i].p.pid);
+		}
+	s->sweep_sig = sig;
+	s->streaming = true;
+	snap_read(s);
+	s->streaming = false;
+	closure(s);
+	s->sweep_sig = 0;
+	return s->n - from;
+}
+
 /* Whether every member that can be signalled is stopped (or gone). */
 static bool all_stopped(const subtree_t *s)
 {
@@ -348,24 +527,22 @@ static bool all_stopped(const subtree_t *s)
 }
 
 /* Stops the root, then every new descendant pass after pass, until a pass that starts
- * with everything stopped finds nothing new: none of them can fork any more. */
-static void capture(subtree_t *s, struct snap *sn)
+ * with everything stopped finds nothing new (and missed no pid): none of them can fork
+ * any more. */
+static void capture(subtree_t *s)
 {
 	double give_up = mono_now() + CAPTURE_TIME;
 	send_all(s, 0, SIGSTOP);
 	for (int pass = 0; pass < MAX_PASSES; pass++) {
 		bool stopped = all_stopped(s);
-		size_t from = s->n;
-		double tq = mono_now();
-		size_t got = sweep(s, sn);
-		fprintf(stderr, "DBG pass %d stopped %d new %zu snap %zu %.4f\n", pass, stopped, got, sn->n, mono_now() - tq);
-		if (got == 0 && stopped)
-			break;
-		send_all(s, from, SIGSTOP);
+		if (sweep(s, SIGSTOP) == 0) {
+			if (stopped && s->settled)
+				break;
+			/* Let the stops land. */
+			nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+		}
 		if (mono_now() > give_up)
 			break;
-		if (s->n == from)
-			nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);	/* let stops land */
 	}
 }
 
@@ -382,17 +559,13 @@ static void finish(subtree_t *s)
 	}
 }
 
-/* SIGKILL to every member, and to whatever a last look at /proc finds. */
-static void kill_rest(subtree_t *s, struct snap *sn, double now)
+/* SIGKILL to every member, and to whatever more a look at /proc finds. */
+static void kill_rest(subtree_t *s, double now)
 {
 	s->phase = PH_KILL;
 	send_all(s, 0, SIGKILL);
-	for (int pass = 0; pass < MAX_PASSES; pass++) {
-		size_t from = s->n;
-		if (sweep(s, sn) == 0)
-			break;
-		send_all(s, from, SIGKILL);
-	}
+	for (int pass = 0; pass < MAX_PASSES && sweep(s, SIGKILL) > 0; pass++)
+		;
 	s->wait_until = now + KILL_WAIT;
 }
 
@@ -461,17 +634,18 @@ subtree_t *subtree_end_start(int pid, unsigned long long start, double grace, ch
 		return NULL;
 	}
 	s->grace = grace > 0 ? grace : 0;
-	add_member(s, pid, start, st.comm, false)->pidfd = fd;
+	s->group_signals = true;
+	s->pid_max = read_number("/proc/sys/kernel/pid_max");
+	struct member *root = add_member(s, pid, start, st.comm, false);
+	root->pidfd = fd;
+	root->leads = st.pgrp == pid;
 
-	struct snap sn = { 0 };
 	s->phase = PH_CAPTURE;
-	capture(s, &sn);
+	capture(s);
 	poll_members(s);
 	s->phase = PH_TERM;
 	send_all(s, 0, SIGTERM);
 	send_all(s, 0, SIGCONT);	/* a stopped process acts on SIGTERM only once continued */
-	free(sn.e);
-	free(sn.by_ppid);
 	s->last_tick = mono_now();
 	s->kill_at = s->last_tick + s->grace;
 	return s;
@@ -490,26 +664,23 @@ void subtree_tick(subtree_t *s, double now)
 {
 	if (s->phase == PH_DONE)
 		return;
-	struct snap sn = { 0 };
 	s->last_tick = now;
 	if (poll_members(s) == 0) {
-		/* All held have ended: one more look for late forks and escaped orphans. */
+		/* All held have ended: one more look for late forks and escaped orphans (on a
+		 * machine too busy to settle, give up at the end of the phase). */
 		size_t from = s->n;
-		if (sweep(s, &sn) == 0) {
-			finish(s);
+		double end = s->phase == PH_TERM ? s->kill_at : s->wait_until;
+		if (sweep(s, s->phase == PH_TERM ? SIGTERM : SIGKILL) == 0) {
+			if (s->settled || now >= end)
+				finish(s);
 		} else if (s->phase == PH_TERM) {
-			send_all(s, from, SIGTERM);
 			send_all(s, from, SIGCONT);
-		} else {
-			send_all(s, from, SIGKILL);
 		}
 	} else if (s->phase == PH_TERM && now >= s->kill_at) {
-		kill_rest(s, &sn, now);
+		kill_rest(s, now);
 	} else if (s->phase == PH_KILL && now >= s->wait_until) {
 		finish(s);
 	}
-	free(sn.e);
-	free(sn.by_ppid);
 }
 
 bool subtree_done(const subtree_t *s)
@@ -595,5 +766,9 @@ void subtree_free(subtree_t *s)
 	free(s->m);
 	free(s->anc);
 	free(s->order);
+	free(s->sn.e);
+	free(s->sn.by_ppid);
+	free(s->live.slot);
+	free(s->leaders.slot);
 	free(s);
 }
