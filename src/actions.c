@@ -122,6 +122,8 @@ static const struct action table[] = {
 	{ { 'X', 0 }, "X", "end the selected process and all its descendants (stop, TERM, KILL "
 	  "after the grace period)", act_end_tree },
 	{ { 'o', 0 }, "o", "focus the output pane to scroll it", act_output_focus },
+	{ { 'S', 0 }, "S", "setup: theme (shown as you pick it) and settings, s saves them",
+	  act_setup },
 	{ { ' ', 0 }, "Space", "tag or untag the selected process (signals go to tagged ones)",
 	  act_tag },
 	{ { 'c', 0 }, "c", "tag the selected process and its children", act_tag_children },

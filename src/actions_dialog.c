@@ -159,6 +159,7 @@ int actions_dialog_key(struct app *a, int key)
 	case DIALOG_JOIN: return prompt_key(a, key, actions_join_submit);
 	case DIALOG_RENAME: return prompt_key(a, key, actions_rename_submit);
 	case DIALOG_END_TREE: return actions_end_tree_key(a, key);
+	case DIALOG_SETUP: return actions_setup_key(a, key);
 	case DIALOG_QUIT:
 		if (key == FK_RESIZE)
 			return ACT_REDRAW;

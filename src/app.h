@@ -10,6 +10,8 @@
 #include "events.h"
 #include "options.h"
 #include "scan.h"
+#include "settings.h"
+#include "theme.h"
 #include "task.h"
 #include "tree.h"
 
@@ -41,6 +43,7 @@ enum dialog_kind {
 	DIALOG_RENAME,		/* new name prompt of r */
 	DIALOG_QUIT,		/* tasks still running: wait, end, leave */
 	DIALOG_END_TREE,	/* X: confirm ending a subtree */
+	DIALOG_SETUP,		/* S: theme picker and settings */
 };
 
 #define NEW_FIELDS 8
@@ -65,6 +68,10 @@ struct dialog {
 
 struct app {
 	struct options opts;
+	struct settings settings;	/* forktoprc as read (the setup screen saves it) */
+	char settings_file[4096];	/* its path, "" when there is none */
+	struct theme theme;		/* the theme in use */
+	char theme_name[256];
 	scan_t *scan;
 	tree_t *tree;
 	bool utf8;		/* draw with UTF-8 box drawing */
@@ -91,12 +98,16 @@ struct app {
 	size_t ntags;
 	char farewell[512];	/* printed once the terminal is restored */
 	bool quitting;
-	bool quit_now;		/* the loop ends at its next turn */		/* the quit dialog chose to wait: quit when the join ends */
+	bool quit_now;
+	bool delay_changed;	/* the refresh timer must be set again */		/* the loop ends at its next turn */		/* the quit dialog chose to wait: quit when the join ends */
 	struct subtree *ending;	/* X in progress, or NULL */
 };
 
 /* Whether the process is tagged. */
 bool app_tagged(const struct app *a, int pid, unsigned long long start);
+
+/* Where themes are looked for: the user's, the installed ones, the source tree's. */
+void app_theme_dirs(struct theme_dirs *dirs);
 
 /* Monotonic seconds. */
 double app_now(void);

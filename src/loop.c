@@ -306,6 +306,14 @@ int loop_run(struct app *a, int sigfd)
 				continue;
 			break;
 		}
+		if (a->delay_changed) {	/* the setup screen changed the refresh delay */
+			a->delay_changed = false;
+			int nfd = timer_start(a->opts.delay);
+			if (nfd >= 0) {
+				close(tfd);
+				tfd = nfd;
+			}
+		}
 		bool redraw = on_tasks(a, fds, ntask);
 		if (a->quit_now || !on_input(a, sigfd, tfd, fds, &redraw))
 			break;

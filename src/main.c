@@ -15,9 +15,13 @@
 #include "loop.h"
 #include "options.h"
 #include "scan.h"
+#include "settings.h"
 #include "snapshot.h"
+#include "text.h"
+#include "theme.h"
 #include "tree.h"
 #include "ui/ui.h"
+#include "util.h"
 
 static int usage_error(const char *msg)
 {
@@ -98,13 +102,137 @@ static int run_screen(struct app *a)
 	return rc;
 }
 
+/* Messages about the settings and theme files, kept for the event log. */
+struct diags {
+	char **v;
+	size_t n;
+};
+
+static void diag_keep(void *ctx, const char *msg)
+{
+	struct diags *d = ctx;
+	d->v = xrealloc(d->v, (d->n + 1) * sizeof *d->v);
+	d->v[d->n++] = xstrdup(msg);
+}
+
+/* forktoprc, then the command line over it. */
+static int load_options(struct app *a, int argc, char **argv, struct diags *d)
+{
+	char path[4096], err[512];
+	struct options defaults;
+	options_defaults(&defaults);
+	settings_default(&a->settings);
+	if (settings_path(getenv("XDG_CONFIG_HOME"), getenv("HOME"), path, sizeof path) == 0) {
+		snprintf(a->settings_file, sizeof a->settings_file, "%s", path);
+		if (settings_load(&a->settings, path, diag_keep, d, err, sizeof err) < 0)
+			diag_keep(d, err);
+	}
+	settings_apply(&a->settings, &defaults);
+	if (a->settings.set & 1u << SETTING_THEME)
+		defaults.theme = a->settings.theme;
+	if (options_parse_with_defaults(&a->opts, &defaults, argc, argv, err, sizeof err) != 0)
+		return usage_error(err);
+	return EXIT_OK;
+}
+
+/* The source tree's themes when forktop runs from its build tree: themes/ next to the
+ * binary (a build in the source tree) or one level up (build/ inside it). */
+static void source_themes(char *buf, size_t size)
+{
+	char exe[4096];
+	buf[0] = '\0';
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	static const char *const rel[] = { "themes", "../themes" };
+	char probe[4200];
+	for (size_t i = 0; i < ARRAY_LEN(rel); i++) {
+		snprintf(probe, sizeof probe, "%s/%s/default.theme", exe, rel[i]);
+		if (access(probe, R_OK) == 0) {
+			snprintf(buf, size, "%s/%s", exe, rel[i]);
+			return;
+		}
+	}
+	/* A build elsewhere (make distcheck): the source tree configure was run from. */
+	snprintf(probe, sizeof probe, "%s/default.theme", SRCTHEMESDIR);
+	if (access(probe, R_OK) == 0)
+		snprintf(buf, size, "%s", SRCTHEMESDIR);
+}
+
+void app_theme_dirs(struct theme_dirs *dirs)
+{
+	char src[4200];
+	source_themes(src, sizeof src);
+	theme_dirs_init(dirs, getenv("XDG_CONFIG_HOME"), getenv("HOME"), THEMESDIR, src);
+}
+
+static void theme_dirs(struct theme_dirs *dirs)
+{
+	app_theme_dirs(dirs);
+}
+
+/* The theme of --theme or forktoprc onto the built-in default. An unknown --theme is a
+ * usage error; a bad line in a theme file only a message (the default's value stays). */
+static int load_theme(struct app *a, struct diags *d)
+{
+	struct theme_dirs dirs;
+	char path[THEME_PATH_MAX], err[512];
+	theme_default(&a->theme);
+	const char *name = a->opts.theme ? a->opts.theme : "default";
+	snprintf(a->theme_name, sizeof a->theme_name, "%s", name);
+	theme_dirs(&dirs);
+	if (theme_find(&dirs, name, path, sizeof path, err, sizeof err) < 0) {
+		if (a->opts.theme != a->settings.theme) {
+			fprintf(stderr, "forktop: %s\nTry 'forktop --list-themes'.\n", err);
+			return EXIT_USAGE;
+		}
+		diag_keep(d, err);	/* forktoprc's theme: the default is used */
+		snprintf(a->theme_name, sizeof a->theme_name, "default");
+		return EXIT_OK;
+	}
+	if (path[0] && theme_load_file(&a->theme, path, diag_keep, d, err, sizeof err) < 0)
+		diag_keep(d, err);
+	return EXIT_OK;
+}
+
+static int list_themes(const struct diags *d)
+{
+	struct theme_dirs dirs;
+	struct theme_entry *list;
+	theme_dirs(&dirs);
+	size_t n = theme_list(&dirs, &list);
+	for (size_t i = 0; i < n; i++) {
+		struct sbuf b;
+		sbuf_init(&b);
+		text_escape(&b, list[i].name, strlen(list[i].name), 0);
+		printf("  %-18s %-12s", sbuf_str(&b), theme_origin_name(list[i].origin));
+		sbuf_reset(&b);
+		if (list[i].path)
+			text_escape(&b, list[i].path, strlen(list[i].path), 0);
+		printf(" %s\n", sbuf_str(&b));
+		sbuf_free(&b);
+	}
+	theme_list_free(list, n);
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(stderr, "forktop: %s\n", d->v[i]);
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct app app = { .click_row = -1 };
-	char err[256];
+	struct diags diags = { 0 };
 	setlocale(LC_ALL, "");
-	if (options_parse(&app.opts, argc, argv, err, sizeof err) != 0)
-		return usage_error(err);
+	int rc = load_options(&app, argc, argv, &diags);
+	if (rc == EXIT_OK && (app.opts.mode == MODE_SCREEN || app.opts.mode == MODE_LIST_THEMES))
+		rc = load_theme(&app, &diags);
+	if (rc != EXIT_OK)
+		return rc;
 	switch (app.opts.mode) {
 	case MODE_HELP:
 		fputs(options_help(), stdout);
@@ -117,13 +245,20 @@ int main(int argc, char **argv)
 		return snapshot_print(&app.opts, stdout);
 	case MODE_LIST_DEMOS:
 		return list_demos(stdout);
+	case MODE_LIST_THEMES:
+		return list_themes(&diags);
 	case MODE_SCREEN:
 		break;
 	}
 	app.events = events_new(1000);
+	for (size_t i = 0; i < diags.n; i++) {
+		events_add(app.events, EV_ERROR, NULL, "%s", diags.v[i]);
+		free(diags.v[i]);
+	}
+	free(diags.v);
 	app.tasks = tasks_new(app.events);
 	app.join.pidfd = -1;
-	int rc = run_screen(&app);
+	rc = run_screen(&app);
 	scenario_free(app.scenario);
 	subtree_free(app.ending);	/* an end subtree cut short: nothing is left stopped */
 	tasks_free(app.tasks);	/* daemonic tasks end, exited ones are reaped */

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_TREE = 0x100, OPT_JSON, OPT_DEMO, OPT_LIST_DEMOS, OPT_GRACE };
+enum { OPT_TREE = 0x100, OPT_JSON, OPT_DEMO, OPT_LIST_DEMOS, OPT_GRACE, OPT_THEME,
+	OPT_LIST_THEMES, OPT_COLOR, OPT_NO_COLOR };
 
 static const struct option longopts[] = {
 	{ "delay", required_argument, NULL, 'd' },
@@ -19,6 +20,10 @@ static const struct option longopts[] = {
 	{ "demo", required_argument, NULL, OPT_DEMO },
 	{ "list-demos", no_argument, NULL, OPT_LIST_DEMOS },
 	{ "grace", required_argument, NULL, OPT_GRACE },
+	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "list-themes", no_argument, NULL, OPT_LIST_THEMES },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "kernel-threads", no_argument, NULL, 'K' },
 	{ "no-unicode", no_argument, NULL, 'U' },
 	{ "help", no_argument, NULL, 'h' },
@@ -37,6 +42,10 @@ static const char help[] =
 	"  -l, --list             start with a flat list sorted by PID instead of the tree\n"
 	"      --demo=NAME        start the screen with a demo of the lesson running\n"
 	"      --list-demos       list the demos and exit\n"
+	"      --theme=NAME|FILE  colours: a theme name (see --list-themes) or a file\n"
+	"      --list-themes      list the themes and where each comes from, and exit\n"
+	"      --color=WHEN       auto (default), always or never; NO_COLOR is honoured\n"
+	"      --no-color         the same as --color=never\n"
 	"      --grace=SECONDS    how long X (end subtree) and quitting wait after SIGTERM\n"
 	"                         before SIGKILL (0.1-600, default 5)\n"
 	"  -K, --kernel-threads   show kernel threads\n"
@@ -97,10 +106,24 @@ static int bad_option(char *err, size_t errlen, int opt, const char *arg)
 	return EXIT_USAGE;
 }
 
-int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen)
+void options_defaults(struct options *o)
 {
 	*o = (struct options){ .mode = MODE_SCREEN, .delay = DELAY_DEFAULT,
 		.grace = GRACE_DEFAULT };
+}
+
+int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen)
+{
+	struct options defaults;
+	options_defaults(&defaults);
+	return options_parse_with_defaults(o, &defaults, argc, argv, err, errlen);
+}
+
+int options_parse_with_defaults(struct options *o, const struct options *defaults, int argc,
+				char **argv, char *err, size_t errlen)
+{
+	*o = *defaults;
+	o->mode = MODE_SCREEN;	/* the mode comes from the command line alone */
 	optind = 0;		/* GNU: full reinitialisation, so parsing can run again */
 	opterr = 0;
 	int c, r = 0;
@@ -119,6 +142,26 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 		case OPT_JSON: r = set_mode(o, MODE_JSON, err, errlen); break;
 		case 'l': o->list = true; break;
 		case OPT_DEMO: o->demo = optarg; break;
+		case OPT_THEME:
+			if (!optarg[0])
+				r = bad_value(err, errlen, "--theme", optarg,
+					      "a theme name or a file");
+			else
+				o->theme = optarg;
+			break;
+		case OPT_LIST_THEMES: o->mode = MODE_LIST_THEMES; break;
+		case OPT_NO_COLOR: o->color = 2; break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o->color = 0;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = 2;
+			else
+				r = bad_value(err, errlen, "--color", optarg,
+					      "auto, always or never");
+			break;
 		case OPT_GRACE: {
 			char *end;
 			errno = 0;

@@ -12,6 +12,7 @@ enum run_mode {
 	MODE_HELP,
 	MODE_VERSION,
 	MODE_LIST_DEMOS,	/* --list-demos */
+	MODE_LIST_THEMES,	/* --list-themes */
 };
 
 #define DELAY_DEFAULT 15	/* tenths of a second, as htop */
@@ -28,14 +29,24 @@ struct options {
 	bool ascii;		/* ASCII tree connectors even on a UTF-8 terminal */
 	const char *demo;	/* --demo NAME: start the screen with this demo running */
 	double grace;		/* --grace: SIGTERM to SIGKILL, seconds */
+	const char *theme;	/* --theme FILE|NAME; NULL: forktoprc's, else the default */
+	int color;		/* --color: 0 auto, 1 always, 2 never (enum theme_color_mode) */
 };
 
 /* Exit codes, as documented in --help and the man page. */
 enum { EXIT_OK = 0, EXIT_NOTFOUND = 1, EXIT_USAGE = 2 };
 
-/* Fills o from argv. Returns 0, or EXIT_USAGE with a one-line message in err (without
- * the program name; the caller adds the hint). */
+/* The built-in defaults, which options_parse starts from. */
+void options_defaults(struct options *o);
+
+/* Fills o from argv, starting from the built-in defaults. Returns 0, or EXIT_USAGE with
+ * a one-line message in err (without the program name; the caller adds the hint). */
 int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen);
+
+/* The same, starting from defaults instead (options_defaults with the forktoprc applied),
+ * so that what the command line gives overrides the file. */
+int options_parse_with_defaults(struct options *o, const struct options *defaults, int argc,
+				char **argv, char *err, size_t errlen);
 
 /* The --help text. */
 const char *options_help(void);

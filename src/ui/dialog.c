@@ -182,6 +182,31 @@ static void draw_end_tree(struct app *a, int rows, int cols)
 	       ui_theme.dialog_sel);
 }
 
+static void draw_setup(struct app *a, int rows, int cols)
+{
+	int n = actions_setup_lines();
+	int y, x, w = cols < 72 ? cols : 72;
+	char line[400], title[300];
+	snprintf(title, sizeof title, " Setup  (Up/Down, Left/Right change, s saves, Esc closes)");
+	box_at(rows, cols, n + 4, w, &y, &x, title);
+	for (int i = 0; i < n && y + 1 + i < rows; i++) {
+		actions_setup_line(a, i, line, sizeof line);
+		struct sbuf b;
+		sbuf_init(&b);
+		text_escape(&b, line, strlen(line), a->utf8 ? 0 : TEXT_ASCII);
+		ui_put(y + 1 + i, x + 1, sbuf_str(&b), w - 1,
+		       i == a->dialog.choice ? ui_theme.dialog_sel : ui_theme.dialog);
+		sbuf_free(&b);
+	}
+	snprintf(line, sizeof line, "forktoprc: %.300s", a->settings_file[0] ? a->settings_file :
+		 "(none: no HOME)");
+	struct sbuf b;
+	sbuf_init(&b);
+	text_escape(&b, line, strlen(line), a->utf8 ? 0 : TEXT_ASCII);
+	ui_put(y + n + 2, x + 1, sbuf_str(&b), w - 1, ui_theme.dialog);
+	sbuf_free(&b);
+}
+
 static void draw_quit(struct app *a, int rows, int cols)
 {
 	size_t running = 0, daemonic = 0;
@@ -215,6 +240,7 @@ void ui_draw_dialog(struct app *a, int rows, int cols)
 	case DIALOG_QUIT: draw_quit(a, rows, cols); break;
 	case DIALOG_RENAME: draw_rename(a, rows, cols); break;
 	case DIALOG_END_TREE: draw_end_tree(a, rows, cols); break;
+	case DIALOG_SETUP: draw_setup(a, rows, cols); break;
 	default: break;
 	}
 }

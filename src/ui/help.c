@@ -28,7 +28,7 @@ void ui_draw_help(struct app *a, int height, int width)
 	int y = 0;
 	for (int i = a->help_top; i < total && y < lines; i++, y++) {
 		if (i < (int)ARRAY_LEN(intro)) {
-			ui_put(y, 0, intro[i], width, i == 0 ? ui_theme.header : (int)A_NORMAL);
+			ui_put(y, 0, intro[i], width, i == 0 ? ui_theme.header : ui_theme.elem[TE_NORMAL]);
 			continue;
 		}
 		size_t k = (size_t)i - ARRAY_LEN(intro);
@@ -40,7 +40,7 @@ void ui_draw_help(struct app *a, int height, int width)
 		snprintf(key, sizeof key, "  %-12s", t[k].keyname);
 		ui_put(y, 0, key, width, ui_theme.help_key);
 		if (width > 14)
-			ui_put(y, 14, t[k].help, width - 14, A_NORMAL);
+			ui_put(y, 14, t[k].help, width - 14, ui_theme.elem[TE_NORMAL]);
 	}
 	ui_put(height - 1, 0, "Press any key to return (arrows scroll).", width,
 	       ui_theme.status);

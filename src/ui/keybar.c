@@ -23,7 +23,7 @@ void ui_draw_keybar(struct app *a, int y, int width)
 			label = "List";
 		int kw = text_width(keys[i].key, strlen(keys[i].key));
 		int lw = text_width(label, strlen(label));
-		ui_put(y, x, keys[i].key, kw < width - x ? kw : width - x, A_NORMAL);
+		ui_put(y, x, keys[i].key, kw < width - x ? kw : width - x, ui_theme.keybar_key);
 		x += kw;
 		if (x >= width)
 			break;

@@ -60,7 +60,7 @@ void ui_draw_output(struct app *a, int y, int height, int width)
 	size_t end = n - a->output_scroll;
 	size_t first = end > (size_t)lines ? end - (size_t)lines : 0;
 	for (size_t i = first; i < end; i++)
-		ui_put(y + 1 + (int)(i - first), 0, task_line(k, i), width, A_NORMAL);
+		ui_put(y + 1 + (int)(i - first), 0, task_line(k, i), width, ui_theme.elem[TE_OUTPUT]);
 }
 
 void ui_draw_events(struct app *a, int y, int height, int width)
@@ -75,19 +75,25 @@ void ui_draw_events(struct app *a, int y, int height, int width)
 		struct tm tm;
 		char stamp[64];
 		localtime_r(&t, &tm);
-		snprintf(stamp, sizeof stamp, "%02d:%02d:%02d.%03d %-9s", tm.tm_hour, tm.tm_min,
-			 tm.tm_sec, (int)((e->time - (double)t) * 1000), events_kind_name(e->kind));
+		snprintf(stamp, sizeof stamp, "%02d:%02d:%02d.%03d ", tm.tm_hour, tm.tm_min,
+			 tm.tm_sec, (int)((e->time - (double)t) * 1000));
 		int ly = y + 1 + (int)(i - first);
-		ui_put(ly, 0, stamp, width, e->kind == EV_ERROR || e->kind == EV_REFUSED ?
-		       ui_theme.error : ui_theme.event_kind);
-		int x = text_width(stamp, strlen(stamp)) + 1;
+		ui_put(ly, 0, stamp, width, ui_theme.elem[TE_EVENT_TIME]);
+		int x = text_width(stamp, strlen(stamp));
+		snprintf(stamp, sizeof stamp, "%-9s", events_kind_name(e->kind));
+		/* The event elements follow the order of the event kinds. */
+		int kind = TE_EVENT_START + (int)e->kind;
+		if (x < width)
+			ui_put(ly, x, stamp, width - x, kind < TE_COUNT && kind <= TE_EVENT_INFO ?
+			       ui_theme.elem[kind] : ui_theme.event_kind);
+		x += text_width(stamp, strlen(stamp)) + 1;
 		struct sbuf b;
 		sbuf_init(&b);
 		sbuf_adds(&b, e->text);
 		if (e->python)
 			sbuf_printf(&b, "   %s", e->python);
 		if (x < width)
-			ui_put(ly, x, sbuf_str(&b), width - x, A_NORMAL);
+			ui_put(ly, x, sbuf_str(&b), width - x, ui_theme.elem[TE_NORMAL]);
 		sbuf_free(&b);
 	}
 }

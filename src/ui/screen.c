@@ -74,41 +74,92 @@ static void install_crash_handler(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-static void init_colors(void)
+static attr_t curses_attrs(unsigned bits)
 {
-	ui_theme = (struct ui_theme){ .selected = A_REVERSE, .colhead = A_REVERSE,
-		.keybar_label = A_REVERSE, .status = A_BOLD, .zombie = A_BOLD,
-		.help_key = A_BOLD, .task = A_BOLD, .pane_title = A_BOLD, .dialog = A_NORMAL,
-		.dialog_sel = A_REVERSE, .event_kind = A_BOLD, .error = A_BOLD | A_UNDERLINE,
-		.tagged = A_BOLD | A_UNDERLINE };
-	if (!has_colors() || start_color() == ERR)
-		return;
-	use_default_colors();
-	init_pair(1, COLOR_CYAN, -1);
-	init_pair(2, COLOR_BLACK, COLOR_GREEN);
-	init_pair(3, COLOR_BLACK, COLOR_CYAN);
-	init_pair(4, COLOR_BLUE, -1);
-	init_pair(5, COLOR_YELLOW, -1);
-	init_pair(6, COLOR_RED, -1);
-	init_pair(7, COLOR_GREEN, -1);
-	ui_theme.header = COLOR_PAIR(1) | A_BOLD;
-	ui_theme.colhead = COLOR_PAIR(2);
-	ui_theme.selected = COLOR_PAIR(3);
-	ui_theme.connector = COLOR_PAIR(4);
-	ui_theme.status = COLOR_PAIR(5) | A_BOLD;
-	ui_theme.keybar_label = COLOR_PAIR(3);
-	ui_theme.zombie = COLOR_PAIR(6) | A_BOLD;
-	ui_theme.kthread = COLOR_PAIR(7);
-	ui_theme.help_key = COLOR_PAIR(1) | A_BOLD;
-	init_pair(8, COLOR_MAGENTA, -1);
-	init_pair(9, COLOR_WHITE, COLOR_BLUE);
-	ui_theme.task = COLOR_PAIR(8) | A_BOLD;
-	ui_theme.pane_title = COLOR_PAIR(1);
-	ui_theme.dialog = COLOR_PAIR(9);
-	ui_theme.dialog_sel = COLOR_PAIR(3);
-	ui_theme.event_kind = COLOR_PAIR(1);
-	ui_theme.error = COLOR_PAIR(6) | A_BOLD;
-	ui_theme.tagged = COLOR_PAIR(5) | A_BOLD;
+	attr_t a = A_NORMAL;
+	if (bits & THEME_BOLD)
+		a |= A_BOLD;
+	if (bits & THEME_DIM)
+		a |= A_DIM;
+	if (bits & THEME_ITALIC)
+		a |= A_ITALIC;
+	if (bits & THEME_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (bits & THEME_REVERSE)
+		a |= A_REVERSE;
+	return a;
+}
+
+/* The depth this terminal is drawn with: the theme module's choice, lowered to what
+ * curses can emit (24-bit colours need a direct-colour terminfo, e.g. xterm-direct). */
+static enum theme_depth screen_depth(struct app *a)
+{
+	/* terminfo's count, before start_color: with no colour wanted, colours are never
+	 * started (start_color alone paints white on black). */
+	int ncolors = has_colors() ? tigetnum("colors") : 0;
+	int rgb = tigetflag("RGB");
+	enum theme_depth d = theme_depth_detect(ncolors > 0 ? ncolors : 0, rgb > 0,
+						getenv("COLORTERM"), getenv("NO_COLOR"),
+						(enum theme_color_mode)a->opts.color);
+	if (d == THEME_DEPTH_MONO || start_color() == ERR)
+		return THEME_DEPTH_MONO;
+	if (d == THEME_DEPTH_TRUECOLOR && COLORS < 0x1000000)
+		d = COLORS >= 256 ? THEME_DEPTH_256 : COLORS >= 16 ? THEME_DEPTH_16 : THEME_DEPTH_8;
+	if (d == THEME_DEPTH_256 && COLORS < 256)
+		d = COLORS >= 16 ? THEME_DEPTH_16 : THEME_DEPTH_8;
+	if (d == THEME_DEPTH_16 && COLORS < 16)
+		d = THEME_DEPTH_8;
+	return d;
+}
+
+/* A pen's colour as a curses colour number: -1 the terminal's, an index, or (direct
+ * colour) the RGB value itself. */
+static int curses_color(int pen)
+{
+	if (pen == THEME_PEN_DEFAULT)
+		return -1;
+	if (pen & THEME_PEN_RGB_FLAG)
+		return pen & 0xffffff;
+	return pen;
+}
+
+/* Every element of the theme as a curses attribute: one colour pair each. */
+void ui_apply_theme(struct app *a)
+{
+	static bool colors_started;
+	enum theme_depth d = colors_started ? ui_theme.depth : screen_depth(a);
+	colors_started = true;
+	ui_theme.depth = d;
+	if (d != THEME_DEPTH_MONO)
+		use_default_colors();
+	for (int e = 0; e < TE_COUNT; e++) {
+		struct theme_pen pen;
+		theme_resolve(&a->theme, (enum theme_elem)e, d, &pen);
+		attr_t attr = curses_attrs(pen.attrs);
+		if (d != THEME_DEPTH_MONO && e + 1 < COLOR_PAIRS &&
+		    init_extended_pair(e + 1, curses_color(pen.fg), curses_color(pen.bg)) == OK)
+			attr |= COLOR_PAIR(e + 1);
+		ui_theme.elem[e] = (int)attr;
+	}
+	bkgdset((chtype)' ' | (chtype)ui_theme.elem[TE_NORMAL]);
+	ui_theme.header = ui_theme.elem[TE_HEADER];
+	ui_theme.colhead = ui_theme.elem[TE_COLUMN_HEADER];
+	ui_theme.selected = ui_theme.elem[TE_SELECTED];
+	ui_theme.connector = ui_theme.elem[TE_TREE_CONNECTOR];
+	ui_theme.status = ui_theme.elem[TE_STATUS];
+	ui_theme.keybar_key = ui_theme.elem[TE_KEYBAR_KEY];
+	ui_theme.keybar_label = ui_theme.elem[TE_KEYBAR_LABEL];
+	ui_theme.zombie = ui_theme.elem[TE_ZOMBIE];
+	ui_theme.kthread = ui_theme.elem[TE_KERNEL_THREAD];
+	ui_theme.help_key = ui_theme.elem[TE_HELP_KEY];
+	ui_theme.task = ui_theme.elem[TE_TASK];
+	ui_theme.pane_title = ui_theme.elem[TE_PANE_TITLE];
+	ui_theme.dialog = ui_theme.elem[TE_DIALOG];
+	ui_theme.dialog_sel = ui_theme.elem[TE_DIALOG_SELECTED];
+	ui_theme.event_kind = ui_theme.elem[TE_EVENT_INFO];
+	ui_theme.error = ui_theme.elem[TE_DIALOG_ERROR];
+	ui_theme.tagged = ui_theme.elem[TE_TAGGED];
+	clearok(curscr, TRUE);
 }
 
 int ui_init(struct app *a, char *err, size_t errlen)
@@ -131,7 +182,7 @@ int ui_init(struct app *a, char *err, size_t errlen)
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	init_colors();
+	ui_apply_theme(a);
 	a->utf8 = !a->opts.ascii && text_locale_is_utf8();
 	return 0;
 }

@@ -87,6 +87,20 @@ static void task_cell(struct sbuf *b, const struct task *k, bool utf8)
 	sbuf_adds(b, "  ");	/* columns_row ended with the two spaces before it */
 }
 
+/* The TASK cell's colour: the task's state. */
+static int task_attr(const struct task *k)
+{
+	switch (k->state) {
+	case TASK_RUNNING: return ui_theme.elem[TE_TASK_RUNNING];
+	case TASK_STOPPED: return ui_theme.elem[TE_TASK_STOPPED];
+	case TASK_EXITED: return ui_theme.elem[TE_TASK_ZOMBIE];
+	case TASK_DAEMONIZED: return ui_theme.elem[TE_TASK_DAEMONIZED];
+	case TASK_JOINED: break;
+	}
+	return ui_theme.elem[k->exitcode == 0 && !k->exit_unknown ? TE_TASK_JOINED :
+			     TE_TASK_FAILED];
+}
+
 static void columns_row(struct sbuf *b, const struct proc *p)
 {
 	char v[32];
@@ -138,7 +152,7 @@ static int row_attr(struct app *a, const struct proc *p, bool selected)
 		return ui_theme.zombie;
 	if (p->kthread)
 		return ui_theme.kthread;
-	return (int)A_NORMAL;
+	return ui_theme.elem[TE_NORMAL];
 }
 
 static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, int width,
@@ -152,11 +166,18 @@ static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, i
 	sbuf_init(&b);
 	const struct task *k = tasks_find(a->tasks, p->pid, p->start);
 	columns_row(&b, p);
-	task_cell(&b, k, a->utf8);
 	int x = text_width(sbuf_str(&b), b.len);
 	ui_put(y, 0, sbuf_str(&b), width, attr);
 	if (x >= width)
 		goto out;
+	if (view.task_col) {
+		sbuf_reset(&b);
+		task_cell(&b, k, a->utf8);
+		ui_put(y, x, sbuf_str(&b), width - x, selected || !k ? attr : task_attr(k));
+		x += text_width(sbuf_str(&b), b.len);
+		if (x >= width)
+			goto out;
+	}
 	sbuf_reset(&b);
 	if (tree_mode(a->tree) == TREE_MODE_TREE) {
 		int depth = tree_prefix(a->tree, i, levels, MAX_LEVELS);

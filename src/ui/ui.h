@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "../app.h"
+#include "../theme.h"
 #include "../util.h"
 
 #define UI_MIN_COLS 30
@@ -31,7 +32,12 @@ struct ui_theme {
 	int header, colhead, selected, connector, status, keybar_key, keybar_label,
 	    zombie, kthread, help_key, task, pane_title, dialog, dialog_sel, event_kind,
 	    error, tagged;
+	int elem[TE_COUNT];	/* every theme element as a curses attribute */
+	enum theme_depth depth;	/* the colours this terminal is drawn with */
 };
+
+/* Turns the app's theme into curses attributes (colour pairs); again after a change. */
+void ui_apply_theme(struct app *a);
 extern struct ui_theme ui_theme;
 
 /* Draws the column header at line y and tree rows below it, height lines in all. */

@@ -1,0 +1,156 @@
+/* actions_setup.c - S: the setup screen. A theme picker that shows each theme as it is
+ * picked, and the settings of forktoprc, changed with Left/Right and saved on request
+ * (s) into forktoprc, whose other lines and comments stay as they are. */
+#include "actions.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "ui/ui.h"
+#include "util.h"
+
+enum setup_line { SL_THEME, SL_DELAY, SL_TREE, SL_CONNECTORS, SL_KTHREADS, SL_GRACE, SL_COUNT };
+
+static const char *const line_names[SL_COUNT] = {
+	"theme", "refresh delay", "tree view", "connectors", "kernel threads", "grace period",
+};
+
+int actions_setup_lines(void)
+{
+	return SL_COUNT;
+}
+
+/* "theme      < nord >" for line i. */
+void actions_setup_line(struct app *a, int i, char *buf, size_t size)
+{
+	char v[300];
+	switch (i) {
+	case SL_THEME: snprintf(v, sizeof v, "%s", a->theme_name); break;
+	case SL_DELAY: snprintf(v, sizeof v, "%.1f s", a->opts.delay / 10.0); break;
+	case SL_TREE: snprintf(v, sizeof v, "%s", a->opts.list ? "off (flat list)" : "on"); break;
+	case SL_CONNECTORS: snprintf(v, sizeof v, "%s", a->opts.ascii ? "ascii" : "auto (UTF-8 "
+				     "when the locale is)"); break;
+	case SL_KTHREADS: snprintf(v, sizeof v, "%s", a->opts.kthreads ? "shown" : "hidden"); break;
+	case SL_GRACE: snprintf(v, sizeof v, "%g s", a->opts.grace); break;
+	default: v[0] = '\0'; break;
+	}
+	snprintf(buf, size, "%-16s < %s >", i < SL_COUNT ? line_names[i] : "", v);
+}
+
+/* Loads theme name onto the built-in default and shows it at once. */
+static void pick_theme(struct app *a, const char *name, const char *path)
+{
+	struct theme t;
+	char err[256];
+	theme_default(&t);
+	if (path && theme_load_file(&t, path, NULL, NULL, err, sizeof err) < 0) {
+		snprintf(a->status, sizeof a->status, "%.255s", err);
+		return;
+	}
+	a->theme = t;
+	snprintf(a->theme_name, sizeof a->theme_name, "%s", name);
+	ui_apply_theme(a);
+}
+
+static void next_theme(struct app *a, int dir)
+{
+	struct theme_dirs dirs;
+	struct theme_entry *list;
+	app_theme_dirs(&dirs);
+	size_t n = theme_list(&dirs, &list);
+	if (n == 0)
+		return;
+	size_t cur = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i].name, a->theme_name) == 0)
+			cur = i;
+	size_t next = (cur + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+	pick_theme(a, list[next].name, list[next].path);
+	theme_list_free(list, n);
+}
+
+static void change(struct app *a, int line, int dir)
+{
+	static const int delays[] = { 2, 5, 10, 15, 20, 30, 50, 100 };
+	static const double graces[] = { 0.5, 1, 2, 5, 10, 30 };
+	size_t i;
+	switch (line) {
+	case SL_THEME: next_theme(a, dir); break;
+	case SL_DELAY:
+		for (i = 0; i < ARRAY_LEN(delays) && delays[i] < a->opts.delay; i++)
+			;
+		i = dir > 0 ? (i + 1 < ARRAY_LEN(delays) ? i + 1 : i) : (i > 0 ? i - 1 : 0);
+		a->opts.delay = delays[i];
+		a->delay_changed = true;
+		break;
+	case SL_TREE:
+		a->opts.list = !a->opts.list;
+		tree_set_mode(a->tree, a->opts.list ? TREE_MODE_LIST : TREE_MODE_TREE);
+		break;
+	case SL_CONNECTORS:
+		a->opts.ascii = !a->opts.ascii;
+		a->utf8 = !a->opts.ascii && text_locale_is_utf8();
+		break;
+	case SL_KTHREADS:
+		a->opts.kthreads = !a->opts.kthreads;
+		tree_set_show_kthreads(a->tree, a->opts.kthreads);
+		break;
+	case SL_GRACE:
+		for (i = 0; i < ARRAY_LEN(graces) && graces[i] < a->opts.grace; i++)
+			;
+		i = dir > 0 ? (i + 1 < ARRAY_LEN(graces) ? i + 1 : i) : (i > 0 ? i - 1 : 0);
+		a->opts.grace = graces[i];
+		break;
+	}
+}
+
+/* s: writes what the screen shows into forktoprc (atomically; other lines are kept). */
+static void save(struct app *a)
+{
+	struct settings *s = &a->settings;
+	char err[512];
+	if (!a->settings_file[0]) {
+		snprintf(a->status, sizeof a->status, "no place for forktoprc: neither "
+			 "XDG_CONFIG_HOME nor HOME is set");
+		return;
+	}
+	s->delay = a->opts.delay;
+	s->tree = !a->opts.list;
+	s->connectors = a->opts.ascii ? CONNECTORS_ASCII : CONNECTORS_AUTO;
+	snprintf(s->theme, sizeof s->theme, "%s", a->theme_name);
+	s->kernel_threads = a->opts.kthreads;
+	s->grace = a->opts.grace;
+	s->set |= 1u << SETTING_DELAY | 1u << SETTING_TREE | 1u << SETTING_CONNECTORS |
+		  1u << SETTING_THEME | 1u << SETTING_KERNEL_THREADS | 1u << SETTING_GRACE;
+	if (settings_save(a->settings_file, s, err, sizeof err) < 0) {
+		snprintf(a->status, sizeof a->status, "%.255s", err);
+		events_add(a->events, EV_ERROR, NULL, "%s", err);
+		return;
+	}
+	snprintf(a->status, sizeof a->status, "saved in %.200s", a->settings_file);
+	events_add(a->events, EV_INFO, NULL, "settings saved in %s", a->settings_file);
+}
+
+int act_setup(struct app *a)
+{
+	memset(&a->dialog, 0, sizeof a->dialog);
+	a->dialog.kind = DIALOG_SETUP;
+	return ACT_REDRAW;
+}
+
+int actions_setup_key(struct app *a, int key)
+{
+	struct dialog *d = &a->dialog;
+	switch (key) {
+	case FK_UP: d->choice = (d->choice + SL_COUNT - 1) % SL_COUNT; break;
+	case FK_DOWN: case '\t': d->choice = (d->choice + 1) % SL_COUNT; break;
+	case FK_LEFT: case '-': change(a, d->choice, -1); return ACT_REBUILD;
+	case FK_RIGHT: case '+': case ' ': case FK_ENTER: change(a, d->choice, 1); return ACT_REBUILD;
+	case 's': save(a); break;
+	case FK_ESC: case 'q': case 'S': d->kind = DIALOG_NONE; break;
+	default: break;
+	}
+	return ACT_REDRAW;
+}

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# themes.sh - colours a user can change: every bundled theme at 256 and at 8 colours with
+# the selected row standing out, NO_COLOR and --color=never without a colour, a broken
+# theme file that still starts and says what is wrong, --list-themes, forktoprc.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+
+THEMES=(default light monochrome high-contrast solarized-dark solarized-light nord gruvbox)
+plan $((${#THEMES[@]} * 2 + 9))
+
+# "style<TAB>text" for every screen line: the full SGR state (colours and bold, dim,
+# italic, underline, reverse) at its first character, from capture-pane -e.
+line_styles() {
+	tm_capture_e | awk '
+		function sgr(params,    n, a, i, v) {
+			n = split(params, a, /;/)
+			if (params == "") { reset(); return }
+			for (i = 1; i <= n; i++) {
+				v = a[i] + 0
+				if (a[i] == "" || v == 0) reset()
+				else if (v >= 1 && v <= 9) at[v] = 1
+				else if (v == 22) { at[1] = 0; at[2] = 0 }
+				else if (v >= 23 && v <= 29) at[v - 20] = 0
+				else if ((v >= 30 && v <= 37) || (v >= 90 && v <= 97)) fg = v
+				else if (v == 39) fg = ""
+				else if ((v >= 40 && v <= 47) || (v >= 100 && v <= 107)) bg = v
+				else if (v == 49) bg = ""
+				else if (v == 38 || v == 48) {
+					ext = (a[i + 1] == 5) ? 2 : 4
+					val = a[i + 1] ":" a[i + 2]
+					if (ext == 4) val = val ":" a[i + 3] ":" a[i + 4]
+					if (v == 38) fg = val; else bg = val
+					i += ext
+				}
+			}
+		}
+		function reset(   k) { fg = ""; bg = ""; for (k = 1; k <= 9; k++) at[k] = 0 }
+		function state(   k, s) { s = "fg=" fg ",bg=" bg ",at="; for (k = 1; k <= 9; k++) s = s at[k]; return s }
+		BEGIN { reset() }
+		{
+			line = $0; text = ""; st = ""
+			while (length(line) > 0) {
+				if (substr(line, 1, 1) == "\033") {
+					if (match(line, /^\033\[[0-9;:]*m/)) {
+						sgr(substr(line, 3, RLENGTH - 3))
+						line = substr(line, RLENGTH + 1)
+					} else if (match(line, /^\033\[[0-9;:?]*[A-Za-z]/)) {
+						line = substr(line, RLENGTH + 1)
+					} else line = substr(line, 2)
+					continue
+				}
+				if (st == "") st = state()
+				if (match(line, /^[^\033]+/)) {
+					text = text substr(line, 1, RLENGTH)
+					line = substr(line, RLENGTH + 1)
+				}
+			}
+			if (st == "") st = state()
+			printf "%s\t%s\n", st, text
+		}'
+}
+
+# The style of the row of PID.
+row_style() {
+	line_styles | awk -F '\t' -v p="$1" '$2 ~ "^ *" p " " { print $1; exit }'
+}
+
+root=$(spawn_tree -f 2 -d 1 -n th) || root=
+kid=$(proc_table | awk -v p="${root:-x}" '$2 == p { print $1; exit }')
+
+# 1-16: each theme, at 256 and at 8 colours: the selected row (the root, at start) is
+# drawn differently from the other rows.
+for t in "${THEMES[@]}"; do
+	for term in xterm-256color xterm; do
+		tm_start env TERM="$term" "$FORKTOP" -d 5 --theme "$t" --pid "${root:-1}"
+		if wait_screen "^ *$kid " && sel=$(row_style "$root") && other=$(row_style "$kid") &&
+			[ -n "$sel" ] && [ "$sel" != "$other" ]; then
+			pass "theme $t at TERM=$term: the selected row stands out ($sel vs $other)"
+		else
+			fail "theme $t at TERM=$term: the selected row stands out"
+			diag "selected: '${sel:-}', other: '${other:-}'"
+			diag_screen
+		fi
+	done
+done
+
+# 17: NO_COLOR: no colour at all, the selection still shown (reverse).
+has_colour() {
+	tm_capture_e | grep -qE $'\e\\[([0-9;]*;)?(3[0-7]|9[0-7]|4[0-7]|10[0-7]|38|48)(;[0-9;]*)?m'
+}
+tm_start env NO_COLOR=1 "$FORKTOP" -d 5 --pid "${root:-1}"
+wait_screen "^ *$kid " >/dev/null
+sel=$(row_style "$root") other=$(row_style "$kid")
+if ! has_colour && [ "$sel" != "$other" ]; then
+	pass "NO_COLOR=1: no colour escape on the screen, the selected row still stands out"
+else
+	fail "NO_COLOR=1: no colour escape on the screen, the selected row still stands out"
+	diag "selected: '$sel', other: '$other'"
+	tm_capture_e | cat -v | head -5 | while IFS= read -r l; do diag "$l"; done
+fi
+
+# 18: --color=never is the same.
+tm_start "$FORKTOP" -d 5 --color=never --pid "${root:-1}"
+wait_screen "^ *$kid " >/dev/null
+ok_if "--color=never: no colour escape on the screen" eval '! has_colour'
+
+# 19-20: a theme file with garbage lines: forktop starts, says which lines, keeps the rest.
+cat >"$E2E_TMP/broken.theme" <<'EOF'
+# a theme with mistakes
+header = red bold
+selected = black on cyna
+this line has no equals sign
+no_such_element = blue
+column_header = #12345g
+zombie = 300
+tree_connector = green
+EOF
+printf 'task = \001\033[2J\n' >>"$E2E_TMP/broken.theme"
+tm_start -y 50 "$FORKTOP" -d 5 --theme "$E2E_TMP/broken.theme" --pid "${root:-1}"
+check_screen "a broken theme file: forktop starts and shows the tree" "^ *$kid "
+n=$(tm_capture | grep -cE 'broken\.theme:[0-9]+: ')
+if [ "$n" -eq 6 ] && grep -q 'broken.theme:3: selected: .*cyna' <<<"$LAST_SCREEN"; then
+	pass "each of the 6 bad lines is reported once with file:line and what is wrong"
+else
+	fail "each of the 6 bad lines is reported once with file:line and what is wrong ($n)"
+	diag_screen
+fi
+
+# 21: the good lines of that file still apply: the header is red (31 or a red index).
+hs=$(line_styles | awk -F '\t' 'NR == 1 { print $1 }')
+ok_if "its good lines still apply: the header is red and bold ($hs)" \
+	eval "[[ '$hs' == fg=31,* || '$hs' == fg=91,* || '$hs' == fg=5:196,* || '$hs' == fg=5:9,* ]] && [[ '$hs' == *at=1* ]]"
+
+# 22: --list-themes names all eight and where each comes from.
+out=$(XDG_CONFIG_HOME="$E2E_TMP/xdg" "$FORKTOP" --list-themes 2>&1)
+missing=
+for t in "${THEMES[@]}"; do
+	grep -qE "^ +$t +(installed|source tree|built-in)" <<<"$out" || missing="$missing $t"
+done
+ok_if "--list-themes lists the 8 bundled themes with their origin${missing:+ (missing:$missing)}" \
+	[ -z "$missing" ]
+
+# 23: an unknown theme name: exit 2, a message and the hint.
+out=$("$FORKTOP" --theme no-such-theme </dev/null 2>&1)
+rc=$?
+ok_if "--theme no-such-theme exits 2 and points to --list-themes" \
+	eval "[ $rc -eq 2 ] && grep -q 'no-such-theme' <<<\"\$out\" && grep -q -- '--list-themes' <<<\"\$out\""
+
+# 24-25: forktoprc: its theme is used, a user theme in the XDG directory is found first,
+# and a bad key is reported with file:line.
+mkdir -p "$E2E_TMP/xdg/forktop/themes"
+printf 'selected = black on magenta\n' >"$E2E_TMP/xdg/forktop/themes/mine.theme"
+printf '# mine\ntheme = mine\nfrobnicate = yes\n' >"$E2E_TMP/xdg/forktop/forktoprc"
+tm_start env XDG_CONFIG_HOME="$E2E_TMP/xdg" "$FORKTOP" -d 5 --pid "${root:-1}"
+check_screen "forktoprc: a bad key is reported with file:line" \
+	"forktoprc:3: unknown key 'frobnicate'"
+sel=$(row_style "$root")
+ok_if "forktoprc: theme = mine (a user theme) is used: the selection is magenta ($sel)" \
+	eval "[[ '$sel' == *bg=45,* || '$sel' == *bg=5:5,* || '$sel' == *bg=5:201,* || '$sel' == *bg=5:13,* ]]"
+
+finish
