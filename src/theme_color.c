@@ -2,6 +2,7 @@
  * style of an element resolved for the terminal at hand. */
 #include "theme.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -197,12 +198,20 @@ void theme_resolve(const struct theme *t, enum theme_elem e, enum theme_depth d,
 	const struct theme_color *fg = s->fg.kind == THEME_COLOR_DEFAULT ? &normal->fg : &s->fg;
 	const struct theme_color *bg = s->bg.kind == THEME_COLOR_DEFAULT ? &normal->bg : &s->bg;
 	*pen = (struct theme_pen){ reduce(fg, d), reduce(bg, d), s->attrs };
-	if (pen->fg == pen->bg && pen->fg != THEME_PEN_DEFAULT) {
-		/* two colours the palette cannot tell apart: keep the background, make the
-		 * text black or white, whichever reads on it */
-		int r, g, b;
-		pen_rgb(pen->bg, &r, &g, &b);
-		bool light = 299 * r + 587 * g + 114 * b > 128 * 1000;
+	if (pen->fg == THEME_PEN_DEFAULT || pen->bg == THEME_PEN_DEFAULT)
+		return;
+	int fr, fgr, fb, br, bgr, bb;
+	pen_rgb(pen->fg, &fr, &fgr, &fb);
+	pen_rgb(pen->bg, &br, &bgr, &bb);
+	int fy = 299 * fr + 587 * fgr + 114 * fb, by = 299 * br + 587 * bgr + 114 * bb;
+	/* Two colours the palette cannot tell apart, or text on a coloured band of about
+	 * the same brightness once reduced (white on cyan, black on blue at 8 colours):
+	 * keep the band and make the text black or white, whichever reads on it. Only for
+	 * 16 and 8 colours (the richer palettes keep the theme's choice), and not on a
+	 * black background, where red or blue text still reads. */
+	if (pen->fg == pen->bg ||
+	    (d <= THEME_DEPTH_16 && pen->bg != 0 && abs(fy - by) < 90 * 1000)) {
+		bool light = by > 128 * 1000;
 		pen->fg = light ? 0 : d == THEME_DEPTH_8 ? 7 : 15;
 	}
 }

@@ -26,7 +26,7 @@ static struct view {
 
 /* Wide enough for "Z exited -15 SIGTERM, not joined" on a terminal of 120 columns;
  * narrower terminals cut the state with a "~". */
-#define TASK_WIDTH_WIDE 34
+#define TASK_WIDTH_WIDE 36
 #define TASK_WIDTH_NARROW 24
 #define TASK_WIDTH view.task_width
 
