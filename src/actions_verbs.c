@@ -137,6 +137,9 @@ int act_end_tree(struct app *a)
 	a->dialog.pid = pid;
 	a->dialog.start = start;
 	a->dialog.choice = (int)count_descendants(a, pid);
+	/* forktoprc's confirm_signal = off: no question asked. */
+	if ((a->settings.set & 1u << SETTING_CONFIRM_SIGNAL) && !a->settings.confirm_signal)
+		return actions_end_tree_key(a, 'y');
 	return ACT_REDRAW;
 }
 

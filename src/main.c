@@ -250,6 +250,8 @@ int main(int argc, char **argv)
 	case MODE_SCREEN:
 		break;
 	}
+	if (app.settings.set & 1u << SETTING_SCROLLBACK)
+		tasks_set_scrollback((size_t)app.settings.scrollback);
 	app.events = events_new(1000);
 	for (size_t i = 0; i < diags.n; i++) {
 		events_add(app.events, EV_ERROR, NULL, "%s", diags.v[i]);

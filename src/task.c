@@ -140,6 +140,15 @@ void tasks_update_states(tasks_t *t)
 
 /* ---- output ---- */
 
+/* Lines kept per task (forktoprc's scrollback); set before the first task starts. */
+static size_t ring_size = TASK_OUTPUT_LINES;
+
+void tasks_set_scrollback(size_t lines)
+{
+	if (lines >= 100 && lines <= 100000)
+		ring_size = lines;
+}
+
 static void add_line(struct task *k, const char *raw, size_t len)
 {
 	struct sbuf b;
@@ -148,13 +157,13 @@ static void add_line(struct task *k, const char *raw, size_t len)
 	char *line = xstrdup(sbuf_str(&b));
 	sbuf_free(&b);
 	if (!k->lines)
-		k->lines = xcalloc(TASK_OUTPUT_LINES, sizeof *k->lines);
-	if (k->nlines < TASK_OUTPUT_LINES) {
-		k->lines[(k->first + k->nlines++) % TASK_OUTPUT_LINES] = line;
+		k->lines = xcalloc(ring_size, sizeof *k->lines);
+	if (k->nlines < ring_size) {
+		k->lines[(k->first + k->nlines++) % ring_size] = line;
 	} else {
 		free(k->lines[k->first]);
 		k->lines[k->first] = line;
-		k->first = (k->first + 1) % TASK_OUTPUT_LINES;
+		k->first = (k->first + 1) % ring_size;
 	}
 }
 
@@ -244,7 +253,7 @@ const char *task_line(const struct task *k, size_t i)
 {
 	if (i >= k->nlines)
 		return NULL;
-	return k->lines[(k->first + i) % TASK_OUTPUT_LINES];
+	return k->lines[(k->first + i) % ring_size];
 }
 
 /* ---- exits and joins ---- */
@@ -519,7 +528,7 @@ void task_destroy(struct task *k)
 	task_close_fd(&k->outfd);
 	task_close_fd(&k->ctlfd);
 	for (size_t i = 0; i < k->nlines; i++)
-		free(k->lines[(k->first + i) % TASK_OUTPUT_LINES]);
+		free(k->lines[(k->first + i) % ring_size]);
 	free(k->lines);
 	free(k->partial);
 	free(k->name);

@@ -29,7 +29,11 @@ enum task_state {
 };
 
 #define TASK_AUTHKEY_LEN 32
-#define TASK_OUTPUT_LINES 2000	/* scrollback kept per task */
+#define TASK_OUTPUT_LINES 2000	/* scrollback kept per task, by default */
+
+/* Output lines kept per task from now on (100-100000; forktoprc's scrollback). Call
+ * before the first task starts. */
+void tasks_set_scrollback(size_t lines);
 
 struct task_spec {
 	const char *demo;	/* a demo name (demos.h), or NULL for a command */

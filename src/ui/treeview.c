@@ -22,6 +22,7 @@ static struct view {
 	bool shown[NCOLS];
 	bool task_col;		/* the TASK column: shown once forktop has tasks */
 	int task_width;		/* its width with the two spaces before it */
+	bool wanted[NCOLS];	/* forktoprc's columns (all by default) */
 } view;
 
 /* Wide enough for "Z exited -15 SIGTERM, not joined" on a terminal of 120 columns;
@@ -29,6 +30,25 @@ static struct view {
 #define TASK_WIDTH_WIDE 36
 #define TASK_WIDTH_NARROW 24
 #define TASK_WIDTH view.task_width
+
+/* The columns forktoprc asks for; PID, S and COMMAND are always shown. */
+static void set_wanted(struct app *a)
+{
+	static const enum settings_column map[NCOLS] = {
+		[COL_PPID] = COLUMN_PPID, [COL_THR] = COLUMN_THR, [COL_ELAPSED] = COLUMN_ELAPSED,
+		[COL_RSS] = COLUMN_RSS, [COL_CPU] = COLUMN_CPU,
+	};
+	bool all = !(a->settings.set & 1u << SETTING_COLUMNS);
+	for (int c = 0; c < NCOLS; c++) {
+		view.wanted[c] = all;
+		for (size_t i = 0; !all && i < a->settings.ncolumns; i++)
+			view.wanted[c] |= a->settings.columns[i] == map[c];
+	}
+	bool task = all;
+	for (size_t i = 0; !all && i < a->settings.ncolumns; i++)
+		task |= a->settings.columns[i] == COLUMN_TASK;
+	view.task_col = view.task_col && task;
+}
 
 static void choose_columns(int width)
 {
@@ -44,6 +64,10 @@ static void choose_columns(int width)
 	/* Drop the least useful first: re-enable from the most useful end. */
 	used = fixed_width + (view.task_col ? TASK_WIDTH : 0);
 	for (int c = NCOLS - 1; c >= 0; c--) {
+		if (!view.wanted[c]) {	/* left out in forktoprc's columns */
+			view.shown[c] = false;
+			continue;
+		}
 		view.shown[c] = used + col_width[c] + min_command <= width;
 		if (view.shown[c])
 			used += col_width[c];
@@ -212,6 +236,7 @@ void ui_draw_tree(struct app *a, int y, int height, int width)
 	struct sbuf b;
 	sbuf_init(&b);
 	view.task_col = tasks_count(a->tasks) > 0;
+	set_wanted(a);
 	choose_columns(width);
 	columns_header(&b);
 	ui_put(y, 0, sbuf_str(&b), width, ui_theme.colhead);

@@ -5,7 +5,7 @@
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
 THEMES=(default light monochrome high-contrast solarized-dark solarized-light nord gruvbox)
-plan $((${#THEMES[@]} * 2 + 9))
+plan $((${#THEMES[@]} * 2 + 11))
 
 # "style<TAB>text" for every screen line: the full SGR state (colours and bold, dim,
 # italic, underline, reverse) at its first character, from capture-pane -e.
@@ -156,5 +156,16 @@ check_screen "forktoprc: a bad key is reported with file:line" \
 sel=$(row_style "$root")
 ok_if "forktoprc: theme = mine (a user theme) is used: the selection is magenta ($sel)" \
 	eval "[[ '$sel' == *bg=45,* || '$sel' == *bg=5:5,* || '$sel' == *bg=5:201,* || '$sel' == *bg=5:13,* ]]"
+
+# 26-27: forktoprc's columns and confirm_signal = off (X without the question).
+mkdir -p "$E2E_TMP/xdg2/forktop"
+printf 'columns = PID,S,CPU,COMMAND\nconfirm_signal = off\n' >"$E2E_TMP/xdg2/forktop/forktoprc"
+victim=$(spawn_tree -f 2 -d 1 -n cf) || victim=
+tm_start env XDG_CONFIG_HOME="$E2E_TMP/xdg2" "$FORKTOP" -d 5 --pid "${victim:-1}"
+check_screen "forktoprc columns = PID,S,CPU,COMMAND: only those columns are shown" \
+	'^ +PID S +CPU% +COMMAND$'
+tm_keys X
+check_screen "confirm_signal = off: X ends the subtree without asking" \
+	"ended 3 of 3 processes of ${victim:-x} "
 
 finish
