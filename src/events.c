@@ -35,27 +35,22 @@ void events_free(events_t *ev)
 	free(ev);
 }
 
-/* Escaping already-escaped text is a no-op, so this only ever removes danger. */
-static char *escaped(const char *s)
+void events_add(events_t *ev, enum event_kind kind, const char *python, const char *fmt, ...)
 {
-	struct sbuf b;
-	sbuf_init(&b);
-	text_escape(&b, s, strlen(s), 0);
-	char *r = xstrdup(sbuf_str(&b));
-	sbuf_free(&b);
-	return r;
+	va_list ap;
+	va_start(ap, fmt);
+	events_vadd(ev, kind, python, fmt, ap);
+	va_end(ap);
 }
 
-void events_add(events_t *ev, enum event_kind kind, const char *python, const char *fmt, ...)
+void events_vadd(events_t *ev, enum event_kind kind, const char *python, const char *fmt,
+		 va_list ap)
 {
 	struct sbuf b;
 	struct timespec ts;
-	va_list ap;
 
 	sbuf_init(&b);
-	va_start(ap, fmt);
 	sbuf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	clock_gettime(CLOCK_REALTIME, &ts);
 
 	struct event *e;
@@ -70,8 +65,9 @@ void events_add(events_t *ev, enum event_kind kind, const char *python, const ch
 	}
 	e->time = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	e->kind = kind;
-	e->text = escaped(sbuf_str(&b));
-	e->python = python ? escaped(python) : NULL;
+	/* Escaping escaped text changes nothing, so this only ever removes danger. */
+	e->text = text_escape_dup(sbuf_str(&b));
+	e->python = python ? text_escape_dup(python) : NULL;
 	sbuf_free(&b);
 }
 

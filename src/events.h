@@ -2,6 +2,7 @@
 #ifndef FORKTOP_EVENTS_H
 #define FORKTOP_EVENTS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum event_kind {
@@ -28,6 +29,9 @@ void events_free(events_t *ev);
  * shows "start" and then "子进程1 pid 951 (sleeper)". */
 void events_add(events_t *ev, enum event_kind kind, const char *python, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same with a va_list. */
+void events_vadd(events_t *ev, enum event_kind kind, const char *python, const char *fmt,
+		 va_list ap) __attribute__((format(printf, 4, 0)));
 size_t events_count(const events_t *ev);
 /* i = 0 is the oldest kept. */
 const struct event *events_get(const events_t *ev, size_t i);

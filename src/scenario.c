@@ -59,14 +59,10 @@ static void say_main(scenario_t *s, const char *python, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void say_main(scenario_t *s, const char *python, const char *fmt, ...)
 {
-	struct sbuf b;
 	va_list ap;
-	sbuf_init(&b);
 	va_start(ap, fmt);
-	sbuf_vprintf(&b, fmt, ap);
+	events_vadd(s->ev, EV_MAIN, python, fmt, ap);
 	va_end(ap);
-	events_add(s->ev, EV_MAIN, python, "%s", sbuf_str(&b));
-	sbuf_free(&b);
 }
 
 static struct task *sc_task(scenario_t *s, size_t i)

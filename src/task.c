@@ -56,14 +56,10 @@ void task_log(tasks_t *t, enum event_kind kind, const char *python, const char *
 {
 	if (t->quiet || !t->ev)
 		return;
-	struct sbuf b;
 	va_list ap;
-	sbuf_init(&b);
 	va_start(ap, fmt);
-	sbuf_vprintf(&b, fmt, ap);
+	events_vadd(t->ev, kind, python, fmt, ap);
 	va_end(ap);
-	events_add(t->ev, kind, python, "%s", sbuf_str(&b));
-	sbuf_free(&b);
 }
 
 void task_close_fd(int *fd)
@@ -75,12 +71,7 @@ void task_close_fd(int *fd)
 
 char *task_escape(const char *s)
 {
-	struct sbuf b;
-	sbuf_init(&b);
-	text_escape(&b, s, strlen(s), 0);
-	char *r = xstrdup(sbuf_str(&b));
-	sbuf_free(&b);
-	return r;
+	return text_escape_dup(s);
 }
 
 /* ---- the table ---- */

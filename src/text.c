@@ -283,3 +283,25 @@ size_t text_utf8_decode(const char *s, size_t len, unsigned *cp)
 	*cp = c == INVALID ? 0xfffdu : (unsigned)c;
 	return n;
 }
+
+char *text_escape_dup(const char *s)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	text_escape(&b, s, strlen(s), 0);
+	char *r = xstrdup(sbuf_str(&b));
+	sbuf_free(&b);
+	return r;
+}
+
+char *text_file_message(const char *file, unsigned line, const char *fmt, va_list ap)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	text_escape(&b, file, strlen(file), 0);
+	sbuf_printf(&b, ":%u: ", line);
+	sbuf_vprintf(&b, fmt, ap);
+	char *r = xstrdup(sbuf_str(&b));
+	sbuf_free(&b);
+	return r;
+}

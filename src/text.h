@@ -8,6 +8,7 @@
 #define FORKTOP_TEXT_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "util.h"
@@ -44,5 +45,12 @@ size_t text_utf8_decode(const char *s, size_t len, unsigned *cp);
 
 /* true if the current LC_CTYPE locale is UTF-8. */
 bool text_locale_is_utf8(void);
+
+/* text_escape of s (flags 0) in a new string; free it. */
+char *text_escape_dup(const char *s);
+
+/* "FILE:LINE: message" with FILE escaped, for reports about a user's file; free it. */
+char *text_file_message(const char *file, unsigned line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 #endif

@@ -444,16 +444,12 @@ static void diag(struct parser *p, const char *fmt, ...)
 	p->bad++;
 	if (!p->report || p->bad > THEME_MAX_DIAGS)
 		return;
-	struct sbuf b;
 	va_list ap;
-	sbuf_init(&b);
-	text_escape(&b, p->file, strlen(p->file), 0);
-	sbuf_printf(&b, ":%u: ", p->line);
 	va_start(ap, fmt);
-	sbuf_vprintf(&b, fmt, ap);
+	char *msg = text_file_message(p->file, p->line, fmt, ap);
 	va_end(ap);
-	p->report(p->ctx, sbuf_str(&b));
-	sbuf_free(&b);
+	p->report(p->ctx, msg);
+	free(msg);
 }
 
 static char *trim(char *s)

@@ -1,5 +1,6 @@
 /* test_text.c - unit tests for text.c: escaping hostile text, display widths, fitting. */
 #include <check.h>
+#include <stdarg.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -544,6 +545,26 @@ START_TEST(test_non_utf8_locale_still_safe)
 }
 END_TEST
 
+static char *file_message(const char *file, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = text_file_message(file, line, fmt, ap);
+	va_end(ap);
+	return m;
+}
+
+START_TEST(test_file_message_escapes_the_name)
+{
+	char *m = file_message("a\033[2Jb.theme", 7, "bad colour '%s'", "cyna");
+	ck_assert_str_eq(m, "a\\e[2Jb.theme:7: bad colour 'cyna'");
+	free(m);
+	char *d = text_escape_dup("x\ty\xff");
+	ck_assert_str_eq(d, "x\\ty\xef\xbf\xbd");
+	free(d);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -583,6 +604,7 @@ static Suite *text_suite(void)
 	tcase_add_test(wid, test_pad_cjk_alignment);
 	tcase_add_test(wid, test_pad_nonpositive_cols);
 	tcase_add_test(wid, test_random_pad_exact_width);
+	tcase_add_test(esc, test_file_message_escapes_the_name);
 	tcase_set_timeout(wid, 60);
 	suite_add_tcase(s, wid);
 	return s;
