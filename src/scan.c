@@ -26,20 +26,21 @@ static enum pids_item items[] = {
 };
 enum { I_PID, I_PPID, I_STATE, I_CMD, I_TICS, I_BEGAN, I_RSS, I_NLWP, I_FLAGS };
 
-/* What is remembered about one process identity between refreshes. */
+/* What is remembered about one process identity between refreshes. Kept small: the
+ * table has a slot for every process on the machine and then some. */
 struct entry {
 	int pid;		/* 0: empty slot */
+	int ppid;		/* parent at the previous full refresh, 0 before */
+	unsigned gen;		/* refresh that last saw it */
+	unsigned uid;
 	unsigned long long start;
 	unsigned long long ticks; /* at the previous read */
 	double ticks_time;	/* monotonic time of that read */
-	double cpu;		/* last CPU% shown */
-	unsigned gen;		/* refresh that last saw it */
-	unsigned uid;
+	float cpu;		/* last CPU% shown */
+	unsigned index;		/* position in procs[] of the current snapshot */
+	unsigned cmdline_len;	/* at most CMDLINE_MAX */
 	char *comm;
 	char *cmdline;
-	size_t cmdline_len;
-	size_t index;		/* position in procs[] of the current snapshot */
-	int ppid;		/* parent at the previous full refresh, 0 before */
 };
 
 struct user {
@@ -90,7 +91,9 @@ static void entry_clear(struct entry *e)
 	memset(e, 0, sizeof *e);
 }
 
-static void table_rehash(struct scan *s, size_t cap)
+/* Moves the entries to a table of cap slots, dropping those last seen before refresh
+ * oldest_gen (processes that are gone). */
+static void table_rehash(struct scan *s, size_t cap, unsigned oldest_gen)
 {
 	struct entry *old = s->tab;
 	size_t oldcap = s->tabcap;
@@ -100,7 +103,7 @@ static void table_rehash(struct scan *s, size_t cap)
 	for (size_t i = 0; i < oldcap; i++) {
 		if (!old[i].pid)
 			continue;
-		if (old[i].gen != s->gen) {	/* not seen this refresh: gone */
+		if (old[i].gen < oldest_gen) {
 			entry_clear(&old[i]);
 			continue;
 		}
@@ -118,9 +121,9 @@ static void table_sweep(struct scan *s)
 		if (s->tab[i].pid && s->tab[i].gen == s->gen)
 			live++;
 	size_t cap = 1024;
-	while (cap < live * 3)
+	while (cap < live * 2)	/* at most half full, as entry_update keeps it */
 		cap *= 2;
-	table_rehash(s, cap);
+	table_rehash(s, cap, s->gen);	/* after a full refresh: not seen means gone */
 }
 
 /* Reads a file below an open /proc/PID directory; returns bytes read or -1. */
@@ -189,7 +192,7 @@ static void entry_read_details(struct entry *e)
 			if (buf[i] == '\0')
 				buf[i] = ' ';
 		e->cmdline = xstrndup(buf, (size_t)n);
-		e->cmdline_len = (size_t)n;
+		e->cmdline_len = (unsigned)n;
 	}
 	free(buf);
 	close(dirfd);
@@ -253,7 +256,7 @@ static struct entry *entry_update(struct scan *s, int pid, unsigned long long st
 				  const char *comm, bool kthread, bool *known)
 {
 	if (s->tabused * 2 >= s->tabcap)
-		table_rehash(s, s->tabcap * 2);
+		table_rehash(s, s->tabcap * 2, s->gen - 1); /* mid-refresh: keep the last one's */
 	struct entry *e = entry_find(s, pid);
 	*known = e->pid == pid && e->start == start;
 	if (e->pid == pid && !*known)
@@ -290,7 +293,7 @@ static void fill_proc(struct scan *s, struct proc *p, struct pids_stack *st, dou
 				       PIDS_VAL(I_CMD, str, st, s->info), p->kthread, &known);
 	double cpu = cpu_percent(s, e, known, ticks, p->elapsed);
 	p->cpu = cpu >= 0 ? cpu : e->cpu;
-	e->cpu = p->cpu;
+	e->cpu = (float)p->cpu;
 	e->gen = s->gen;
 	p->uid = e->uid;
 	p->comm = e->comm;
@@ -331,7 +334,7 @@ int scan_refresh(scan_t *s, char *err, size_t errlen)
 	for (size_t i = 0; i < n; i++) {
 		struct proc *p = &s->procs[s->nprocs];
 		fill_proc(s, p, f->stacks[i], s->si.uptime);
-		entry_find(s, p->pid)->index = s->nprocs++;
+		entry_find(s, p->pid)->index = (unsigned)s->nprocs++;
 		s->si.nkthreads += p->kthread;
 		s->si.running += p->state == 'R';
 	}
@@ -352,7 +355,7 @@ static void update_one(struct scan *s, struct pids_stack *st)
 	struct proc *p = &s->procs[e->index];
 	double cpu = cpu_percent(s, e, true, PIDS_VAL(I_TICS, ull_int, st, s->info), p->elapsed);
 	if (cpu >= 0)
-		p->cpu = e->cpu = cpu;
+		e->cpu = (float)(p->cpu = cpu);
 	p->state = PIDS_VAL(I_STATE, s_ch, st, s->info);
 	p->threads = PIDS_VAL(I_NLWP, s_int, st, s->info);
 	p->rss_kb = PIDS_VAL(I_RSS, ul_int, st, s->info) * (unsigned long)s->pagekb;
