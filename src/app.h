@@ -89,17 +89,19 @@ struct app {
 	bool focus_output;	/* o: arrows scroll the output pane */
 	size_t output_scroll;	/* lines up from the newest */
 	int last_task_id;	/* task whose output the pane shows */
-	size_t tasks_seen;
-	int follow_id;
+	size_t tasks_seen;	/* tasks when the rows were last built: a new one is selected */
+	int follow_id;		/* a task asked to daemonize: selected again under its new pid */
 	int signalled[64];	/* pids the user signalled lately (a ring): their orphans are
 				 * reported when re-parented */
-	size_t nsignalled;		/* a task asked to daemonize: selected again under its new pid */	/* tasks when the rows were last built: a new one is selected */
+	size_t nsignalled;
+	unsigned tasks_changes;	/* tasks_changes() when the tree was last scanned */
+	double scanned;		/* monotonic time of the last full scan */
 	struct ident *tags;	/* tagged processes (Space): the signal menu acts on them */
 	size_t ntags;
 	char farewell[512];	/* printed once the terminal is restored */
-	bool quitting;
-	bool quit_now;
-	bool delay_changed;	/* the refresh timer must be set again */		/* the loop ends at its next turn */		/* the quit dialog chose to wait: quit when the join ends */
+	bool quitting;		/* the quit dialog chose to wait: quit when the join ends */
+	bool quit_now;		/* the loop ends at its next turn */
+	bool delay_changed;	/* the refresh timer must be set again */
 	struct subtree *ending;	/* X in progress, or NULL */
 };
 

@@ -120,6 +120,8 @@ static void refresh(struct app *a)
 	if (a->ntags)
 		actions_prune_tags(a);
 	follow_new_task(a);
+	a->scanned = app_now();
+	a->tasks_changes = tasks_changes(a->tasks);
 	if (a->opts.pid && tree_nrows(a->tree) == 0 && !a->root_gone) {
 		a->root_gone = true;
 		snprintf(a->status, sizeof a->status, "process %d has ended", a->opts.pid);
@@ -226,11 +228,26 @@ static void check_join(struct app *a, const struct pollfd *jfd)
 		a->quit_now = true;	/* the quit dialog's "wait": every task joined */
 }
 
-/* poll() timeout: the next deadline of the scenario, or forever. */
+/* A task's life moved on (it exited, was joined, daemonized ...): the tree is scanned
+ * again soon, not at the next tick, but at most every RESCAN_GAP seconds, so a pool of a
+ * thousand tasks ending does not turn into a thousand scans. Returns when that is due,
+ * 0 when nothing is stale. */
+#define RESCAN_GAP 0.2
+static double rescan_due(const struct app *a)
+{
+	if (tasks_changes(a->tasks) == a->tasks_changes)
+		return 0;
+	return a->scanned + RESCAN_GAP;
+}
+
+/* poll() timeout: the next deadline of the scenario, a stale tree, or forever. */
 static int poll_timeout(struct app *a)
 {
 	double d = a->scenario ? scenario_deadline(a->scenario) : 0;
 	double e = actions_ending_deadline(a);
+	if (e > 0 && (d <= 0 || e < d))
+		d = e;
+	e = rescan_due(a);
 	if (e > 0 && (d <= 0 || e < d))
 		d = e;
 	if (a->join.active)
@@ -317,6 +334,11 @@ int loop_run(struct app *a, int sigfd)
 		bool redraw = on_tasks(a, fds, ntask);
 		if (a->quit_now || !on_input(a, sigfd, tfd, fds, &redraw))
 			break;
+		double due = rescan_due(a);
+		if (due > 0 && app_now() >= due) {
+			refresh(a);
+			redraw = true;
+		}
 		if (redraw)
 			ui_draw(a);
 	}

@@ -54,6 +54,7 @@ bool task_readable(int fd)
 
 void task_log(tasks_t *t, enum event_kind kind, const char *python, const char *fmt, ...)
 {
+	t->changes++;		/* every lifecycle step is logged: the tree is stale now */
 	if (t->quiet || !t->ev)
 		return;
 	va_list ap;
@@ -105,6 +106,11 @@ struct task *tasks_find(tasks_t *t, int pid, unsigned long long start)
 		if (t->v[i]->pid == pid && t->v[i]->start == start)
 			return t->v[i];
 	return NULL;
+}
+
+unsigned tasks_changes(const tasks_t *t)
+{
+	return t->changes;
 }
 
 size_t tasks_alive(const tasks_t *t)

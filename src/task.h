@@ -154,6 +154,9 @@ struct task *tasks_find(tasks_t *t, int pid, unsigned long long start);
 /* Running or stopped tasks that are forktop's children (daemonized tasks and detached
  * commands are not counted: nothing of forktop's waits for them). */
 size_t tasks_alive(const tasks_t *t);
+/* A counter that moves on every lifecycle event (start, exit, join, daemonize, rename,
+ * refusal): when it has moved, the process tree no longer shows the tasks as they are. */
+unsigned tasks_changes(const tasks_t *t);
 
 /* The fds the loop must poll (pidfds of running tasks, daemonized ones included, output
  * pipes, control channels, old pids of daemonized tasks); returns how many were written

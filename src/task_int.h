@@ -20,6 +20,7 @@ struct tasks {
 	int counter;		/* Python's creation counter: N of "Process-N" */
 	bool quiet;		/* tasks_free logs nothing */
 	char *logdir;		/* tasks_set_logdir; NULL: tasks_default_logdir */
+	unsigned changes;	/* tasks_changes: one more per lifecycle event */
 };
 
 /* What the child needs, prepared before the fork: it touches no forktop state. */

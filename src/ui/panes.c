@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../text.h"
 
@@ -21,13 +22,32 @@ static void title_line(struct app *a, int y, int width, const char *title)
 	sbuf_free(&b);
 }
 
-/* The task the pane follows: the selected one, else the last one shown, else the newest. */
+/* The main process's lines (what the lesson's main prints, e.g. "主 3.00"): the EV_MAIN
+ * events, oldest first. Writes up to max indices into idx; returns how many there are. */
+size_t ui_main_lines(struct app *a, size_t *idx, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < events_count(a->events); i++) {
+		if (events_get(a->events, i)->kind != EV_MAIN)
+			continue;
+		if (n < max)
+			idx[n] = i;
+		n++;
+	}
+	return n;
+}
+
+/* The task the pane follows: the selected one, else the last one shown, else the newest;
+ * NULL when forktop's own row is selected (the pane shows the main process then). */
 static struct task *pane_task(struct app *a)
 {
 	int pid;
 	unsigned long long start;
 	struct task *k = NULL;
-	if (tree_selected_id(a->tree, &pid, &start))
+	bool sel = tree_selected_id(a->tree, &pid, &start);
+	if (sel && pid == getpid())
+		return NULL;
+	if (sel)
 		k = tasks_find(a->tasks, pid, start);
 	for (size_t i = 0; !k && i < tasks_count(a->tasks); i++)
 		if (tasks_get(a->tasks, i)->id == a->last_task_id)
@@ -39,28 +59,60 @@ static struct task *pane_task(struct app *a)
 	return k;
 }
 
+/* The first line to show of n so that the newest is at the bottom, scrolled back by
+ * output_scroll (kept in range). */
+static size_t pane_first(struct app *a, size_t n, int lines, size_t *end)
+{
+	if (a->output_scroll + (size_t)lines > n)
+		a->output_scroll = n > (size_t)lines ? n - (size_t)lines : 0;
+	*end = n - a->output_scroll;
+	return *end > (size_t)lines ? *end - (size_t)lines : 0;
+}
+
+/* forktop as the lesson's main process: what it printed. */
+static void draw_main(struct app *a, int y, int height, int width)
+{
+	char title[160];
+	snprintf(title, sizeof title, "output: main (forktop, pid %d)%s", (int)getpid(),
+		 a->focus_output ? "  [scrolling: o returns]" : "");
+	title_line(a, y, width, title);
+	int lines = height - 1;
+	size_t idx[4096], end;
+	size_t n = ui_main_lines(a, idx, ARRAY_LEN(idx));
+	if (n > ARRAY_LEN(idx))
+		n = ARRAY_LEN(idx);
+	if (n == 0 && lines > 0)
+		ui_put(y + 1, 0, "(nothing printed: a demo's main process prints here)", width,
+		       ui_theme.elem[TE_OUTPUT]);
+	size_t first = pane_first(a, n, lines, &end);
+	for (size_t i = first; i < end; i++)
+		ui_put(y + 1 + (int)(i - first), 0, events_get(a->events, idx[i])->text, width,
+		       ui_theme.elem[TE_OUTPUT]);
+}
+
 void ui_draw_output(struct app *a, int y, int height, int width)
 {
 	struct task *k = pane_task(a);
+	if (!k) {
+		draw_main(a, y, height, width);
+		return;
+	}
 	char title[300];
 	struct sbuf name;
 	sbuf_init(&name);
-	if (k)
-		text_escape(&name, k->name, strlen(k->name), a->utf8 ? 0 : TEXT_ASCII);
+	text_escape(&name, k->name, strlen(k->name), a->utf8 ? 0 : TEXT_ASCII);
 	/* logpath is escaped already (task.h). */
-	snprintf(title, sizeof title, "output: %s%s%s%s", k ? sbuf_str(&name) : "no task",
-		 k && k->logpath ? "  (log " : "", k && k->logpath ? k->logpath : "",
-		 a->focus_output ? "  [scrolling: o returns]" : k && k->logpath ? ")" : "");
+	snprintf(title, sizeof title, "output: %s%s%s%s", sbuf_str(&name),
+		 k->logpath ? "  (log " : "", k->logpath ? k->logpath : "",
+		 a->focus_output ? "  [scrolling: o returns]" : k->logpath ? ")" : "");
 	sbuf_free(&name);
 	title_line(a, y, width, title);
 	int lines = height - 1;
-	size_t n = k ? task_nlines(k) : 0;
-	if (a->output_scroll + (size_t)lines > n)
-		a->output_scroll = n > (size_t)lines ? n - (size_t)lines : 0;
-	size_t end = n - a->output_scroll;
-	size_t first = end > (size_t)lines ? end - (size_t)lines : 0;
+	size_t end;
+	size_t first = pane_first(a, task_nlines(k), lines, &end);
 	for (size_t i = first; i < end; i++)
-		ui_put(y + 1 + (int)(i - first), 0, task_line(k, i), width, ui_theme.elem[TE_OUTPUT]);
+		ui_put(y + 1 + (int)(i - first), 0, task_line(k, i), width,
+		       ui_theme.elem[TE_OUTPUT]);
 }
 
 void ui_draw_events(struct app *a, int y, int height, int width)

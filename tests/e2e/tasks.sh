@@ -4,7 +4,7 @@
 # signal menu, orphans re-parented, and quitting without leaving anything behind.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 30
+plan 35
 
 # Rows of the process table on the current screen, as "pid ppid rest...".
 screen_rows() {
@@ -67,6 +67,24 @@ if grep -q 'one after another would take 6 s' <<<"$LAST_SCREEN" &&
 	pass "join-trio: three joins with exitcode 0 are logged, and the sequential time is said"
 else
 	fail "join-trio: three joins with exitcode 0 are logged, and the sequential time is said"
+	diag_screen
+fi
+quit_ending
+
+# 4-8: a joined task leaves the tree at once, not at the next refresh (here 10 s away);
+# forktop's own row shows what the main process printed.
+tm_start -y 60 "$FORKTOP" -d 100 --demo join-trio
+check_screen "join-trio: the three task rows are up" 'Process-3 \(sleeper\)' 5
+check_no_screen "join-trio: joined tasks leave the tree at once, not at the next refresh 10 s on" \
+	'Process-[123] \(sleeper\)' 6
+check_selected "join-trio: the selection moves from the reaped task to its parent, forktop" \
+	"$(ft_pid)" 3
+check_screen "join-trio: forktop's own row shows the main process's output" \
+	"output: main \\(forktop, pid $(ft_pid)\\)" 3
+if grep -qE '^主 3\.[0-4][0-9]' <<<"$LAST_SCREEN"; then
+	pass "join-trio: the main pane holds main's line 主 3.xx"
+else
+	fail "join-trio: the main pane holds main's line 主 3.xx"
 	diag_screen
 fi
 quit_ending
