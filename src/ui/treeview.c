@@ -29,6 +29,7 @@ static struct view {
  * narrower terminals cut the state with a "~". */
 #define TASK_WIDTH_WIDE 36
 #define TASK_WIDTH_NARROW 24
+#define TASK_WIDTH_TINY 14	/* below 80 columns: "● running", "Z exited 3~" */
 #define TASK_WIDTH view.task_width
 
 /* The columns forktoprc asks for; PID, S and COMMAND are always shown. */
@@ -52,7 +53,8 @@ static void set_wanted(struct app *a)
 
 static void choose_columns(int width)
 {
-	view.task_width = width >= 120 ? TASK_WIDTH_WIDE : TASK_WIDTH_NARROW;
+	view.task_width = width >= 120 ? TASK_WIDTH_WIDE : width >= 80 ? TASK_WIDTH_NARROW :
+			  TASK_WIDTH_TINY;
 	int used = fixed_width + (view.task_col ? TASK_WIDTH : 0);
 	for (int c = 0; c < NCOLS; c++)
 		used += col_width[c];
