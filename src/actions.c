@@ -107,6 +107,10 @@ static const struct action table[] = {
 	{ { '+', '=', FK_RIGHT }, "+ = Right", "expand the selected branch", act_expand },
 	{ { FK_BACKSPACE, 0 }, "Backspace", "collapse or expand the selected branch", act_toggle },
 	{ { '*', 0 }, "*", "expand every branch", act_expand_all },
+	{ { FK_F3, '/', 0 }, "F3 /", "search: select the next process whose command holds the "
+	  "text (F3 again: the one after)", act_search },
+	{ { FK_F4, '\\', 0 }, "F4 \\", "filter: show only processes whose command holds the text "
+	  "(Esc clears it)", act_filter },
 	{ { FK_F5, 't', 0 }, "F5 t", "tree view / flat list sorted by PID", act_tree },
 	{ { 'K', 0 }, "K", "show or hide kernel threads", act_kthreads },
 	{ { FK_F1, 'h', '?' }, "F1 h ?", "this help", act_help },
@@ -159,6 +163,11 @@ int actions_key(struct app *a, int key)
 {
 	if (a->dialog.kind != DIALOG_NONE)
 		return actions_dialog_key(a, key);
+	if (a->bar.kind != BAR_NONE) {
+		int r = actions_bar_key(a, key);
+		if (r >= 0)
+			return r;
+	}
 	if (a->join.active && key == FK_ESC) {
 		a->join.active = false;
 		if (a->join.pidfd >= 0)

@@ -29,6 +29,14 @@ int actions_key(struct app *a, int key);
 const struct action *actions_table(size_t *n);
 
 /* Task verbs (actions_task.c) and dialogs (actions_dialog.c), bound in the table. */
+int act_search(struct app *a);
+int act_filter(struct app *a);
+/* Keys while the search or filter bar is open; -1 for keys it leaves to the table. */
+int actions_bar_key(struct app *a, int key);
+/* The dialogs' line editing, UTF-8: add a typed character (control characters are
+ * refused), remove the last character. */
+void field_add(char *f, size_t size, int cp);
+void field_backspace(char *f);
 int act_new(struct app *a);
 int act_signal_menu(struct app *a);
 int act_details(struct app *a);

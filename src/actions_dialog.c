@@ -62,7 +62,7 @@ static int signal_key(struct app *a, int key)
 }
 
 /* Appends a typed character to a field as UTF-8; control characters are refused. */
-static void field_add(char *f, size_t size, int cp)
+void field_add(char *f, size_t size, int cp)
 {
 	char b[4];
 	size_t n, len = strlen(f);
@@ -84,7 +84,7 @@ static void field_add(char *f, size_t size, int cp)
 }
 
 /* Removes the last UTF-8 character. */
-static void field_backspace(char *f)
+void field_backspace(char *f)
 {
 	size_t len = strlen(f);
 	while (len > 0 && ((unsigned char)f[len - 1] & 0xc0) == 0x80)

@@ -51,6 +51,15 @@ enum new_field {
 	NF_TARGET, NF_COMMAND, NF_ARGS, NF_KWARGS, NF_NAME, NF_COUNT, NF_DAEMON, NF_DETACHED
 };
 
+/* F3 search and F4 filter: the bar at the bottom while one is typed. */
+enum bar_kind { BAR_NONE, BAR_SEARCH, BAR_FILTER };
+struct bar {
+	enum bar_kind kind;
+	char text[256];		/* what is typed, UTF-8 */
+	char last_search[256];	/* F3 opens with it */
+	bool missed;		/* nothing matches the text */
+};
+
 /* A process as the user saw it: a pid is only the same process with the same start. */
 struct ident {
 	int pid;
@@ -86,6 +95,7 @@ struct app {
 	scenario_t *scenario;
 	struct join join;
 	struct dialog dialog;
+	struct bar bar;
 	bool focus_output;	/* o: arrows scroll the output pane */
 	size_t output_scroll;	/* lines up from the newest */
 	int last_task_id;	/* task whose output the pane shows */

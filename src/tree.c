@@ -26,6 +26,11 @@ struct ident {
 
 enum { UNSEEN, ONPATH, DONE };	/* cycle search state of a node */
 
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 struct node {
 	int pid;
 	unsigned long long start;
@@ -38,6 +43,7 @@ struct node {
 	bool inview;			/* under the root filter */
 	bool last;			/* last among its siblings in the view */
 	bool collapsed;			/* in the collapse set */
+	bool hit;			/* matches the filter, or leads to a match */
 	unsigned char mark;
 };
 
@@ -50,6 +56,7 @@ struct tree {
 	enum tree_mode mode;
 	bool show_kthreads;
 	int root_pid;
+	char *filter;			/* F4: only processes whose command holds it, or NULL */
 
 	/* The last build's input: the caller keeps it valid until the next build. */
 	const struct proc *procs;
@@ -92,6 +99,7 @@ void tree_free(tree_t *t)
 	free(t->pre);
 	free(t->rows);
 	free(t->cset);
+	free(t->filter);
 	free(t);
 }
 
@@ -409,12 +417,62 @@ static void relayout(tree_t *t)
 	fix_sel(t);
 }
 
+/* Case-insensitive (ASCII) substring search in raw bytes. */
+static bool holds(const char *hay, size_t len, const char *needle, size_t nlen)
+{
+	if (nlen == 0)
+		return true;
+	for (size_t i = 0; i + nlen <= len; i++) {
+		size_t k = 0;
+		while (k < nlen && lower(hay[i + k]) == lower(needle[k]))
+			k++;
+		if (k == nlen)
+			return true;
+	}
+	return false;
+}
+
+bool tree_proc_matches(const struct proc *p, const char *needle)
+{
+	size_t nlen = strlen(needle);
+	return (p->comm && holds(p->comm, strlen(p->comm), needle, nlen)) ||
+	       (p->cmdline && holds(p->cmdline, p->cmdline_len, needle, nlen));
+}
+
+/* The filter keeps the processes that match and, in tree mode, the ancestors that lead to
+ * them (htop's filtered tree); the others are left out like hidden kernel threads. Walks
+ * up from each match and stops at the first node already kept, so O(n); the parent links
+ * are cycle-free by now. */
+static void apply_filter(tree_t *t)
+{
+	if (!t->filter)
+		return;
+	for (size_t i = 0; i < t->nnodes; i++)
+		t->nodes[i].hit = false;
+	for (size_t i = 0; i < t->nnodes; i++) {
+		if (!t->nodes[i].kept || !tree_proc_matches(&t->procs[t->nodes[i].proc], t->filter))
+			continue;
+		for (size_t x = i; x != NONE && !t->nodes[x].hit; x = t->nodes[x].parent) {
+			t->nodes[x].hit = true;
+			if (t->mode == TREE_MODE_LIST)
+				break;	/* the list shows the matches alone */
+		}
+	}
+	for (size_t i = 0; i < t->nnodes; i++) {
+		struct node *nd = &t->nodes[i];
+		nd->kept = nd->kept && nd->hit;
+		if (nd->parent != NONE && !t->nodes[nd->parent].hit)
+			nd->parent = NONE;
+	}
+}
+
 static void rebuild(tree_t *t)
 {
 	load_keys(t);
 	load_nodes(t);
 	link_parents(t);
 	break_cycles(t);
+	apply_filter(t);
 	link_children(t);
 	walk(t);
 	count_desc(t);
@@ -434,7 +492,40 @@ void tree_set_mode(tree_t *t, enum tree_mode mode)
 	if (t->mode == mode)
 		return;
 	t->mode = mode;
-	relayout(t);
+	if (t->filter)
+		rebuild(t);	/* the filter keeps ancestors in tree mode only */
+	else
+		relayout(t);
+}
+
+void tree_set_filter(tree_t *t, const char *needle)
+{
+	if (needle && !*needle)
+		needle = NULL;
+	if (!needle && !t->filter)
+		return;
+	if (needle && t->filter && strcmp(needle, t->filter) == 0)
+		return;
+	free(t->filter);
+	t->filter = needle ? xstrdup(needle) : NULL;
+	rebuild(t);
+}
+
+const char *tree_filter(const tree_t *t)
+{
+	return t->filter;
+}
+
+size_t tree_search(const tree_t *t, size_t from, const char *needle)
+{
+	if (!needle || !*needle)
+		return NONE;
+	for (size_t k = 0; k < t->nrows; k++) {
+		size_t r = (from + k) % t->nrows;
+		if (tree_proc_matches(&t->procs[t->rows[r].pub.proc], needle))
+			return r;
+	}
+	return NONE;
 }
 
 enum tree_mode tree_mode(const tree_t *t)

@@ -41,6 +41,16 @@ bool tree_show_kthreads(const tree_t *t);
 /* Only this process and its descendants (0 = everything; absent pid = no rows), in both
  * modes. */
 void tree_set_root(tree_t *t, int pid);
+/* F4: only the processes whose comm or command line holds needle (ASCII letters in any
+ * case), plus in tree mode the ancestors that lead to them; NULL or "" ends it. */
+void tree_set_filter(tree_t *t, const char *needle);
+const char *tree_filter(const tree_t *t);	/* NULL when there is none */
+/* F3: the first row at or after from (wrapping round) whose process matches needle as
+ * the filter does; (size_t)-1 when none does. */
+size_t tree_search(const tree_t *t, size_t from, const char *needle);
+/* Whether a process's comm or command line holds needle, as the filter and search see
+ * it. Pure. */
+bool tree_proc_matches(const struct proc *p, const char *needle);
 
 /* Rebuilds the rows from procs[0..n) (which must stay valid until the next build).
  * Collapse state and selection carry over by identity. If the selected process is gone,

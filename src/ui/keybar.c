@@ -7,20 +7,52 @@
 #include "../text.h"
 
 static const struct { const char *key, *label; } keys[] = {
-	{ "F1", "Help" }, { "F2", "New" }, { "F5", "Tree" }, { "F9", "Signal" },
+	{ "F1", "Help" }, { "F2", "New" }, { "F3", "Search" }, { "F4", "Filter" },
+	{ "F5", "Tree" }, { "F9", "Signal" },
 	{ "j", "Join" }, { "X", "EndTree" }, { "d", "Daemonize" }, { "r", "Rename" },
 	{ "Spc", "Tag" }, { "-", "Fold" }, { "+", "Unfold" }, { "F10", "Quit" },
 };
+
+/* The search or filter bar, in place of the keys while it is open. */
+static void draw_bar(struct app *a, int y, int width)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_printf(&b, "%s: ", a->bar.kind == BAR_SEARCH ? "Search" : "Filter");
+	int x = text_width(b.p, b.len);
+	ui_put(y, 0, sbuf_str(&b), width, ui_theme.keybar_key);
+	sbuf_free(&b);
+	sbuf_init(&b);
+	/* Typed text holds no control characters (field_add refuses them). */
+	sbuf_printf(&b, "%s_  %s%s", a->bar.text, a->bar.missed ? "(no match)  " : "",
+		    a->bar.kind == BAR_SEARCH ? "F3 next  Enter done  Esc cancel" :
+		    "Enter keep  Esc clear");
+	if (x < width)
+		ui_put(y, x, sbuf_str(&b), width - x, ui_theme.keybar_label);
+	sbuf_free(&b);
+}
 
 void ui_draw_keybar(struct app *a, int y, int width)
 {
 	int x = 0;
 	move(y, 0);
 	clrtoeol();
+	if (a->bar.kind != BAR_NONE) {
+		draw_bar(a, y, width);
+		return;
+	}
+	char filter[96];
 	for (size_t i = 0; i < ARRAY_LEN(keys) && x < width; i++) {
 		const char *label = keys[i].label;
-		if (i == 2 && tree_mode(a->tree) == TREE_MODE_LIST)
+		if (strcmp(keys[i].key, "F5") == 0 && tree_mode(a->tree) == TREE_MODE_LIST)
 			label = "List";
+		if (strcmp(keys[i].key, "F4") == 0 && tree_filter(a->tree)) {
+			const char *f = tree_filter(a->tree);
+			int w;
+			size_t n = text_fit(f, strlen(f), 20, &w);	/* whole characters */
+			snprintf(filter, sizeof filter, "Filter[%.*s]", (int)n, f);
+			label = filter;
+		}
 		int kw = text_width(keys[i].key, strlen(keys[i].key));
 		int lw = text_width(label, strlen(label));
 		ui_put(y, x, keys[i].key, kw < width - x ? kw : width - x, ui_theme.keybar_key);

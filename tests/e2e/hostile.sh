@@ -87,7 +87,7 @@ layout_ok() {
 		[[ ${l[1]} =~ $HEADER_RE ]] &&
 		[[ ${l[2]} =~ ^\ *$root\ +[0-9]+\ S\ .*\ $NAME-0$ ]] &&
 		[[ ${l[3]} =~ ^\ *$hostile\ +$root\  ]] && [[ ${l[4]} =~ ^\ *$long\ +$root\  ]] &&
-		[[ ${l[39]} == "F1Help F2New F5Tree "* ]] &&
+		[[ ${l[39]} == "F1Help F2New F3Search F4Filter F5Tree "* ]] &&
 		[ "$(printf '%s\n' "${l[@]:5:34}" | grep -c .)" -eq 0 ]
 }
 if wait_until layout_ok; then

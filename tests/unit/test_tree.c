@@ -571,6 +571,67 @@ START_TEST(test_set_root)
 }
 END_TEST
 
+/* A process with a name and a command line, for the filter and search. */
+#define PC(pid_, ppid_, comm_, cmd_) { \
+	.pid = (pid_), .ppid = (ppid_), .start = 1000 + (pid_), .state = 'S', .threads = 1, \
+	.comm = (comm_), .cmdline = (cmd_), .cmdline_len = sizeof(cmd_) - 1 }
+
+START_TEST(test_filter)
+{
+	static const struct proc p[] = {
+		PC(1, 0, "init", "/sbin/init"), PC(10, 1, "bash", "-bash"),
+		PC(11, 10, "sleep", "sleep 100"), PC(12, 10, "vim", "vim notes.txt"),
+		PC(20, 1, "sshd", "sshd: root"), PC(21, 20, "sleep", "/bin/SLEEP 5"),
+		PC(30, 1, "cron", "cron -f"),
+	};
+	tree_t *t = tree_new();
+
+	BUILD(t, p);
+	select_pid(t, 12);
+	tree_set_filter(t, "sleep");
+	ck_assert_str_eq(tree_filter(t), "sleep");
+	/* The matches and the ancestors that lead to them; cron and vim are left out. */
+	ck_assert_str_eq(shape(t, p), "1 .10 ..11 .20 ..21");
+	ck_assert_str_eq(draw(t, p), "1\n├─ 10\n│  └─ 11\n└─ 20\n   └─ 21\n");
+	ck_assert_int_eq(sel(t), 10);	/* vim is filtered out: its parent */
+	BUILD(t, p);			/* the filter stays across builds */
+	ck_assert_str_eq(shape(t, p), "1 .10 ..11 .20 ..21");
+	tree_set_mode(t, TREE_MODE_LIST);	/* the list shows the matches alone */
+	ck_assert_str_eq(shape(t, p), "11 21");
+	tree_set_mode(t, TREE_MODE_TREE);
+	tree_set_filter(t, "VIM NOTES");	/* any case, the command line too */
+	ck_assert_str_eq(shape(t, p), "1 .10 ..12");
+	tree_set_filter(t, "no such thing");
+	ck_assert_uint_eq(tree_nrows(t), 0);
+	tree_set_filter(t, "");		/* "" ends it */
+	ck_assert_ptr_null(tree_filter(t));
+	ck_assert_uint_eq(tree_nrows(t), ARRAY_LEN(p));
+	tree_free(t);
+}
+END_TEST
+
+START_TEST(test_search)
+{
+	static const struct proc p[] = {
+		PC(1, 0, "init", "/sbin/init"), PC(10, 1, "bash", "-bash"),
+		PC(11, 10, "sleep", "sleep 100"), PC(20, 1, "sshd", "sshd: root"),
+		PC(21, 20, "sleep", "/bin/SLEEP 5"), PC(22, 20, "\033[2J", ""),
+	};
+	tree_t *t = tree_new();
+
+	BUILD(t, p);
+	ck_assert_int_eq(row_pid(t, p, tree_search(t, 0, "sleep")), 11);
+	ck_assert_int_eq(row_pid(t, p, tree_search(t, 3, "sleep")), 21);
+	ck_assert_int_eq(row_pid(t, p, tree_search(t, 5, "sleep")), 11);	/* wraps */
+	ck_assert_int_eq(row_pid(t, p, tree_search(t, 0, "\033[2")), 22);	/* raw bytes */
+	ck_assert_uint_eq(tree_search(t, 0, "nothing"), NOROW);
+	ck_assert_uint_eq(tree_search(t, 0, ""), NOROW);
+	tree_collapse(t, 3);		/* collapsed away: not found */
+	ck_assert_uint_eq(tree_search(t, 0, "SLEEP 5"), NOROW);
+	tree_free(t);
+}
+END_TEST
+
 START_TEST(test_selection_survives_empty_scan)
 {
 	static const struct proc none[1];
@@ -849,6 +910,8 @@ static Suite *tree_suite(void)
 	tcase_add_test(basic, test_list_mode);
 	tcase_add_test(basic, test_kthreads);
 	tcase_add_test(basic, test_set_root);
+	tcase_add_test(basic, test_filter);
+	tcase_add_test(basic, test_search);
 	tcase_add_test(basic, test_selection_survives_empty_scan);
 	tcase_add_test(basic, test_duplicate_pids);
 	tcase_add_test(basic, test_cycles);

@@ -1,0 +1,98 @@
+/* actions_find.c - F3 search and F4 filter, htop's: a one-line bar at the bottom. Search
+ * moves the selection to the next process whose command holds the text; the filter
+ * shows only those processes (with their ancestors in the tree). */
+#include "actions.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+static int open_bar(struct app *a, enum bar_kind kind)
+{
+	a->bar.kind = kind;
+	a->bar.missed = false;
+	const char *f = tree_filter(a->tree);
+	snprintf(a->bar.text, sizeof a->bar.text, "%s",
+		 kind == BAR_FILTER && f ? f : kind == BAR_SEARCH ? a->bar.last_search : "");
+	return ACT_REDRAW;
+}
+
+int act_search(struct app *a) { return open_bar(a, BAR_SEARCH); }
+int act_filter(struct app *a) { return open_bar(a, BAR_FILTER); }
+
+/* Selects the first match at or after row from; says so when there is none. */
+static void search_from(struct app *a, size_t from)
+{
+	size_t r = tree_search(a->tree, from, a->bar.text);
+	a->bar.missed = a->bar.text[0] && r == (size_t)-1;
+	if (r != (size_t)-1)
+		tree_select_row(a->tree, r);
+}
+
+static void filter_status(struct app *a)
+{
+	const char *f = tree_filter(a->tree);
+	int w;
+	if (f)
+		snprintf(a->status, sizeof a->status, "filter \"%.*s\": %zu processes shown (F4 "
+			 "edits it, Esc there clears it)", (int)text_fit(f, strlen(f), 60, &w), f,
+			 tree_nprocs(a->tree));
+	else
+		snprintf(a->status, sizeof a->status, "filter cleared");
+}
+
+/* The text changed: search again from the selection, or filter again. */
+static int bar_changed(struct app *a)
+{
+	if (a->bar.kind == BAR_SEARCH) {
+		search_from(a, tree_selected(a->tree));
+		return ACT_REDRAW;
+	}
+	tree_set_filter(a->tree, a->bar.text);
+	a->bar.missed = a->bar.text[0] && tree_nrows(a->tree) == 0;
+	return ACT_REDRAW;
+}
+
+int actions_bar_key(struct app *a, int key)
+{
+	struct bar *b = &a->bar;
+	switch (key) {
+	case FK_ESC:
+		if (b->kind == BAR_FILTER) {	/* htop: Esc leaves no filter behind */
+			b->text[0] = '\0';
+			tree_set_filter(a->tree, NULL);
+			filter_status(a);
+		}
+		b->kind = BAR_NONE;
+		return ACT_REDRAW;
+	case FK_ENTER:
+		if (b->kind == BAR_FILTER)
+			filter_status(a);
+		else
+			snprintf(b->last_search, sizeof b->last_search, "%s", b->text);
+		b->kind = BAR_NONE;
+		return ACT_REDRAW;
+	case FK_F3:			/* the next match */
+		if (b->kind == BAR_SEARCH) {
+			search_from(a, tree_selected(a->tree) + 1);
+			return ACT_REDRAW;
+		}
+		return ACT_NONE;
+	case FK_BACKSPACE:
+		field_backspace(b->text);
+		return bar_changed(a);
+	case 0x15:			/* Ctrl-U clears the line */
+		b->text[0] = '\0';
+		return bar_changed(a);
+	case FK_UP: case FK_DOWN: case FK_PGUP: case FK_PGDN: case FK_HOME: case FK_END:
+	case FK_RESIZE: case FK_CLICK: case FK_WHEEL_UP: case FK_WHEEL_DOWN:
+		return -1;		/* moving around works while the bar is open */
+	default:
+		if (key >= FK_BASE)
+			return ACT_NONE;
+		field_add(b->text, sizeof b->text, key);
+		return bar_changed(a);
+	}
+}
