@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "signals.h"
+#include "subtree.h"
 #include "text.h"
 #include "util.h"
 
@@ -485,10 +486,71 @@ int task_end_running(tasks_t *t, double grace, bool daemonic_only)
 	return n;
 }
 
+/* Polls the tasks' fds (output, exits) until deadline: their pipes keep draining while
+ * forktop waits for something else. */
+static void handle_until(tasks_t *t, double deadline)
+{
+	double left = deadline - task_now();
+	struct pollfd *fds = xcalloc(4 * t->n + 1, sizeof *fds);
+	size_t m = tasks_pollfds(t, fds, 4 * t->n);
+	if (poll(fds, m, left > 0 ? (int)(left * 1000) + 1 : 0) > 0)
+		tasks_handle(t, fds, m);
+	free(fds);
+}
+
+/* Each running task with all its descendants, as X does (stop, TERM, CONT, KILL after
+ * grace): Python's terminate() would leave a task's children running as orphans, and
+ * "end them" means nothing is left. Returns how many tasks it went after. */
+static int end_subtrees(tasks_t *t, double grace)
+{
+	subtree_t **v = xcalloc(t->n + 1, sizeof *v);
+	size_t m = 0;
+	char msg[512];
+	for (size_t i = 0; i < t->n; i++) {
+		struct task *k = t->v[i];
+		if (!endable(k, false))
+			continue;
+		subtree_t *s = subtree_end_start(k->pid, k->start, grace, msg, sizeof msg);
+		if (!s) {
+			task_log(t, EV_REFUSED, NULL, "%s", msg);
+			continue;
+		}
+		task_log(t, EV_SIGNAL, "p.terminate()", "SIGTERM sent to %d (%s) and its %zu "
+			 "descendants", k->pid, k->name, subtree_count(s) - 1);
+		v[m++] = s;
+	}
+	for (;;) {
+		double next = 0;
+		for (size_t i = 0; i < m; i++) {
+			double d = subtree_done(v[i]) ? 0 : subtree_deadline(v[i]);
+			if (d > 0 && (next == 0 || d < next))
+				next = d;
+		}
+		if (next == 0)
+			break;
+		handle_until(t, next);
+		for (size_t i = 0; i < m; i++)
+			if (!subtree_done(v[i]))
+				subtree_tick(v[i], task_now());
+	}
+	for (size_t i = 0; i < m; i++) {
+		subtree_report(v[i], msg, sizeof msg);
+		task_log(t, EV_INFO, NULL, "%s", msg);
+		subtree_free(v[i]);
+	}
+	free(v);
+	return (int)m;
+}
+
 int tasks_end_all(tasks_t *t, double grace)
 {
 	double t0 = task_now();
-	int n = task_end_running(t, grace, false);
+	int n = end_subtrees(t, grace);
+	wait_exits(t, task_now() + KILL_WAIT, false);	/* the exits, seen through the pidfds */
+	int rest = task_end_running(t, 0, false);	/* what could not be ended as a subtree */
+	if (rest > 0)
+		wait_exits(t, task_now() + KILL_WAIT, false);
+	n += rest;
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i]->outfd >= 0)
 			read_output(t->v[i]);

@@ -99,10 +99,10 @@ tasks_t *tasks_new(events_t *ev);
  * next write: the quit dialog offers a join, tasks_end_all or tasks_leave_running. */
 void tasks_free(tasks_t *t);
 
-/* Python's atexit for every task: SIGTERM to all running ones (SIGCONT too if stopped),
- * wait up to grace seconds for them to end, SIGKILL the rest, then join (reap) every
- * exited task. Logs events. Blocks at most grace + 2 s. Returns how many tasks it
- * signalled. Daemonized tasks, detached commands and left tasks are not forktop's to end
+/* The quit dialog's "end them": every running task is ended with all its descendants
+ * (as X does: stopped, SIGTERM, SIGCONT, SIGKILL after grace seconds), so no child of a
+ * task is left running as an orphan; then every exited task is joined (reaped). Logs
+ * events. Blocks about grace + 3 s at most. Returns how many tasks it signalled. Daemonized tasks, detached commands and left tasks are not forktop's to end
  * and are not signalled. */
 int tasks_end_all(tasks_t *t, double grace);
 /* The quit dialog's "leave them running": daemonic tasks end as at Python's exit (SIGTERM,

@@ -4,6 +4,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
+#include <dirent.h>
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -376,6 +377,48 @@ START_TEST(end_all_and_join_all)
 }
 END_TEST
 
+/* The children of the task (ppid = its pid), up to max, with their start times. */
+static size_t children_of(int ppid, int *pids, unsigned long long *starts, size_t max)
+{
+	size_t n = 0;
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	struct pstat st;
+	while (d && n < max && (e = readdir(d))) {
+		int pid = atoi(e->d_name);
+		if (pid > 1 && signal_read_stat(pid, &st) == 0 && st.ppid == ppid &&
+		    st.state != 'Z') {
+			pids[n] = pid;
+			starts[n++] = st.start;
+		}
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+START_TEST(end_all_ends_the_tasks_children_too)
+{
+	struct task *k = start_cmd("sleep 300 & sleep 300 & wait");
+	int kids[4];
+	unsigned long long starts[4];
+	double end = mono() + DEADLINE;
+	while (children_of(k->pid, kids, starts, 4) < 2 && mono() < end)
+		turn(0.05);
+	ck_assert_uint_eq(children_of(k->pid, kids, starts, 4), 2);
+	ck_assert_int_eq(tasks_end_all(ts, 2.0), 1);
+	ck_assert_int_eq(k->state, TASK_JOINED);
+	ck_assert_int_eq(k->exitcode, -15);
+	/* Not orphans left running: gone, or a zombie waiting for init. */
+	for (int i = 0; i < 2; i++) {
+		char st = proc_state(kids[i], starts[i]);
+		ck_assert_msg(st == 0 || st == 'Z', "child %d of the task is still there (%c)",
+			      kids[i], st);
+	}
+	ck_assert_ptr_nonnull(find_event(EV_SIGNAL, "and its 2 descendants"));
+}
+END_TEST
+
 START_TEST(free_ends_daemonic_and_leaves_others)
 {
 	char msg[256];
@@ -541,6 +584,7 @@ static Suite *spawn_suite(void)
 	tcase_add_test(tc, default_names_count_like_python);
 	tcase_add_test(tc, join_refuses_a_running_task);
 	tcase_add_test(tc, end_all_and_join_all);
+	tcase_add_test(tc, end_all_ends_the_tasks_children_too);
 	tcase_add_test(tc, free_ends_daemonic_and_leaves_others);
 	tcase_add_test(tc, daemonic_task_dies_with_its_parent);
 	tcase_add_test(tc, daemonic_demo_may_not_have_children);
