@@ -38,11 +38,50 @@ static const struct demo_info demos[] = {
 	{ "daemon", "a daemonic child ends with its parent and may not start children" },
 	{ "spawner", "a task with two children of its own: terminate it to see orphans" },
 	{ "zombie", "a task whose child exits and is never reaped (state Z)" },
-	{ "cpu", "CPU-bound workers: concurrency vs parallelism on the cores available" },
+	{ "cpu", "the same CPU-bound work for one worker per core, then for twice as many "
+	  "workers: parallelism vs concurrency" },
 	{ "pipeline", "a producer and a consumer process connected by a pipe (IPC)" },
 	{ "pool", "a pool of n worker processes draining a queue of m jobs" },
 	{ "command", "any shell command line" },
 };
+
+/* forktop's argv strings, one block of memory: a demo process (forked, never exec'd)
+ * writes its title there, as setproctitle does. */
+static char *title_area;
+static size_t title_len;
+
+void demos_set_argv(int argc, char **argv)
+{
+	if (argc < 1 || !argv[0])
+		return;
+	char *end = argv[0] + strlen(argv[0]) + 1;
+	for (int i = 1; i < argc && argv[i] == end; i++)	/* contiguous, as the kernel lays them */
+		end = argv[i] + strlen(argv[i]) + 1;
+	title_area = argv[0];
+	title_len = (size_t)(end - argv[0]);
+}
+
+/* The process's command line becomes "forktop: TITLE" (cut to fit, between whole UTF-8
+ * characters; the rest zeroed). Only in a forked demo process: forktop keeps its own. */
+static void set_title(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void set_title(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	if (!title_area || title_len < 2)
+		return;
+	int n = snprintf(buf, sizeof buf, "forktop: ");
+	va_start(ap, fmt);
+	vsnprintf(buf + n, sizeof buf - (size_t)n, fmt, ap);
+	va_end(ap);
+	size_t len = strlen(buf);
+	if (len > title_len - 1)
+		len = title_len - 1;
+	while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80)
+		len--;			/* not inside a character */
+	memset(title_area, 0, title_len);
+	memcpy(title_area, buf, len);
+}
 
 /* The isolation demo's global: the child's copy becomes 0, forktop's stays 100. */
 static int isolation_n = 100;
@@ -181,6 +220,7 @@ static void name_child(const char *name, const char *sep, int i)
 	char comm[64];
 	snprintf(comm, sizeof comm, "%s%s%d", name, sep, i);
 	prctl(PR_SET_NAME, comm);
+	set_title("%s", comm);
 }
 
 /* ---- the bodies ---- */
@@ -260,6 +300,7 @@ static void body_zombie(const char *name, char **args, char **kwargs)
 {
 	pid_t pid = start_child(name);
 	if (pid == 0) {
+		name_child(name, ":", 1);	/* not a second "Process-1" next to the task */
 		say("child pid=%d exits now", (int)getpid());
 		finish(0);
 	}
@@ -269,20 +310,40 @@ static void body_zombie(const char *name, char **args, char **kwargs)
 	finish(0);
 }
 
+/* One million iterations of a loop the compiler cannot drop. */
+static void cpu_round(void)
+{
+	volatile uint64_t x = 0;
+	for (uint64_t j = 0; j < 1000000; j++)
+		x = x + j;
+}
+
+double demos_cpu_rate(double secs)
+{
+	double t0 = mono(), t;
+	unsigned long long rounds = 0;
+	do {
+		cpu_round();
+		rounds++;
+	} while ((t = mono() - t0) < secs);
+	return (double)rounds / t;
+}
+
+/* A fixed amount of work, m million iterations (default: s seconds of one idle core):
+ * alone on a core it takes s seconds; sharing a core with another worker, twice that. */
 static void body_cpu(const char *name, char **args, char **kwargs)
 {
-	double secs = num_arg(args, kwargs, "s", 10), t0 = mono(), t;
-	unsigned long long rounds = 0;
-	volatile uint64_t x = 0;
-
-	say("%s is running: busy for %.1f s", name, secs);
-	do {
-		for (uint64_t j = 0; j < 1000000; j++)
-			x = x + j;
-		rounds++;
+	double m = num_arg(NULL, kwargs, "m", 0), t0;
+	if (m < 1)
+		m = demos_cpu_rate(0.2) * num_arg(args, kwargs, "s", 2);
+	unsigned long long rounds = (unsigned long long)m;
+	say("%s is running: %llu million iterations to do", name, rounds);
+	t0 = mono();
+	for (unsigned long long r = 0; r < rounds; r++) {
+		cpu_round();
 		demo_ctl_serve();	/* one system call per million iterations */
-	} while ((t = mono() - t0) < secs);
-	say("%s is done: %llu million iterations in %.2f s", name, rounds, t);
+	}
+	say("%s is done: %llu million iterations in %.2f s", name, rounds, mono() - t0);
 	finish(0);
 }
 
@@ -292,6 +353,7 @@ static void consumer(int fd)
 	char line[256];
 	FILE *in = fdopen(fd, "r");
 	prctl(PR_SET_NAME, "consumer");
+	set_title("consumer");
 	while (in && fgets(line, sizeof line, in)) {
 		line[strcspn(line, "\n")] = '\0';
 		say("consumed %s", line);
@@ -302,7 +364,7 @@ static void consumer(int fd)
 static void body_pipeline(const char *name, char **args, char **kwargs)
 {
 	int n = (int)num_arg(args, kwargs, "n", 10), fd[2], code;
-	double delay = num_arg(NULL, kwargs, "delay", 0.2);
+	double delay = num_arg(NULL, kwargs, "delay", 0.5);	/* slow enough to watch */
 
 	if (pipe(fd) < 0) {
 		fprintf(stderr, "pipe: %s\n", strerror(errno));
@@ -316,8 +378,8 @@ static void body_pipeline(const char *name, char **args, char **kwargs)
 	int pidfd = demo_child_pidfd(pid);
 	close(fd[0]);
 	for (int i = 1; i <= n; i++) {
+		say("produced item %d", i);	/* before the consumer can print "consumed" */
 		dprintf(fd[1], "item %d\n", i);
-		say("produced item %d", i);
 		nap(delay);
 	}
 	close(fd[1]);
@@ -346,7 +408,7 @@ static void body_pool(const char *name, char **args, char **kwargs)
 {
 	(void)args;
 	int n = (int)num_arg(NULL, kwargs, "n", 4), m = (int)num_arg(NULL, kwargs, "m", 12);
-	double t = num_arg(NULL, kwargs, "t", 0.5);
+	double t = num_arg(NULL, kwargs, "t", 1.5);	/* a job: long enough to see the workers */
 	int fd[2], code, pidfds[POOL_MAX_WORKERS], lost = 0;
 	pid_t pids[POOL_MAX_WORKERS];
 
@@ -403,6 +465,7 @@ void demos_child(const char *demo, const char *name, char **args, char **kwargs,
 {
 	const struct demo_info *d = demos_find(demo);
 	demo_ctl_init(ctl);
+	set_title("%s (%s)", name, demo);
 	if (!d) {
 		fprintf(stderr, "forktop: unknown demo\n");
 		finish(127);

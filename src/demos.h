@@ -28,6 +28,14 @@ void demos_child(const char *demo, const char *name, char **args, char **kwargs,
 /* The isolation demo's global n as this process sees it: 100 in forktop (the main
  * process); the child set its own copy to 0. */
 int demos_isolation_n(void);
+/* Where forktop's command line lives: a demo's processes write their own title over it
+ * (what ps and /proc/PID/cmdline show), so a forked demo process does not look like
+ * another forktop. Call once at start-up, from main. */
+void demos_set_argv(int argc, char **argv);
+
+/* Millions of iterations of the cpu demo's loop one core does per second, measured for
+ * secs seconds (blocks that long). */
+double demos_cpu_rate(double secs);
 
 /* A demo's scenario, driven by the loop. */
 typedef struct scenario scenario_t;

@@ -34,6 +34,8 @@ struct scenario {
 	double t0, join_began;	/* monotonic: start of the demo, of the current join */
 	double timer;		/* scenario_deadline, 0 for none */
 	int step;
+	double work;		/* cpu: million iterations per worker; 0 for others */
+	double round_took;	/* cpu: seconds of the first round */
 	bool done;
 };
 
@@ -238,6 +240,7 @@ static void terminate_tick(scenario_t *s, double now)
 		say_main(s, "print('主')", "主");
 		s->timer = 0;
 		s->step = 1;
+		s->join_began = now;	/* the 0.1 s sleep was not spent in join() */
 	}
 	if (s->step == 1 && !is_alive(k)) {
 		if (k->state != TASK_JOINED)
@@ -315,26 +318,80 @@ static int cpu_cores(void)
 	return n < 1 ? 1 : (int)n;
 }
 
-static int cpu_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+#define CPU_WORK_SECONDS 2.0	/* one worker's work, alone on an idle core */
+
+/* Starts n cpu workers, each with the same work. */
+static int cpu_round(scenario_t *s, int n, char **args, char **kwargs, char *err, size_t len)
 {
-	char *own[16];
-	int cores = cpu_cores(), def = cores + 1 > SC_MAX_TASKS ? SC_MAX_TASKS : cores + 1;
-	int n = count_kwarg(kwargs, "n", def);
-	without(kwargs, "n", own, ARRAY_LEN(own));
+	char m[32], *own[16];
+	size_t k = 0;
+	snprintf(m, sizeof m, "m=%.0f", s->work);
+	for (; kwargs && kwargs[k] && k + 2 < ARRAY_LEN(own); k++)
+		own[k] = kwargs[k];
+	own[k++] = m;
+	own[k] = NULL;
 	for (int i = 0; i < n; i++)
 		if (sc_start_demo(s, "cpu", NULL, args, own, err, len) < 0)
 			return -1;
-	events_add(s->ev, EV_INFO, NULL, "%d CPU-bound workers on %d cores: at most %d run at "
-		   "the same instant (parallelism), the others take turns (concurrency)", n,
-		   cores, cores < n ? cores : n);
 	return 0;
 }
 
-static void cpu_finish(scenario_t *s, double now)
+/* Two rounds of the same work per worker: one worker per core (parallel: each round
+ * takes about CPU_WORK_SECONDS), then twice as many workers as cores (they take turns on
+ * the cores: twice as long). With n=N a single round of N workers. */
+static int cpu_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
-	say_main(s, "print('主', time.time() - start)", "主 %.2f", now - s->t0);
-	events_add(s->ev, EV_INFO, NULL, "compare the iterations: with more workers than "
-		   "cores each worker gets a share of a core");
+	char *own[16];
+	int cores = cpu_cores();
+	int n = count_kwarg(kwargs, "n", cores > SC_MAX_TASKS / 3 ? SC_MAX_TASKS / 3 : cores);
+	s->step = count_kwarg(kwargs, "n", 0) ? 1 : 0;	/* 1: the last round */
+	double secs = CPU_WORK_SECONDS;
+	for (size_t i = 0; kwargs && kwargs[i]; i++)	/* s=SECONDS: less or more work */
+		if (strncmp(kwargs[i], "s=", 2) == 0 && atof(kwargs[i] + 2) > 0)
+			secs = atof(kwargs[i] + 2) > 60 ? 60 : atof(kwargs[i] + 2);
+	without(kwargs, "n", own, ARRAY_LEN(own));
+	without(own, "m", own, ARRAY_LEN(own));
+	without(own, "s", own, ARRAY_LEN(own));
+	s->work = demos_cpu_rate(0.2) * secs;
+	if (s->work < 1)
+		s->work = 1;
+	if (cpu_round(s, n, args, own, err, len) < 0)
+		return -1;
+	events_add(s->ev, EV_INFO, NULL, "%d CPU-bound workers on %d cores, %.0f million "
+		   "iterations each (about %.0f s of one core): they run at the same instant "
+		   "(parallelism)%s", n, cores, s->work, secs,
+		   s->step ? "" : "; then twice as many workers for the same cores");
+	return 0;
+}
+
+static void cpu_tick(scenario_t *s, double now)
+{
+	char err[256];
+	if (!join_in_order(s, now))
+		return;
+	double took = now - s->t0;
+	say_main(s, "print('主', time.time() - start)", "主 %.2f", took);
+	if (s->step == 0) {	/* round 2: twice as many workers as cores */
+		int cores = cpu_cores(), room = SC_MAX_TASKS - (int)s->n;
+		int n = 2 * cores > room ? room : 2 * cores;
+		s->round_took = took;
+		s->step = 1;
+		s->t0 = s->join_began = now;
+		if (n < 1 || cpu_round(s, n, NULL, NULL, err, sizeof err) < 0) {
+			events_add(s->ev, EV_ERROR, NULL, "demo cpu: %s",
+				   n < 1 ? "no room for more tasks" : err);
+			s->done = true;
+			return;
+		}
+		events_add(s->ev, EV_INFO, NULL, "round 2: %d workers with the same work on %d "
+			   "cores: they take turns (concurrency)", n, cores);
+		return;
+	}
+	if (s->round_took > 0)
+		events_add(s->ev, EV_INFO, NULL, "one worker per core: %.2f s; twice as many "
+			   "workers: %.2f s, about twice as long: each had half a core",
+			   s->round_took, took);
+	s->done = true;
 }
 
 static int one_start(scenario_t *s, const char *demo, char **args, char **kwargs, char *err,
@@ -388,7 +445,7 @@ static const struct scen_def defs[] = {
 	{ "daemon", daemon_start, join_all_tick, NULL },
 	{ "spawner", spawner_start, NULL, NULL },
 	{ "zombie", zombie_start, NULL, NULL },
-	{ "cpu", cpu_start, join_all_tick, cpu_finish },
+	{ "cpu", cpu_start, cpu_tick, NULL },
 	{ "pipeline", pipeline_start, join_all_tick, pipeline_finish },
 	{ "pool", pool_start, join_all_tick, pool_finish },
 	{ "command", command_start, NULL, NULL },

@@ -367,6 +367,14 @@ check_no_screen() {
 	fi
 }
 
+# The pid on the row of the task named NAME (the TASK column shows "NAME (target)"): a
+# row with a task state, so a demo process left over elsewhere ("forktop: NAME (target)")
+# is not taken for it.
+task_pid() {
+	tm_capture | awk -v n="$1 (" 'index($0, n) && /^ *[0-9]+ +[0-9]+ [A-Z] / &&
+		/(● running|■ stopped|Z exited|✓ joined|✗ -|⇱ daemonized)/ { print $1; exit }'
+}
+
 # ---------------------------------------------------------------------------------------
 # Attributes and the selection.
 

@@ -4,7 +4,7 @@
 # signal menu, orphans re-parented, and quitting without leaving anything behind.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 35
+plan 39
 
 # Rows of the process table on the current screen, as "pid ppid rest...".
 screen_rows() {
@@ -25,10 +25,6 @@ track_tasks() {
 	done
 }
 
-# The pid on the row of the task named NAME (the TASK column shows "NAME (target)").
-task_pid() {
-	tm_capture | awk -v n="$1 (" 'index($0, n) && /^ *[0-9]+ +[0-9]+ [A-Z] / { print $1; exit }'
-}
 
 # Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
 quit_ending() {
@@ -155,6 +151,14 @@ tm_keys Enter		# TERM is preselected
 check_screen "spawner: terminate logs SIGTERM with Python's p.terminate()" \
 	"SIGTERM sent to $sp \(Process-1\) +p.terminate\(\)"
 k1=${kids%% *}
+if [ -n "$k1" ] && [ "$(proc_cmdline "$k1" | sed 's/ *$//')" = "forktop: Process-1:1" ] &&
+	"$FORKTOP" --tree --pid "$k1" | grep -qE "^ *$k1 +[0-9]+ .*forktop: Process-1:1\$"; then
+	pass "spawner: a task's child is titled 'forktop: Process-1:1' (cmdline, --tree), not forktop's own command line"
+else
+	fail "spawner: a task's child is titled 'forktop: Process-1:1' (cmdline, --tree), not forktop's own command line"
+	diag "cmdline of $k1: $(proc_cmdline "$k1")"
+	diag_screen
+fi
 check_screen "spawner: the orphans are re-parented: event 'reparented $k1: $sp → …'" \
 	"reparented $k1: $sp → [0-9]+"
 quit_ending
@@ -169,9 +173,26 @@ check_screen "zombie: the task's child shows in state Z under it" \
 	"^ *[0-9]+ +${zp:-x} Z "
 quit_ending
 
-# 18: pool and pipeline print what they did.
-tm_start -y 60 "$FORKTOP" -d 5 --demo pool
+# 18-19: pool: the workers are seen at work at the default refresh, then the report.
+tm_start -y 60 "$FORKTOP" --demo pool
+check_screen "pool: the workers show in the tree while they work (state S, default refresh)" \
+	'^ *[0-9]+ +[0-9]+ S .*forktop: PoolWorker-[1-4]$' 5
 check_screen "pool: 4 workers drain the 12 jobs" 'pool done: 12 jobs by 4 workers' 15
+quit_ending
+
+# 20-21: cpu: the same work per worker; twice as many workers as cores take longer.
+tm_start -y 60 "$FORKTOP" -d 5 --demo cpu
+if wait_screen 'twice as many workers: [0-9.]+ s' 40; then
+	t1=$(grep -oE 'one worker per core: [0-9.]+' <<<"$LAST_SCREEN" | grep -oE '[0-9.]+$')
+	t2=$(grep -oE 'twice as many workers: [0-9.]+' <<<"$LAST_SCREEN" | grep -oE '[0-9.]+$')
+	pass "cpu: two rounds, both timed by main (主): $t1 s and $t2 s"
+	ok_if "cpu: the round with twice as many workers as cores takes longer ($t2 > $t1 s)" \
+		awk -v a="$t1" -v b="$t2" 'BEGIN { exit !(b > a) }'
+else
+	fail "cpu: two rounds, both timed by main (主)"
+	fail "cpu: the round with twice as many workers as cores takes longer"
+	diag_screen
+fi
 quit_ending
 tm_start -y 60 "$FORKTOP" -d 5 --demo pipeline
 check_screen "pipeline: the producer's items reach the consumer through a pipe" \

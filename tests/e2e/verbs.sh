@@ -9,10 +9,6 @@ ft_pid() {
 	tm_pane_pid
 }
 
-task_pid() {
-	tm_capture | awk -v n="$1 (" 'index($0, n) && /^ *[0-9]+ +[0-9]+ [A-Z] / { print $1; exit }'
-}
-
 track_tasks() {
 	local p
 	for p in $(tm_capture | awk '/(● running|■ stopped|Z exited|✓ joined|✗ -|⇱ daemonized)/ { print $1 }'); do

@@ -228,7 +228,10 @@ START_TEST(cpu_workers)
 	char *kw[] = { "n=2", "s=0.3", NULL };
 	scenario_t *s = start_scenario("cpu", NULL, kw);
 	ck_assert_uint_eq(tasks_count(ts), 2);
-	ck_assert_str_eq(tasks_get(ts, 0)->args_repr, "kwargs={'s': 0.3}");
+	/* The same work for each: s seconds' worth of iterations, measured by forktop. */
+	const char *repr = tasks_get(ts, 0)->args_repr;
+	ck_assert_msg(strncmp(repr, "kwargs={'m': ", 13) == 0, "args: %s", repr);
+	ck_assert_str_eq(tasks_get(ts, 1)->args_repr, repr);
 	ck_assert(drive(s));
 	for (size_t i = 0; i < 2; i++) {
 		struct task *k = tasks_get(ts, i);
@@ -238,7 +241,28 @@ START_TEST(cpu_workers)
 	}
 	double took = 0;
 	ck_assert_int_eq(sscanf(main_line(0)->text, "主 %lf", &took), 1);
-	ck_assert(took >= 0.3 && took < 5);
+	ck_assert(took >= 0.1 && took < 10);
+	ck_assert_uint_eq(tasks_count(ts), 2);	/* n=2: one round */
+	scenario_free(s);
+}
+END_TEST
+
+/* Without n: one worker per core, then twice as many with the same work each: the
+ * second round takes longer (the workers share the cores). */
+START_TEST(cpu_two_rounds)
+{
+	char *kw[] = { "s=0.3", NULL };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	scenario_t *s = start_scenario("cpu", NULL, kw);
+	ck_assert_uint_eq(tasks_count(ts), (size_t)cores);
+	ck_assert(drive(s));
+	ck_assert_uint_eq(tasks_count(ts), (size_t)(3 * cores));
+	double first = 0, second = 0;
+	ck_assert_int_eq(sscanf(main_line(0)->text, "主 %lf", &first), 1);
+	ck_assert_int_eq(sscanf(main_line(1)->text, "主 %lf", &second), 1);
+	ck_assert_msg(second > first, "round 1 %.2f s, round 2 %.2f s", first, second);
+	for (size_t i = 0; i < tasks_count(ts); i++)
+		ck_assert_int_eq(tasks_get(ts, i)->exitcode, 0);
 	scenario_free(s);
 }
 END_TEST
@@ -358,6 +382,7 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, spawner_children_are_orphaned);
 	tcase_add_test(tc, zombie_child_shows_z);
 	tcase_add_test(tc, cpu_workers);
+	tcase_add_test(tc, cpu_two_rounds);
 	tcase_add_test(tc, pipeline_passes_items);
 	tcase_add_test(tc, pool_drains_the_queue);
 	tcase_add_test(tc, command_and_errors);
