@@ -61,10 +61,13 @@ static void say_main(scenario_t *s, const char *python, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void say_main(scenario_t *s, const char *python, const char *fmt, ...)
 {
+	char line[512];
 	va_list ap;
 	va_start(ap, fmt);
-	events_vadd(s->ev, EV_MAIN, python, fmt, ap);
+	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
+	events_add(s->ev, EV_MAIN, python, "%s", line);
+	tasks_console_add(s->tasks, line);	/* main's terminal shows it among the tasks' */
 }
 
 static struct task *sc_task(scenario_t *s, size_t i)

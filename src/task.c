@@ -147,22 +147,52 @@ void tasks_set_scrollback(size_t lines)
 		ring_size = lines;
 }
 
+/* Appends a line (taken) to a ring of ring_size lines, dropping the oldest when full. */
+static void ring_push(char ***v, size_t *n, size_t *first, char *line)
+{
+	if (!*v)
+		*v = xcalloc(ring_size, sizeof **v);
+	if (*n < ring_size) {
+		(*v)[(*first + (*n)++) % ring_size] = line;
+	} else {
+		free((*v)[*first]);
+		(*v)[*first] = line;
+		*first = (*first + 1) % ring_size;
+	}
+}
+
+static void ring_free(char **v, size_t n, size_t first)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[(first + i) % ring_size]);
+	free(v);
+}
+
+void tasks_console_add(tasks_t *t, const char *line)
+{
+	ring_push(&t->console, &t->nconsole, &t->console_first, text_escape_dup(line));
+}
+
+size_t tasks_console_count(const tasks_t *t)
+{
+	return t->nconsole;
+}
+
+const char *tasks_console_line(const tasks_t *t, size_t i)
+{
+	return i < t->nconsole ? t->console[(t->console_first + i) % ring_size] : NULL;
+}
+
 static void add_line(struct task *k, const char *raw, size_t len)
 {
 	struct sbuf b;
 	sbuf_init(&b);
 	text_escape(&b, raw, len, 0);
-	char *line = xstrdup(sbuf_str(&b));
+	ring_push(&k->lines, &k->nlines, &k->first, xstrdup(sbuf_str(&b)));
+	if (k->owner)
+		ring_push(&k->owner->console, &k->owner->nconsole, &k->owner->console_first,
+			  xstrdup(sbuf_str(&b)));
 	sbuf_free(&b);
-	if (!k->lines)
-		k->lines = xcalloc(ring_size, sizeof *k->lines);
-	if (k->nlines < ring_size) {
-		k->lines[(k->first + k->nlines++) % ring_size] = line;
-	} else {
-		free(k->lines[k->first]);
-		k->lines[k->first] = line;
-		k->first = (k->first + 1) % ring_size;
-	}
 }
 
 /* A full partial line: emits it up to the last whole UTF-8 character. */
@@ -586,9 +616,7 @@ void task_destroy(struct task *k)
 	task_close_fd(&k->old_pidfd);
 	task_close_fd(&k->outfd);
 	task_close_fd(&k->ctlfd);
-	for (size_t i = 0; i < k->nlines; i++)
-		free(k->lines[(k->first + i) % ring_size]);
-	free(k->lines);
+	ring_free(k->lines, k->nlines, k->first);
 	free(k->partial);
 	free(k->name);
 	free(k->target);
@@ -610,5 +638,6 @@ void tasks_free(tasks_t *t)
 	}
 	free(t->v);
 	free(t->logdir);
+	ring_free(t->console, t->nconsole, t->console_first);
 	free(t);
 }

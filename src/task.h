@@ -84,6 +84,7 @@ struct task {
 				 * longer reads its output and never ends it */
 	char *logpath;		/* escaped path of the log file its output goes to (detached
 				 * commands, left tasks), or NULL */
+	struct tasks *owner;	/* the table it is in (its lines also go to its console) */
 };
 
 typedef struct tasks tasks_t;
@@ -171,6 +172,13 @@ void tasks_handle(tasks_t *t, const struct pollfd *fds, size_t n);
  * "unknown (not our child)". Returns 0, or -1 with a message (still running, daemonized
  * and still running, already joined). */
 int task_join(tasks_t *t, struct task *k, double waited, char *err, size_t errlen);
+
+/* The console: what one terminal running the lesson's program would show, every task's
+ * output lines and the main process's prints (tasks_console_add) in the order they came,
+ * escaped; as many lines are kept as a task keeps. i = 0 is the oldest kept. */
+void tasks_console_add(tasks_t *t, const char *line);
+size_t tasks_console_count(const tasks_t *t);
+const char *tasks_console_line(const tasks_t *t, size_t i);
 
 /* Output line i (0 = oldest kept) of a task: complete lines only (see partial). */
 size_t task_nlines(const struct task *k);

@@ -22,21 +22,6 @@ static void title_line(struct app *a, int y, int width, const char *title)
 	sbuf_free(&b);
 }
 
-/* The main process's lines (what the lesson's main prints, e.g. "主 3.00"): the EV_MAIN
- * events, oldest first. Writes up to max indices into idx; returns how many there are. */
-size_t ui_main_lines(struct app *a, size_t *idx, size_t max)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < events_count(a->events); i++) {
-		if (events_get(a->events, i)->kind != EV_MAIN)
-			continue;
-		if (n < max)
-			idx[n] = i;
-		n++;
-	}
-	return n;
-}
-
 /* The task the pane follows: the selected one, else the last one shown, else the newest;
  * NULL when forktop's own row is selected (the pane shows the main process then). */
 static struct task *pane_task(struct app *a)
@@ -69,24 +54,24 @@ static size_t pane_first(struct app *a, size_t n, int lines, size_t *end)
 	return *end > (size_t)lines ? *end - (size_t)lines : 0;
 }
 
-/* forktop as the lesson's main process: what it printed. */
+/* forktop as the lesson's main process: its terminal, where the main process's prints and
+ * every task's output come in the order they came, as running the lesson's program in a
+ * terminal shows them. */
 static void draw_main(struct app *a, int y, int height, int width)
 {
-	char title[160];
-	snprintf(title, sizeof title, "output: main (forktop, pid %d)%s", (int)getpid(),
+	char title[200];
+	snprintf(title, sizeof title, "output: main (forktop, pid %d) and every task, as one "
+		 "terminal shows them%s", (int)getpid(),
 		 a->focus_output ? "  [scrolling: o returns]" : "");
 	title_line(a, y, width, title);
 	int lines = height - 1;
-	size_t idx[4096], end;
-	size_t n = ui_main_lines(a, idx, ARRAY_LEN(idx));
-	if (n > ARRAY_LEN(idx))
-		n = ARRAY_LEN(idx);
+	size_t end, n = tasks_console_count(a->tasks);
 	if (n == 0 && lines > 0)
-		ui_put(y + 1, 0, "(nothing printed: a demo's main process prints here)", width,
-		       ui_theme.elem[TE_OUTPUT]);
+		ui_put(y + 1, 0, "(nothing printed yet: a demo's main process and its tasks print "
+		       "here)", width, ui_theme.elem[TE_OUTPUT]);
 	size_t first = pane_first(a, n, lines, &end);
 	for (size_t i = first; i < end; i++)
-		ui_put(y + 1 + (int)(i - first), 0, events_get(a->events, idx[i])->text, width,
+		ui_put(y + 1 + (int)(i - first), 0, tasks_console_line(a->tasks, i), width,
 		       ui_theme.elem[TE_OUTPUT]);
 }
 
@@ -104,7 +89,8 @@ void ui_draw_output(struct app *a, int y, int height, int width)
 	/* logpath is escaped already (task.h). */
 	snprintf(title, sizeof title, "output: %s%s%s%s", sbuf_str(&name),
 		 k->logpath ? "  (log " : "", k->logpath ? k->logpath : "",
-		 a->focus_output ? "  [scrolling: o returns]" : k->logpath ? ")" : "");
+		 a->focus_output ? "  [scrolling: o returns]" : k->logpath ? ")" :
+		 "  (every task's: forktop's own row)");
 	sbuf_free(&name);
 	title_line(a, y, width, title);
 	int lines = height - 1;

@@ -350,7 +350,7 @@ void ui_draw(struct app *a)
 	int st = status[0] ? 1 : 0;
 	int avail = rows - 2 - st;	/* between the header and the status/key bar */
 	int out = 0, ev = 0;
-	if ((tasks_count(a->tasks) || ui_main_lines(a, NULL, 0)) && avail >= 14)
+	if ((tasks_count(a->tasks) || tasks_console_count(a->tasks)) && avail >= 14)
 		out = avail >= 30 ? 8 : 4;
 	if (events_count(a->events) && avail - out >= 12)
 		ev = avail - out >= 28 ? 8 : 4;

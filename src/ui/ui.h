@@ -47,9 +47,7 @@ int ui_tree_row_at(int y);
 void ui_draw_help(struct app *a, int height, int width);
 /* The output pane of the selected (or last) task and the event log. */
 void ui_draw_output(struct app *a, int y, int height, int width);
-/* How many lines the main process (forktop as the lesson's main) has printed; the first
- * max event indices of them go to idx. */
-size_t ui_main_lines(struct app *a, size_t *idx, size_t max);
+
 void ui_draw_events(struct app *a, int y, int height, int width);
 /* The open dialog, drawn over the screen. */
 void ui_draw_dialog(struct app *a, int rows, int cols);

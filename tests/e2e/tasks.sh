@@ -77,10 +77,11 @@ check_selected "join-trio: the selection moves from the reaped task to its paren
 	"$(ft_pid)" 3
 check_screen "join-trio: forktop's own row shows the main process's output" \
 	"output: main \\(forktop, pid $(ft_pid)\\)" 3
-if grep -qE '^主 3\.[0-4][0-9]' <<<"$LAST_SCREEN"; then
-	pass "join-trio: the main pane holds main's line 主 3.xx"
+if grep -qE '^主 3\.[0-4][0-9]' <<<"$LAST_SCREEN" && grep -q '^子进程1 is done' <<<"$LAST_SCREEN" &&
+	grep -q '^子进程3 is done' <<<"$LAST_SCREEN"; then
+	pass "join-trio: the main pane is the program's terminal: the tasks' lines, then 主 3.xx"
 else
-	fail "join-trio: the main pane holds main's line 主 3.xx"
+	fail "join-trio: the main pane is the program's terminal: the tasks' lines, then 主 3.xx"
 	diag_screen
 fi
 quit_ending

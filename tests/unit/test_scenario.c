@@ -251,7 +251,7 @@ END_TEST
  * second round takes longer (the workers share the cores). */
 START_TEST(cpu_two_rounds)
 {
-	char *kw[] = { "s=0.3", NULL };
+	char *kw[] = { "s=0.6", NULL };
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	scenario_t *s = start_scenario("cpu", NULL, kw);
 	ck_assert_uint_eq(tasks_count(ts), (size_t)cores);
