@@ -160,12 +160,34 @@ static size_t tasks_blocking_quit(struct app *a)
 	return n;
 }
 
+/* The farewell says which daemonic tasks end with forktop (tasks_free ends them), as
+ * Python's atexit terminates daemonic children: otherwise the daemon demo's point would
+ * pass unseen. */
+static void daemonic_farewell(struct app *a)
+{
+	size_t n = 0, len = strlen(a->farewell);
+	for (size_t i = 0; i < tasks_count(a->tasks); i++) {
+		struct task *k = tasks_get(a->tasks, i);
+		if (!k->daemon || (k->state != TASK_RUNNING && k->state != TASK_STOPPED))
+			continue;
+		if (n++ == 0)
+			len += (size_t)snprintf(a->farewell + len, sizeof a->farewell - len, "%s"
+						"forktop: ending the daemonic tasks (daemon=True), as "
+						"Python does at exit:", len ? "\n" : "");
+		if (len < sizeof a->farewell)	/* names are escaped already (task.h) */
+			len += (size_t)snprintf(a->farewell + len, sizeof a->farewell - len,
+						" %s pid %d", k->name, k->pid);
+	}
+}
+
 /* q, F10: like a Python parent at exit. Daemonic tasks are ended by tasks_free; running
  * ones are asked about. */
 int act_quit(struct app *a)
 {
-	if (tasks_blocking_quit(a) == 0)
+	if (tasks_blocking_quit(a) == 0) {
+		daemonic_farewell(a);
 		return ACT_QUIT;
+	}
 	memset(&a->dialog, 0, sizeof a->dialog);
 	a->dialog.kind = DIALOG_QUIT;
 	return ACT_REDRAW;

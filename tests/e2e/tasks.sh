@@ -4,7 +4,7 @@
 # signal menu, orphans re-parented, and quitting without leaving anything behind.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 39
+plan 40
 
 # Rows of the process table on the current screen, as "pid ppid rest...".
 screen_rows() {
@@ -137,6 +137,8 @@ tm_keys q
 WAIT_FOR=10 wait_until eval '! tm_alive'
 ok_if "daemon: q quits at once and the daemonic task ended with forktop" \
 	eval "[ -n '$dpid' ] && ! proc_alive '$dpid'"
+E2E_HISTORY=1 check_screen "daemon: the farewell says the daemonic task was ended as Python does at exit" \
+	"ending the daemonic tasks \\(daemon=True\\), as Python does at exit: 守护进程 pid $dpid"
 
 # 14: spawner: terminate the task: its children are orphaned and re-parented.
 tm_start -y 60 "$FORKTOP" -d 5 --demo spawner
