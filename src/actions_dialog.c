@@ -29,15 +29,39 @@ const struct signal_choice *actions_signals(size_t *n)
 	return signals;
 }
 
+/* Keys typed into the screen by mistake (a shell command meant for another window, a
+ * paste) must not end processes: in the menu only the arrows, Enter and Esc work, any
+ * other key closes it with nothing sent, and signalling several tagged processes asks
+ * once more (y). */
 static int signal_key(struct app *a, int key)
 {
 	struct dialog *d = &a->dialog;
 	int n = (int)ARRAY_LEN(signals);
-	if (key == FK_UP)
-		d->choice = (d->choice + n - 1) % n;
-	else if (key == FK_DOWN)
-		d->choice = (d->choice + 1) % n;
-	else if (key == FK_ENTER) {
+	if (d->error[0]) {	/* "send SIGTERM to 12 tagged processes? y/n" */
+		d->error[0] = '\0';
+		if (key != 'y' && key != 'Y') {
+			d->kind = DIALOG_NONE;
+			snprintf(a->status, sizeof a->status, "nothing sent");
+			return ACT_REDRAW;
+		}
+		key = FK_ENTER;
+		d->field[0][0] = 'y';	/* confirmed */
+	}
+	if (key == FK_UP || key == FK_HOME)
+		d->choice = key == FK_HOME ? 0 : (d->choice + n - 1) % n;
+	else if (key == FK_DOWN || key == FK_END)
+		d->choice = key == FK_END ? n - 1 : (d->choice + 1) % n;
+	else if (key == FK_RESIZE || key == FK_CLICK || key == FK_WHEEL_UP ||
+		 key == FK_WHEEL_DOWN)
+		return ACT_REDRAW;
+	else if (key == FK_ENTER && a->key_burst == d->opened_burst) {
+		d->kind = DIALOG_NONE;	/* k and Enter in one burst: pasted or typed blind */
+		snprintf(a->status, sizeof a->status, "nothing sent: Enter came with the key that "
+			 "opened the signal menu (pasted text?)");
+	} else if (key == FK_ENTER && a->ntags > 1 && d->field[0][0] != 'y') {
+		snprintf(d->error, sizeof d->error, " %s to %zu tagged processes? y sends it, "
+			 "other keys cancel", signal_name(signals[d->choice].sig), a->ntags);
+	} else if (key == FK_ENTER) {
 		d->kind = DIALOG_NONE;
 		/* A fresh snapshot first: the children of what ends are then known, and their
 		 * re-parenting is reported at the next refresh. */
@@ -56,8 +80,12 @@ static int signal_key(struct app *a, int key)
 		snprintf(a->status, sizeof a->status, "%s sent to %zu of %zu tagged processes",
 			 signal_name(signals[d->choice].sig), sent, ntags);
 		return ACT_REBUILD;
-	} else if (key == FK_ESC || key == 'q')
+	} else {
 		d->kind = DIALOG_NONE;
+		if (key != FK_ESC)
+			snprintf(a->status, sizeof a->status, "signal menu closed: nothing sent "
+				 "(arrows choose, Enter sends)");
+	}
 	return ACT_REDRAW;
 }
 

@@ -53,6 +53,7 @@ int act_signal_menu(struct app *a)
 	a->dialog.kind = DIALOG_SIGNAL;
 	a->dialog.pid = pid;
 	a->dialog.start = start;
+	a->dialog.opened_burst = a->key_burst;
 	return ACT_REDRAW;
 }
 

@@ -73,6 +73,7 @@ struct dialog {
 	char error[256];	/* validation message shown in the dialog */
 	int pid;		/* the process the dialog is about */
 	unsigned long long start;
+	unsigned opened_burst;	/* app.key_burst when it opened */
 };
 
 struct app {
@@ -96,6 +97,8 @@ struct app {
 	struct join join;
 	struct dialog dialog;
 	struct bar bar;
+	unsigned key_burst;	/* one more each time the loop reads keys: keys read at once
+				 * (a paste) share it */
 	bool focus_output;	/* o: arrows scroll the output pane */
 	size_t output_scroll;	/* lines up from the newest */
 	int last_task_id;	/* task whose output the pane shows */

@@ -161,6 +161,7 @@ static bool on_signal(struct app *a, int sigfd, bool *redraw)
 static int on_keys(struct app *a)
 {
 	int flags = 0, key;
+	a->key_burst++;		/* the keys read now arrived together */
 	while ((key = ui_key(a)) != FK_NONE) {
 		if (key < 0)
 			return ACT_QUIT;

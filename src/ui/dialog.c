@@ -28,7 +28,7 @@ static void draw_signal(struct app *a, int rows, int cols)
 {
 	size_t n;
 	const struct signal_choice *s = actions_signals(&n);
-	int y, x, w = 56;
+	int y, x, w = 64;
 	char title[80], line[120];
 	if (a->ntags)
 		snprintf(title, sizeof title, " Send a signal to %zu tagged  (Enter sends, Esc cancels)",
@@ -36,12 +36,15 @@ static void draw_signal(struct app *a, int rows, int cols)
 	else
 		snprintf(title, sizeof title, " Send a signal to %d  (Enter sends, Esc cancels)",
 			 a->dialog.pid);
-	box_at(rows, cols, (int)n + 2, w, &y, &x, title);
+	bool ask = a->dialog.error[0] != '\0';
+	box_at(rows, cols, (int)n + 2 + ask, w, &y, &x, title);
 	for (size_t i = 0; i < n && y + 1 + (int)i < rows; i++) {
 		snprintf(line, sizeof line, "  %-8s %s", signal_name(s[i].sig), s[i].what);
 		ui_put(y + 1 + (int)i, x, line, w < cols ? w : cols,
 		       (int)i == a->dialog.choice ? ui_theme.dialog_sel : ui_theme.dialog);
 	}
+	if (ask && y + 1 + (int)n < rows)
+		ui_put(y + 1 + (int)n, x, a->dialog.error, w < cols ? w : cols, ui_theme.error);
 }
 
 static const char *const new_labels[NEW_FIELDS] = {
