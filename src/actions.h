@@ -56,6 +56,9 @@ int act_end_tree(struct app *a);
 int actions_end_tree_key(struct app *a, int key);
 bool actions_tick_ending(struct app *a, double now);
 double actions_ending_deadline(const struct app *a);
+/* forktop is quitting during an X: what has not ended gets its SIGKILL now (no grace
+ * left to wait for); the report goes to the farewell. */
+void actions_finish_ending(struct app *a);
 int actions_quit_choice(struct app *a, int key);
 int actions_join_submit(struct app *a);
 int actions_parse_timeout(const char *in, double *out, char *err, size_t errlen);

@@ -15,7 +15,12 @@
 #include "task.h"
 #include "ui/ui.h"
 
-static const int loop_sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT };
+/* Every signal whose default would end forktop with the screen still set up, plus the
+ * terminal's: all read from the signalfd. */
+static const int loop_sigs[] = {
+	SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT, SIGXCPU, SIGXFSZ,
+	SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSTKFLT,
+};
 
 int loop_signals(void)
 {
@@ -135,22 +140,39 @@ static void rebuild(struct app *a)
 	tree_build(a->tree, procs, n);
 }
 
+/* forktop must go with no one to ask (a signal, the terminal hung up): daemonic tasks
+ * end with it, the others are left running with their output kept in log files; if the
+ * usual log directory cannot be made, in one under /tmp, so no task dies of SIGPIPE. */
+static void leave_now(struct app *a, const char *why)
+{
+	char msg[200], other[280], dir[64];
+	if (tasks_leave_running(a->tasks, NULL, msg, sizeof msg) < 0) {
+		snprintf(dir, sizeof dir, "/tmp/forktop-%u/logs", (unsigned)getuid());
+		if (tasks_leave_running(a->tasks, dir, other, sizeof other) < 0)
+			snprintf(other, sizeof other, "tasks that write output will die of SIGPIPE");
+		snprintf(a->farewell, sizeof a->farewell, "forktop: %s: %s; %s", why, msg, other);
+		return;
+	}
+	snprintf(a->farewell, sizeof a->farewell, "forktop: %s: %s", why, msg);
+}
+
 /* Handles one signal; returns true when forktop must quit. */
 static bool on_signal(struct app *a, int sigfd, bool *redraw)
 {
 	struct signalfd_siginfo si;
-	char msg[400];
 	while (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
 		switch (si.ssi_signo) {
 		case SIGWINCH: ui_resize(); *redraw = true; break;
 		case SIGTSTP: ui_suspend(); *redraw = true; break;
-		case SIGCONT: *redraw = true; break;
-		default:
-			/* TERM, INT, HUP, QUIT: no one to ask. Daemonic tasks end with forktop;
-			 * the others are left running, their output kept in log files. */
-			if (tasks_leave_running(a->tasks, NULL, msg, sizeof msg) == 0 && msg[0])
-				snprintf(a->farewell, sizeof a->farewell, "forktop: %s: %s",
-					 signal_name((int)si.ssi_signo), msg);
+		case SIGCONT: ui_resume(); *redraw = true; break;	/* also after a SIGSTOP */
+		case SIGUSR1: case SIGUSR2: case SIGALRM: case SIGVTALRM: case SIGPROF: case SIGIO:
+		case SIGPWR: case SIGSTKFLT:
+			snprintf(a->status, sizeof a->status, "ignored %s from pid %u",
+				 signal_name((int)si.ssi_signo), si.ssi_pid);
+			*redraw = true;
+			break;
+		default:	/* TERM, INT, HUP, QUIT, XCPU, XFSZ */
+			leave_now(a, signal_name((int)si.ssi_signo));
 			return true;
 		}
 	}
@@ -282,8 +304,10 @@ static bool on_input(struct app *a, int sigfd, int tfd, struct pollfd *fds, bool
 {
 	if (fds[FD_SIG].revents && on_signal(a, sigfd, redraw))
 		return false;
-	if (fds[FD_TTY].revents & (POLLHUP | POLLERR | POLLNVAL))
-		return false;		/* the terminal is gone */
+	if (fds[FD_TTY].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		leave_now(a, "the terminal hung up");	/* as SIGHUP would */
+		return false;
+	}
 	if (fds[FD_TIMER].revents) {
 		unsigned long long ticks;
 		if (read(tfd, &ticks, sizeof ticks) > 0) {
@@ -344,5 +368,6 @@ int loop_run(struct app *a, int sigfd)
 			ui_draw(a);
 	}
 	close(tfd);
+	actions_finish_ending(a);	/* whatever way forktop quits */
 	return 0;
 }

@@ -205,7 +205,17 @@ void ui_suspend(void)
 	endwin();
 	fflush(stdout);
 	raise(SIGSTOP);
-	refresh();		/* back: curses re-enters the screen */
+	ui_resume();		/* back */
+}
+
+void ui_resume(void)
+{
+	if (!active)
+		return;
+	/* A SIGSTOP from outside leaves the terminal as the shell set it (cooked, echo):
+	 * the program's modes go back first, then the whole screen is drawn again. */
+	reset_prog_mode();
+	refresh();
 	clearok(curscr, TRUE);
 	/* ncurses turns the keypad's application mode back on only at the next read, after
 	 * the first key has already arrived in the other mode: the first arrow after fg

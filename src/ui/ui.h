@@ -18,6 +18,8 @@ int ui_init(struct app *a, char *err, size_t errlen);
 void ui_end(void);
 /* Stops for job control (SIGTSTP) with the terminal restored, and resumes. */
 void ui_suspend(void);
+/* After SIGCONT: the terminal modes and the whole screen again. */
+void ui_resume(void);
 /* The terminal changed size (SIGWINCH). */
 void ui_resize(void);
 

@@ -7,7 +7,7 @@
 # ends it.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 21
+plan 26
 
 # The shell: a prompt that shows the last exit status, no history, no core files, the
 # tty modes recorded at start, and ttyck TAG, which prints TTY-OK-TAG when the modes are
@@ -220,7 +220,32 @@ else
 	diag_screen
 fi
 
-# 21: the terminal goes away (its pane is killed): forktop ends by itself.
+# 21-23: a SIGSTOP from outside (not Ctrl-Z) and fg: the screen and the keys come back
+# (forktop restores its terminal modes on SIGCONT); q then leaves the tty as it was.
+start stop && safe_kill STOP "$FTPID"
+if [ -n "$FTPID" ] && wait_until eval '[ "$(awk "{ sub(/.*\\) /, \"\"); print \$1 }" "/proc/$FTPID/stat" 2>/dev/null)" = T ]'; then
+	tm_type fg
+	tm_keys Enter
+fi
+if wait_until _resumed && tm_keys Down && wait_selected "$FTPID"; then
+	pass "SIGSTOP from outside, then fg: the screen is redrawn and keys work (not echoed)"
+else
+	fail "SIGSTOP from outside, then fg: the screen is redrawn and keys work (not echoed)"
+	diag "selected: '$(selected_pid)', wanted $FTPID"
+	diag_screen
+fi
+tm_keys q
+check_exit "q after SIGSTOP and fg: forktop exits 0" stop 0
+check_restored "q after SIGSTOP and fg: stty as before (icanon echo), cursor shown" stop
+
+# 24-25: SIGUSR1 (whose default would end forktop with the screen still set up) is
+# ignored and said so; forktop goes on.
+start usr1 && safe_kill USR1 "$FTPID"
+check_screen "SIGUSR1: forktop says it ignored it and goes on" '^ignored SIGUSR1 from pid [0-9]+'
+tm_keys q
+check_exit "q after SIGUSR1: forktop exits 0" usr1 0
+
+# 26: the terminal goes away (its pane is killed): forktop ends by itself.
 tm_start "$FORKTOP" -d 2
 ftpid=$(tm_pane_pid)
 if [ "$(cat "/proc/$ftpid/comm" 2>/dev/null)" = forktop ]; then

@@ -4,7 +4,7 @@
 # signal menu, orphans re-parented, and quitting without leaving anything behind.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 40
+plan 42
 
 # Rows of the process table on the current screen, as "pid ppid rest...".
 screen_rows() {
@@ -269,7 +269,27 @@ check_screen "when it ends: the join reports exitcode -15 read from the zombie i
 tm_keys q
 WAIT_FOR=5 wait_until eval '! tm_alive'
 
-# 30: a daemonic task dies with forktop even when forktop is SIGKILLed (PR_SET_PDEATHSIG).
+# 37-38: the terminal closes under a task that keeps writing: as on SIGHUP, the task is
+# left running with its output in a log file (it does not die of SIGPIPE).
+mkdir -p "$E2E_TMP/state"
+tm_start -y 60 env XDG_STATE_HOME="$E2E_TMP/state" "$FORKTOP" -d 5
+wait_screen 'PID +PPID' >/dev/null
+new_command 'while :; do echo tick; sleep 0.2; done' ticker
+wait_screen '● running +.*ticker \(while' >/dev/null
+track_tasks
+tpid=$(task_pid ticker)
+tm kill-pane -t "$E2E_SESSION"
+_log_grows() {
+	local f
+	f=$(ls "$E2E_TMP"/state/forktop/logs/*.log 2>/dev/null | head -n 1)
+	[ -n "$f" ] && [ "$(grep -c '^tick' "$f")" -ge 5 ]
+}
+ok_if "the terminal closed: the writing task runs on (pid ${tpid:-?})" \
+	eval "[ -n '$tpid' ] && WAIT_FOR=5 wait_until _log_grows && proc_alive '$tpid'"
+ok_if "and its output goes on into a log file under XDG_STATE_HOME/forktop/logs" _log_grows
+[ -n "$tpid" ] && safe_kill_group TERM "$tpid"
+
+# 39: a daemonic task dies with forktop even when forktop is SIGKILLed (PR_SET_PDEATHSIG).
 tm_start "$FORKTOP" -d 5 --demo daemon
 wait_screen '守护进程 \(daemon\)' >/dev/null
 track_tasks
