@@ -49,6 +49,9 @@ int actions_setup_key(struct app *a, int key);
 int actions_setup_lines(void);
 void actions_setup_line(struct app *a, int i, char *buf, size_t size);
 bool actions_selected(struct app *a, int *pid, unsigned long long *start);
+/* The same, after reading the processes again: false (and says so) when the selected
+ * process has ended since the last refresh. The rows are rebuilt. */
+bool actions_selected_now(struct app *a, int *pid, unsigned long long *start);
 int act_daemonize(struct app *a);
 int act_rename(struct app *a);
 int actions_rename_submit(struct app *a);

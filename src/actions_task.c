@@ -31,6 +31,23 @@ bool actions_selected(struct app *a, int *pid, unsigned long long *start)
 	return true;
 }
 
+bool actions_selected_now(struct app *a, int *pid, unsigned long long *start)
+{
+	char err[200];
+	size_t n;
+	if (!actions_selected(a, pid, start))
+		return false;
+	if (scan_refresh(a->scan, err, sizeof err) < 0)
+		return true;	/* the last snapshot is all there is */
+	const struct proc *procs = scan_procs(a->scan, &n);
+	tree_build(a->tree, procs, n);
+	for (size_t i = 0; i < n; i++)
+		if (proc_same(procs[i].pid, procs[i].start, *pid, *start))
+			return true;
+	snprintf(a->status, sizeof a->status, "process %d has ended", *pid);
+	return false;
+}
+
 int act_new(struct app *a)
 {
 	struct dialog *d = &a->dialog;
@@ -61,7 +78,7 @@ int act_details(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	if (!actions_selected(a, &pid, &start))
+	if (!actions_selected_now(a, &pid, &start))
 		return ACT_REDRAW;
 	memset(&a->dialog, 0, sizeof a->dialog);
 	a->dialog.kind = DIALOG_DETAILS;
@@ -261,19 +278,23 @@ bool actions_send_signal(struct app *a, int pid, unsigned long long start, int s
 	const char *py = sig == SIGTERM ? "p.terminate()" : sig == SIGKILL ? "p.kill()" : NULL;
 	events_add(a->events, EV_SIGNAL, k ? py : NULL, "%s sent to %d%s%s%s", signal_name(sig),
 		   pid, k ? " (" : "", k ? k->name : "", k ? ")" : "");
+	size_t kids = 0;
 	if (sig == SIGTERM || sig == SIGKILL || sig == SIGINT || sig == SIGHUP || sig == SIGQUIT) {
-		size_t n, kids = 0;
+		size_t n;
 		const struct proc *procs = scan_procs(a->scan, &n);
 		for (size_t i = 0; i < n; i++)
 			kids += procs[i].ppid == pid;
 		if (kids)
-			events_add(a->events, EV_INFO, NULL, "%d has %zu child%s: if it ends they are "
-				   "orphaned, re-parented to PID 1 (or a subreaper) and keep running",
-				   pid, kids, kids == 1 ? "" : "ren");
+			events_add(a->events, EV_INFO, NULL, "%d has %zu child%s: orphaned, they keep "
+				   "running; X ends a whole subtree", pid, kids, kids == 1 ? "" : "ren");
 	}
 	if (msg[0]) {
 		events_add(a->events, EV_INFO, NULL, "%s", msg);
 		snprintf(a->status, sizeof a->status, "%.255s", msg);
+	} else if (kids) {	/* the offer, where the user looks */
+		snprintf(a->status, sizeof a->status, "%s sent to %d; its %zu child%s keep%s "
+			 "running (orphaned): X ends a whole subtree", signal_name(sig), pid, kids,
+			 kids == 1 ? "" : "ren", kids == 1 ? "s" : "");
 	} else {
 		snprintf(a->status, sizeof a->status, "%s sent to %d", signal_name(sig), pid);
 	}

@@ -127,7 +127,7 @@ int act_end_tree(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	if (!actions_selected(a, &pid, &start))
+	if (!actions_selected_now(a, &pid, &start))	/* the count must be of now */
 		return ACT_REDRAW;
 	if (a->ending) {
 		snprintf(a->status, sizeof a->status, "already ending a subtree: wait for it");
@@ -159,9 +159,17 @@ int actions_end_tree_key(struct app *a, int key)
 	for (size_t i = 0; i < subtree_count(a->ending); i++)
 		a->signalled[a->nsignalled++ % ARRAY_LEN(a->signalled)] =
 			subtree_get(a->ending, i)->pid;
-	events_add(a->events, EV_SIGNAL, NULL, "end subtree of %d: %zu process%s stopped, "
-		   "SIGTERM and SIGCONT sent, SIGKILL after %g s", d->pid,
-		   subtree_count(a->ending), subtree_count(a->ending) == 1 ? "" : "es", a->opts.grace);
+	size_t n = subtree_count(a->ending), refused = 0;
+	for (size_t i = 0; i < n; i++)
+		refused += subtree_get(a->ending, i)->why[0] != '\0';
+	if (refused < n)
+		events_add(a->events, EV_SIGNAL, NULL, "end subtree of %d: %zu process%s stopped, "
+			   "SIGTERM and SIGCONT sent, SIGKILL after %g s%s", d->pid, n - refused,
+			   n - refused == 1 ? "" : "es", a->opts.grace,
+			   refused ? "; some could not be signalled" : "");
+	else
+		events_add(a->events, EV_REFUSED, NULL, "end subtree of %d: none of its %zu "
+			   "process%s could be signalled", d->pid, n, n == 1 ? "" : "es");
 	subtree_report(a->ending, a->status, sizeof a->status);
 	return ACT_REDRAW;
 }

@@ -82,6 +82,7 @@ static void log_reparented(struct app *a)
 	}
 	if (more)
 		events_add(a->events, EV_REPARENT, NULL, "and %zu more processes re-parented", more);
+	scan_forget_reparented(a->scan);
 }
 
 /* A task just started (from the dialog or a demo) is selected, so the user sees it; so

@@ -60,7 +60,7 @@ struct scan {
 	struct scan_info si;
 	struct user *users;
 	size_t nusers, userscap;
-	struct scan_reparent *moves;	/* re-parented in the last full refresh */
+	struct scan_reparent *moves;	/* re-parented since scan_forget_reparented */
 	size_t nmoves, movescap;
 };
 
@@ -329,7 +329,6 @@ int scan_refresh(scan_t *s, char *err, size_t errlen)
 	size_t n = (size_t)f->counts->total;
 	s->procs = xgrow(s->procs, &s->procscap, n, sizeof *s->procs);
 	s->nprocs = 0;
-	s->nmoves = 0;
 	s->si.nkthreads = s->si.running = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct proc *p = &s->procs[s->nprocs];
@@ -393,6 +392,11 @@ const struct scan_reparent *scan_reparented(const scan_t *s, size_t *n)
 {
 	*n = s->nmoves;
 	return s->moves;
+}
+
+void scan_forget_reparented(scan_t *s)
+{
+	s->nmoves = 0;
 }
 
 const struct scan_info *scan_info(const scan_t *s)

@@ -47,8 +47,10 @@ struct scan_reparent {
 	int from, to;
 };
 
-/* The processes re-parented in the last full refresh, valid until the next one. */
+/* The processes re-parented in the full refreshes since scan_forget_reparented (so a
+ * refresh made for an action loses none), valid until the next refresh. */
 const struct scan_reparent *scan_reparented(const scan_t *s, size_t *n);
+void scan_forget_reparented(scan_t *s);
 
 /* The current snapshot, valid until the next refresh. */
 const struct proc *scan_procs(const scan_t *s, size_t *n);

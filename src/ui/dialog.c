@@ -175,8 +175,12 @@ static void draw_end_tree(struct app *a, int rows, int cols)
 	int y, x, w = cols < 76 ? cols : 76;
 	char line[160];
 	box_at(rows, cols, 6, w, &y, &x, " End subtree");
-	snprintf(line, sizeof line, "End %d and its %d descendant%s (hidden ones included)?",
-		 a->dialog.pid, a->dialog.choice, a->dialog.choice == 1 ? "" : "s");
+	if (a->dialog.choice == 0)
+		snprintf(line, sizeof line, "End %d? It has no descendants.", a->dialog.pid);
+	else
+		snprintf(line, sizeof line, "End %d and its %d descendant%s (hidden ones "
+			 "included)?", a->dialog.pid, a->dialog.choice,
+			 a->dialog.choice == 1 ? "" : "s");
 	ui_put(y + 1, x + 1, line, w - 1, ui_theme.dialog);
 	snprintf(line, sizeof line, "all are stopped, sent SIGTERM and SIGCONT; SIGKILL after %g s",
 		 a->opts.grace);

@@ -3,7 +3,7 @@
 # when forktop quits or is told to end by a signal.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 16
+plan 18
 
 ft_pid() {
 	tm_pane_pid
@@ -176,5 +176,18 @@ else
 fi
 tm_keys q
 WAIT_FOR=5 wait_until eval '! tm_alive'
+
+# 17-18: X and Enter on a process that ended after the last refresh (here 60 s apart): said
+# at once, no question about a subtree that is not there.
+sleep 600 &
+gone=$!
+tm_start "$FORKTOP" -d 600 --pid "$gone"
+wait_screen "^ *$gone .* sleep 600\$" >/dev/null
+safe_kill TERM "$gone"
+wait "$gone" 2>/dev/null
+tm_keys X
+check_screen "X on a process that has just ended says so, and asks nothing" \
+	"^process $gone has ended"
+ok_if "no End subtree question" eval '! tm_capture | grep -q "End subtree"'
 
 finish
