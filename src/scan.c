@@ -39,7 +39,8 @@ struct entry {
 	float cpu;		/* last CPU% shown */
 	unsigned index;		/* position in procs[] of the current snapshot */
 	unsigned cmdline_len;	/* at most CMDLINE_MAX */
-	char *comm;
+	char *comm;		/* as libproc2 gives it: control bytes and bad UTF-8 as '?' */
+	char *raw_comm;		/* the kernel's own bytes when they differ, else NULL */
 	char *cmdline;
 };
 
@@ -57,6 +58,7 @@ struct scan {
 	unsigned gen;
 	double now;		/* monotonic time of the refresh in progress */
 	long pagekb;
+	double btime;		/* /proc/stat's btime, read once */
 	struct scan_info si;
 	struct user *users;
 	size_t nusers, userscap;
@@ -87,6 +89,7 @@ static struct entry *entry_find(struct scan *s, int pid)
 static void entry_clear(struct entry *e)
 {
 	free(e->comm);
+	free(e->raw_comm);
 	free(e->cmdline);
 	memset(e, 0, sizeof *e);
 }
@@ -182,10 +185,22 @@ static void entry_read_details(struct entry *e)
 	struct stat st;
 	if (fstat(dirfd, &st) == 0)
 		e->uid = st.st_uid;
+	free(e->raw_comm);
+	e->raw_comm = NULL;
 	char *buf = xmalloc(CMDLINE_MAX);
 	ssize_t n = read_at(dirfd, "cmdline", buf, CMDLINE_MAX);
 	unsigned long long start;
-	if (n > 0 && stat_start(dirfd, &start) && start == e->start) {
+	bool same = stat_start(dirfd, &start) && start == e->start;
+	if (same && strchr(e->comm, '?')) {	/* maybe bytes libproc2 masked: the real name
+						 * is shown escaped (\e, \x9b), not lost */
+		char raw[64];
+		ssize_t r = read_at(dirfd, "comm", raw, sizeof raw - 1);
+		if (r > 0 && raw[r - 1] == '\n')
+			r--;
+		if (r > 0 && (raw[r] = '\0', strcmp(raw, e->comm) != 0))
+			e->raw_comm = xstrndup(raw, (size_t)r);
+	}
+	if (n > 0 && same) {
 		while (n > 0 && buf[n - 1] == '\0')
 			n--;
 		for (ssize_t i = 0; i < n; i++)
@@ -296,7 +311,7 @@ static void fill_proc(struct scan *s, struct proc *p, struct pids_stack *st, dou
 	e->cpu = (float)p->cpu;
 	e->gen = s->gen;
 	p->uid = e->uid;
-	p->comm = e->comm;
+	p->comm = e->raw_comm ? e->raw_comm : e->comm;
 	p->cmdline = e->cmdline ? e->cmdline : "";
 	p->cmdline_len = e->cmdline_len;
 	if (known && e->ppid && e->ppid != p->ppid) {
@@ -306,6 +321,23 @@ static void fill_proc(struct scan *s, struct proc *p, struct pids_stack *st, dou
 	e->ppid = p->ppid;
 }
 
+/* The boot time the kernel keeps (btime in /proc/stat): the same on every run, so
+ * start times computed from it do not drift with the clock's second; 0 if unreadable. */
+static double read_btime(void)
+{
+	char line[256];
+	double bt = 0;
+	FILE *f = fopen("/proc/stat", "re");
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, "btime ", 6) == 0) {
+			bt = strtod(line + 6, NULL);
+			break;
+		}
+	if (f)
+		fclose(f);
+	return bt;
+}
+
 static void read_system(struct scan *s)
 {
 	double idle;
@@ -313,7 +345,9 @@ static void read_system(struct scan *s)
 		s->si.uptime = 0;
 	if (procps_loadavg(&s->si.load[0], &s->si.load[1], &s->si.load[2]) < 0)
 		s->si.load[0] = s->si.load[1] = s->si.load[2] = 0;
-	s->si.boot_time = (double)time(NULL) - s->si.uptime;
+	if (s->btime <= 0)
+		s->btime = read_btime();
+	s->si.boot_time = s->btime > 0 ? s->btime : (double)time(NULL) - s->si.uptime;
 }
 
 int scan_refresh(scan_t *s, char *err, size_t errlen)

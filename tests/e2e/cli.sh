@@ -3,7 +3,7 @@
 # a missing process, the --tree and --json listings, and the screen without a terminal.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 28
+plan 29
 
 E2E_HISTORY=1	# messages printed as the pane starts may scroll into its history
 OUT=$E2E_TMP/out
@@ -167,6 +167,18 @@ if [ "$RC" -eq 0 ] && [ -z "$bad" ]; then
 else
 	fail "--json: every process has pid, ppid, state, name, cmdline, cpu, rss_kb, threads, start_time, elapsed_s, depth"
 	diag "$bad"
+fi
+# start_time is an identity: the same on every run (from the kernel's boot time, not
+# from the clock's current second), and equal to btime + starttime / ticks per second.
+st1=$("$FORKTOP" --json --pid "$tree" | jq '.processes[0].start_time')
+st2=$("$FORKTOP" --json --pid "$tree" | jq '.processes[0].start_time')
+want_st=$(awk -v bt="$(awk '/^btime/ { print $2 }' /proc/stat)" -v hz="$(getconf CLK_TCK)" \
+	'{ sub(/.*\) /, ""); printf "%.2f", bt + $20 / hz }' "/proc/$tree/stat")
+if [ -n "$st1" ] && [ "$st1" = "$st2" ] && awk -v a="$st1" -v b="$want_st" 'BEGIN { exit !(a == b) }'; then
+	pass "--json start_time is stable across runs and is btime + starttime/CLK_TCK ($st1)"
+else
+	fail "--json start_time is stable across runs and is btime + starttime/CLK_TCK ($st1)"
+	diag "runs: $st1 $st2, from /proc: $want_st"
 fi
 run "$FORKTOP" --json --pid "$tree"
 got=$(jq -r '[.processes[] | "\(.pid):\(.ppid):\(.depth):\(.name):\(.cmdline)"] | join(" ")' "$OUT" 2>&1)

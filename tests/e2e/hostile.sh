@@ -6,7 +6,7 @@
 # the terminal's width, and --tree / --json stay plain text / valid JSON.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 11
+plan 12
 
 HEADER_RE='^ +PID +PPID S +CPU% +RSS +THR +ELAPSED +COMMAND$'
 NAME=子进程1
@@ -217,7 +217,17 @@ else
 	diag "$(cmp "$E2E_TMP/long.proc" "$E2E_TMP/long.json" 2>&1 | head -n 1)"
 fi
 
-# 10: the hostile process ends and stays a zombie (its parent does not reap it). /proc
+# 10: the comm is the kernel's bytes too (escaped as JSON), not libproc2's '?' masks.
+name=$(jq -j --argjson p "${hostile:-0}" '.processes[] | select(.pid == $p) | .name' \
+	"$E2E_TMP/json" 2>/dev/null | od -An -c | tr -s ' \n' ' ')
+if [ -n "$hostile" ] && [ "$name" = ' 033 [ 2 J 033 ] 0 ; p w n e d \a ' ]; then
+	pass "--json's name is the hostile comm itself: ESC [2J ESC ]0;pwned BEL (no '?')"
+else
+	fail "--json's name is the hostile comm itself: ESC [2J ESC ]0;pwned BEL (no '?')"
+	diag "name bytes: $name"
+fi
+
+# 11: the hostile process ends and stays a zombie (its parent does not reap it). /proc
 # then has no command line for it, only the comm (the same ESC, BEL bytes): the row
 # shows Z and, whether with the command line seen before or with [comm], nothing raw.
 safe_kill TERM "$hostile"
