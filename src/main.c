@@ -53,7 +53,9 @@ static int run_screen(struct app *a)
 {
 	char err[256];
 	if (a->opts.demo && !demos_find(a->opts.demo)) {
-		fprintf(stderr, "forktop: unknown demo '%s'; the demos are:\n", a->opts.demo);
+		char *d = text_escape_dup(a->opts.demo);
+		fprintf(stderr, "forktop: unknown demo '%s'; the demos are:\n", d);
+		free(d);
 		list_demos(stderr);
 		return EXIT_USAGE;
 	}
@@ -195,8 +197,13 @@ static int load_theme(struct app *a, struct diags *d)
 		snprintf(a->theme_name, sizeof a->theme_name, "default");
 		return EXIT_OK;
 	}
-	if (path[0] && theme_load_file(&a->theme, path, diag_keep, d, err, sizeof err) < 0)
+	if (path[0] && theme_load_file(&a->theme, path, diag_keep, d, err, sizeof err) < 0) {
+		if (a->opts.theme != a->settings.theme) {	/* asked for on the command line */
+			fprintf(stderr, "forktop: %s\nTry 'forktop --list-themes'.\n", err);
+			return EXIT_USAGE;
+		}
 		diag_keep(d, err);
+	}
 	return EXIT_OK;
 }
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 enum { OPT_TREE = 0x100, OPT_JSON, OPT_DEMO, OPT_LIST_DEMOS, OPT_GRACE, OPT_THEME,
 	OPT_LIST_THEMES, OPT_COLOR, OPT_NO_COLOR };
 
@@ -76,10 +78,24 @@ static bool parse_int(const char *s, long min, long max, int *out)
 	return true;
 }
 
+/* An argument as a message may show it: escaped (\e, \x9b), at most 80 columns. */
+static const char *shown(const char *arg, char *buf, size_t size)
+{
+	struct sbuf b;
+	int w;
+	sbuf_init(&b);
+	text_escape(&b, arg, strlen(arg), 0);
+	snprintf(buf, size, "%.*s", (int)text_fit(b.p, b.len, 80, &w), sbuf_str(&b));
+	sbuf_free(&b);
+	return buf;
+}
+
 static int bad_value(char *err, size_t errlen, const char *opt, const char *arg,
 		     const char *want)
 {
-	snprintf(err, errlen, "invalid value '%s' for %s: expected %s", arg, opt, want);
+	char a[256];
+	snprintf(err, errlen, "invalid value '%s' for %s: expected %s", shown(arg, a, sizeof a),
+		 opt, want);
 	return EXIT_USAGE;
 }
 
@@ -96,13 +112,13 @@ static int set_mode(struct options *o, enum run_mode m, char *err, size_t errlen
 /* The message for an option getopt rejected (argv[optind - 1] is the culprit). */
 static int bad_option(char *err, size_t errlen, int opt, const char *arg)
 {
-	char shortopt[3] = { '-', (char)optopt, '\0' };
+	char shortopt[3] = { '-', (char)optopt, '\0' }, a[256];
 	if (optopt > ' ' && optopt < 0x7f && arg[1] != '-')
 		arg = shortopt;	/* "-x" rather than a cluster like "-lx" */
 	if (opt == ':')
-		snprintf(err, errlen, "option '%s' needs a value", arg);
+		snprintf(err, errlen, "option '%s' needs a value", shown(arg, a, sizeof a));
 	else
-		snprintf(err, errlen, "unknown option '%s'", arg);
+		snprintf(err, errlen, "unknown option '%s'", shown(arg, a, sizeof a));
 	return EXIT_USAGE;
 }
 
@@ -184,7 +200,8 @@ int options_parse_with_defaults(struct options *o, const struct options *default
 		}
 	}
 	if (r == 0 && optind < argc) {
-		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+		char a[256];
+		snprintf(err, errlen, "unexpected argument '%s'", shown(argv[optind], a, sizeof a));
 		r = EXIT_USAGE;
 	}
 	return r;

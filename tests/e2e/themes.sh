@@ -5,7 +5,7 @@
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
 THEMES=(default light monochrome high-contrast solarized-dark solarized-light nord gruvbox)
-plan $((${#THEMES[@]} * 2 + 11))
+plan $((${#THEMES[@]} * 2 + 12))
 
 # "style<TAB>text" for every screen line: the full SGR state (colours and bold, dim,
 # italic, underline, reverse) at its first character, from capture-pane -e.
@@ -144,6 +144,10 @@ out=$("$FORKTOP" --theme no-such-theme </dev/null 2>&1)
 rc=$?
 ok_if "--theme no-such-theme exits 2 and points to --list-themes" \
 	eval "[ $rc -eq 2 ] && grep -q 'no-such-theme' <<<\"\$out\" && grep -q -- '--list-themes' <<<\"\$out\""
+out=$("$FORKTOP" --theme "$E2E_TMP/no-such.theme" </dev/null 2>&1)
+rc=$?
+ok_if "--theme with a file that does not exist exits 2 too, naming the file" \
+	eval "[ $rc -eq 2 ] && grep -q 'cannot read .*no-such.theme' <<<\"\$out\""
 
 # 24-25: forktoprc: its theme is used, a user theme in the XDG directory is found first,
 # and a bad key is reported with file:line.

@@ -124,6 +124,21 @@ START_TEST(stray_argument)
 }
 END_TEST
 
+/* What the user typed is shown escaped: an argument holding ESC [2J cannot clear the
+ * terminal the error message goes to. */
+START_TEST(hostile_arguments_are_escaped)
+{
+	struct options o;
+	ck_assert_int_eq(parse(&o, "-d", "\033[2J", NULL), EXIT_USAGE);
+	ck_assert_str_eq(err, "invalid value '\\e[2J' for --delay: expected tenths of a second "
+			 "from 1 to 600");
+	ck_assert_int_eq(parse(&o, "--\033]0;x\007", NULL, NULL), EXIT_USAGE);
+	ck_assert_str_eq(err, "unknown option '--\\e]0;x\\x07'");
+	ck_assert_int_eq(parse(&o, "--tree", "\xc2\x9b\xff", NULL), EXIT_USAGE);
+	ck_assert_str_eq(err, "unexpected argument '\\x9b\xef\xbf\xbd'");	/* C1, U+FFFD */
+}
+END_TEST
+
 START_TEST(parse_twice_resets)
 {
 	struct options o;
@@ -148,6 +163,7 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, unknown_options);
 	tcase_add_test(tc, missing_value);
 	tcase_add_test(tc, stray_argument);
+	tcase_add_test(tc, hostile_arguments_are_escaped);
 	tcase_add_test(tc, parse_twice_resets);
 	suite_add_tcase(s, tc);
 	return s;
