@@ -170,6 +170,14 @@ int ui_init(struct app *a, char *err, size_t errlen)
 			 getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (const char *)-1) {	/* TERM=dumb and the like: no full screen */
+		endwin();
+		snprintf(err, errlen, "terminal type '%s' cannot move the cursor: the screen needs "
+			 "a full-screen terminal; --tree and --json work anywhere",
+			 getenv("TERM") ? getenv("TERM") : "");
+		return -1;
+	}
 	active = true;
 	prepare_reset();
 	install_crash_handler();

@@ -3,7 +3,7 @@
 # a missing process, the --tree and --json listings, and the screen without a terminal.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 29
+plan 30
 
 E2E_HISTORY=1	# messages printed as the pane starts may scroll into its history
 OUT=$E2E_TMP/out
@@ -203,6 +203,14 @@ if wait_screen '^EXIT=' && grep -q 'the screen needs a terminal' <<<"$LAST_SCREE
 	pass "stdin not a terminal (stdout is): exit 2 with the message, the screen untouched"
 else
 	fail "stdin not a terminal (stdout is): exit 2 with the message, the screen untouched"
+	diag_screen
+fi
+tm_start sh -c 'TERM=dumb "$0"; echo "EXIT=$?"' "$FORKTOP"
+if wait_screen '^EXIT=' && grep -q "terminal type 'dumb' cannot move the cursor" <<<"$LAST_SCREEN" &&
+	grep -qx 'EXIT=1' <<<"$LAST_SCREEN" && ! grep -q 'F1Help' <<<"$LAST_SCREEN"; then
+	pass "TERM=dumb: exit 1 with a message, no half-drawn screen"
+else
+	fail "TERM=dumb: exit 1 with a message, no half-drawn screen"
 	diag_screen
 fi
 
