@@ -147,11 +147,14 @@ const struct action *actions_table(size_t *n)
 /* Keys while the output pane has the focus scroll it. */
 static int output_key(struct app *a, int key)
 {
+	size_t page = a->output_page > 1 ? (size_t)a->output_page - 1 : 1;
 	switch (key) {
 	case FK_UP: a->output_scroll++; break;
 	case FK_DOWN: if (a->output_scroll) a->output_scroll--; break;
-	case FK_PGUP: a->output_scroll += 10; break;
-	case FK_PGDN: a->output_scroll = a->output_scroll > 10 ? a->output_scroll - 10 : 0; break;
+	case FK_PGUP: a->output_scroll += page; break;
+	case FK_PGDN: a->output_scroll = a->output_scroll > page ? a->output_scroll - page : 0; break;
+	case FK_HOME: a->output_scroll = (size_t)-1 / 2; break;	/* the oldest: kept in range
+								 * when drawn */
 	case FK_END: a->output_scroll = 0; break;
 	case FK_ESC: case 'o': return act_output_focus(a);
 	default: return -1;

@@ -101,6 +101,7 @@ struct app {
 				 * (a paste) share it */
 	bool focus_output;	/* o: arrows scroll the output pane */
 	size_t output_scroll;	/* lines up from the newest */
+	int output_page;	/* lines the output pane shows (set by the screen) */
 	int last_task_id;	/* task whose output the pane shows */
 	size_t tasks_seen;	/* tasks when the rows were last built: a new one is selected */
 	int follow_id;		/* a task asked to daemonize: selected again under its new pid */

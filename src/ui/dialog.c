@@ -19,8 +19,11 @@ static void box_at(int rows, int cols, int h, int w, int *y, int *x, const char 
 		h = rows;
 	*y = (rows - h) / 2;
 	*x = (cols - w) / 2;
+	/* A blank column each side where there is room, so the box does not run into
+	 * the text beneath it. */
+	int left = *x > 0 ? *x - 1 : 0, right = *x + w < cols ? *x + w + 1 : cols;
 	for (int i = 0; i < h; i++)
-		ui_put(*y + i, *x, "", w, ui_theme.dialog);
+		ui_put(*y + i, left, "", right - left, ui_theme.dialog);
 	ui_put(*y, *x, title, w, ui_theme.dialog | A_BOLD);
 }
 
@@ -48,21 +51,32 @@ static void draw_signal(struct app *a, int rows, int cols)
 }
 
 static const char *const new_labels[NEW_FIELDS] = {
-	"target (demo; Left/Right, or \"command\")", "command", "args", "kwargs key=value",
-	"name", "count", "daemon (Space toggles)", "start detached (Space)",
+	"target", "command", "args", "kwargs", "name", "count", "daemon", "start detached",
+};
+
+/* What the focused field takes, on the line under the fields. */
+static const char *const new_hints[NEW_FIELDS] = {
+	"Left/Right: a demo of the lesson, or \"command\" to run a shell command line",
+	"a shell command line (target \"command\"), run by /bin/sh -c",
+	"positional args, separated by spaces: args=('子进程1', 3)",
+	"key=value pairs, separated by spaces or commas: kwargs={'n': '3'}",
+	"Process(name=...): empty for Python's default, Process-N",
+	"how many to start at once: 1 to 1000",
+	"Space toggles daemon=True: ends with forktop, may not start children",
+	"Space toggles: a command in its own session, outlives forktop, output to a log",
 };
 
 static void draw_new(struct app *a, int rows, int cols)
 {
 	struct dialog *d = &a->dialog;
-	int y, x, w = cols < 76 ? cols : 76, lw = 22;
-	box_at(rows, cols, NEW_FIELDS + 4, w, &y, &x,
+	int y, x, w = cols < 76 ? cols : 76, lw = 17;
+	box_at(rows, cols, NEW_FIELDS + 5, w, &y, &x,
 	       " New task  (Tab/arrows move, Enter starts, Esc cancels)");
 	for (int i = 0; i < NEW_FIELDS; i++) {
 		char label[64];
 		struct sbuf v;
 		sbuf_init(&v);
-		snprintf(label, sizeof label, " %.*s", lw - 2, new_labels[i]);
+		snprintf(label, sizeof label, " %s", new_labels[i]);
 		ui_put(y + 1 + i, x, label, lw, ui_theme.dialog);
 		text_escape(&v, d->field[i], strlen(d->field[i]), a->utf8 ? 0 : TEXT_ASCII);
 		if (i == d->choice)
@@ -72,9 +86,13 @@ static void draw_new(struct app *a, int rows, int cols)
 		sbuf_free(&v);
 	}
 	const struct demo_info *demo = demos_find(d->field[NF_TARGET]);
-	ui_put(y + NEW_FIELDS + 1, x, demo ? demo->summary : "", w, ui_theme.dialog);
+	char line[400];
+	snprintf(line, sizeof line, " %s", new_hints[d->choice]);
+	ui_put(y + NEW_FIELDS + 1, x, line, w, ui_theme.dialog);
+	snprintf(line, sizeof line, " %s: %s", d->field[NF_TARGET], demo ? demo->summary : "");
+	ui_put(y + NEW_FIELDS + 2, x, demo ? line : "", w, ui_theme.dialog);
 	if (d->error[0])
-		ui_put(y + NEW_FIELDS + 2, x, d->error, w, ui_theme.error);
+		ui_put(y + NEW_FIELDS + 3, x, d->error, w, ui_theme.error);
 }
 
 static void details_lines(struct app *a, struct sbuf *b)

@@ -48,6 +48,7 @@ static struct task *pane_task(struct app *a)
  * output_scroll (kept in range). */
 static size_t pane_first(struct app *a, size_t n, int lines, size_t *end)
 {
+	a->output_page = lines;
 	if (a->output_scroll + (size_t)lines > n)
 		a->output_scroll = n > (size_t)lines ? n - (size_t)lines : 0;
 	*end = n - a->output_scroll;
