@@ -157,9 +157,14 @@ static int reduce(const struct theme_color *c, enum theme_depth d)
 	if (c->kind == THEME_COLOR_DEFAULT || d == THEME_DEPTH_MONO)
 		return THEME_PEN_DEFAULT;
 	if (c->kind == THEME_COLOR_INDEX) {
-		if (c->index >= 0 && c->index < palette_size(d))
+		/* A direct-colour terminal takes numbers from 8 up as RGB values (15 would be
+		 * #00000f): there only the first 8 stay palette entries. */
+		int keep = d == THEME_DEPTH_TRUECOLOR ? 8 : palette_size(d);
+		if (c->index >= 0 && c->index < keep)
 			return c->index;
 		theme_index_rgb(c->index, &r, &g, &b);
+		if (d == THEME_DEPTH_TRUECOLOR)
+			return THEME_PEN_RGB(r, g, b);
 	} else if (d == THEME_DEPTH_TRUECOLOR) {
 		return THEME_PEN_RGB(r, g, b);
 	}
@@ -212,6 +217,7 @@ void theme_resolve(const struct theme *t, enum theme_elem e, enum theme_depth d,
 	if (pen->fg == pen->bg ||
 	    (d <= THEME_DEPTH_16 && pen->bg != 0 && abs(fy - by) < 90 * 1000)) {
 		bool light = by > 128 * 1000;
-		pen->fg = light ? 0 : d == THEME_DEPTH_8 ? 7 : 15;
+		pen->fg = light ? 0 : d == THEME_DEPTH_8 ? 7 :
+			  d == THEME_DEPTH_TRUECOLOR ? THEME_PEN_RGB(255, 255, 255) : 15;
 	}
 }

@@ -482,12 +482,19 @@ START_TEST(resolve_depths)
 	struct theme t;
 	struct diags d;
 	struct theme_pen p;
-	ck_assert_int_eq(parse(&t, "zombie = #ff0000 on 196 bold\nselected.mono = reverse bold\n"
-			       "tagged = 9 on 250\n", &d), 0);
+	ck_assert_int_eq(parse(&t, "zombie = #ff0000 on 19 bold\nselected.mono = reverse bold\n"
+			       "tagged = 9 on 250\nstatus = 196 on 196\n", &d), 0);
 	theme_resolve(&t, TE_ZOMBIE, THEME_DEPTH_TRUECOLOR, &p);
 	ck_assert_int_eq(p.fg, THEME_PEN_RGB(255, 0, 0));
-	ck_assert_int_eq(p.bg, 196);
+	/* A direct-colour terminal reads colour numbers from 8 up as RGB: 19 must go as
+	 * the RGB of palette entry 19, not as #000013. */
+	ck_assert_int_eq(p.bg, THEME_PEN_RGB(0, 0, 0xaf));
 	ck_assert_uint_eq(p.attrs, THEME_BOLD);
+	theme_resolve(&t, TE_TAGGED, THEME_DEPTH_TRUECOLOR, &p);
+	ck_assert_int_eq(p.fg, THEME_PEN_RGB(255, 0, 0));	/* 9, bright red */
+	ck_assert_int_eq(p.bg, THEME_PEN_RGB(0xbc, 0xbc, 0xbc));	/* 250, a grey */
+	theme_resolve(&t, TE_STATUS, THEME_DEPTH_TRUECOLOR, &p);	/* text = band: white */
+	ck_assert(p.fg == THEME_PEN_RGB(255, 255, 255) && p.bg == THEME_PEN_RGB(255, 0, 0));
 	theme_resolve(&t, TE_TAGGED, THEME_DEPTH_256, &p);
 	ck_assert(p.fg == 9 && p.bg == 250);
 	theme_resolve(&t, TE_TAGGED, THEME_DEPTH_16, &p);
