@@ -274,6 +274,7 @@ bool actions_send_signal(struct app *a, int pid, unsigned long long start, int s
 		return false;
 	}
 	a->signalled[a->nsignalled++ % ARRAY_LEN(a->signalled)] = pid;
+	a->rescan_at = app_now() + 0.1;	/* STOP, CONT, TERM: the state column follows soon */
 	struct task *k = tasks_find(a->tasks, pid, start);
 	const char *py = sig == SIGTERM ? "p.terminate()" : sig == SIGKILL ? "p.kill()" : NULL;
 	events_add(a->events, EV_SIGNAL, k ? py : NULL, "%s sent to %d%s%s%s", signal_name(sig),

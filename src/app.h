@@ -110,6 +110,7 @@ struct app {
 	size_t nsignalled;
 	unsigned tasks_changes;	/* tasks_changes() when the tree was last scanned */
 	double scanned;		/* monotonic time of the last full scan */
+	double rescan_at;	/* a full scan wanted then (after a signal), 0 for none */
 	struct ident *tags;	/* tagged processes (Space): the signal menu acts on them */
 	size_t ntags;
 	char farewell[512];	/* printed once the terminal is restored */

@@ -259,9 +259,11 @@ static void check_join(struct app *a, const struct pollfd *jfd)
 #define RESCAN_GAP 0.2
 static double rescan_due(const struct app *a)
 {
-	if (tasks_changes(a->tasks) == a->tasks_changes)
-		return 0;
-	return a->scanned + RESCAN_GAP;
+	double due = a->rescan_at > a->scanned ? a->rescan_at : 0;
+	if (tasks_changes(a->tasks) != a->tasks_changes &&
+	    (due == 0 || a->scanned + RESCAN_GAP < due))
+		due = a->scanned + RESCAN_GAP;
+	return due;
 }
 
 /* poll() timeout: the next deadline of the scenario, a stale tree, or forever. */

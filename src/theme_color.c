@@ -220,4 +220,8 @@ void theme_resolve(const struct theme *t, enum theme_elem e, enum theme_depth d,
 		pen->fg = light ? 0 : d == THEME_DEPTH_8 ? 7 :
 			  d == THEME_DEPTH_TRUECOLOR ? THEME_PEN_RGB(255, 255, 255) : 15;
 	}
+	/* Many terminals draw bold text in the bright colour: bold black becomes grey, and
+	 * fades on a light band. With 8 or 16 colours, black text stays plain. */
+	if (d <= THEME_DEPTH_16 && pen->fg == 0)
+		pen->attrs &= ~(unsigned)THEME_BOLD;
 }

@@ -171,7 +171,9 @@ static int row_attr(struct app *a, const struct proc *p, bool selected)
 {
 	bool tagged = a->ntags && app_tagged(a, p->pid, p->start);
 	if (selected)
-		return ui_theme.selected | (tagged ? A_BOLD : 0);
+		/* Underlined, not bold: bold black turns grey on terminals that brighten bold,
+		 * and would fade on the selection's band. */
+		return ui_theme.selected | (tagged ? A_UNDERLINE : 0);
 	if (tagged)
 		return ui_theme.tagged;
 	if (p->state == 'Z')

@@ -530,6 +530,22 @@ START_TEST(resolve_default_takes_normal)
 }
 END_TEST
 
+/* Bold black is grey where bold means bright: at 8 and 16 colours black text is plain. */
+START_TEST(resolve_black_text_not_bold)
+{
+	struct theme t;
+	struct diags d;
+	struct theme_pen p;
+	ck_assert_int_eq(parse(&t, "selected = black on #00ffff bold underline\n", &d), 0);
+	theme_resolve(&t, TE_SELECTED, THEME_DEPTH_8, &p);
+	ck_assert(p.fg == 0 && p.bg == 6 && p.attrs == THEME_UNDERLINE);
+	theme_resolve(&t, TE_SELECTED, THEME_DEPTH_16, &p);
+	ck_assert(p.fg == 0 && p.attrs == THEME_UNDERLINE);
+	theme_resolve(&t, TE_SELECTED, THEME_DEPTH_256, &p);
+	ck_assert_uint_eq(p.attrs, THEME_BOLD | THEME_UNDERLINE);	/* 256: the theme's */
+}
+END_TEST
+
 START_TEST(resolve_keeps_text_readable)
 {
 	struct theme t;
@@ -583,6 +599,7 @@ static Suite *theme_suite(void)
 	tcase_add_test(tc, resolve_depths);
 	tcase_add_test(tc, resolve_default_takes_normal);
 	tcase_add_test(tc, resolve_keeps_text_readable);
+	tcase_add_test(tc, resolve_black_text_not_bold);
 	suite_add_tcase(s, tc);
 	return s;
 }
