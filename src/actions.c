@@ -134,7 +134,7 @@ static const struct action table[] = {
 	{ { 'U', 0 }, "U", "untag every process", act_untag_all },
 	{ { FK_F10, 'q', 0 }, "F10 q", "quit", act_quit },
 	{ { FK_CLICK, 0 }, "click", "select the process under the mouse", act_click },
-	{ { FK_WHEEL_UP, 0 }, "wheel", "scroll up", act_wheel_up },
+	{ { FK_WHEEL_UP, 0 }, "wheel", "scroll the list up or down", act_wheel_up },
 	{ { FK_WHEEL_DOWN, 0 }, "", NULL, act_wheel_down },
 };
 

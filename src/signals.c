@@ -289,7 +289,14 @@ int signal_pidfd(int pid, unsigned long long start, char *msg, size_t msglen)
 {
 	struct pstat st;
 	msg[0] = '\0';
-	return open_checked(pid, start, &st, msg, msglen);
+	int fd = open_checked(pid, start, &st, msg, msglen);
+	static const char sig[] = "refusing to signal";
+	if (fd < 0 && strncmp(msg, sig, sizeof sig - 1) == 0) {	/* nothing is signalled */
+		char rest[512];
+		snprintf(rest, sizeof rest, "%s", msg + sizeof sig - 1);
+		snprintf(msg, msglen, "refusing to join%s", rest);
+	}
+	return fd;
 }
 
 const char *signal_name(int sig)

@@ -162,6 +162,10 @@ void ui_apply_theme(struct app *a)
 	clearok(curscr, TRUE);
 }
 
+/* What marks text cut at the edge: "…" where the locale is UTF-8, else an ASCII "~"
+ * (the bytes of "…" would be drawn as garbage). */
+static const char *ellipsis = "…";
+
 int ui_init(struct app *a, char *err, size_t errlen)
 {
 	have_saved_tty = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
@@ -192,6 +196,8 @@ int ui_init(struct app *a, char *err, size_t errlen)
 	mouseinterval(0);
 	ui_apply_theme(a);
 	a->utf8 = !a->opts.ascii && text_locale_is_utf8();
+	if (!text_locale_is_utf8())
+		ellipsis = "~";
 	return 0;
 }
 
@@ -298,7 +304,7 @@ void ui_put(int y, int x, const char *s, int cols, int attr)
 {
 	struct sbuf b;
 	sbuf_init(&b);
-	text_pad(&b, s, strlen(s), cols, "…");
+	text_pad(&b, s, strlen(s), cols, ellipsis);
 	attrset(attr);
 	mvaddstr(y, x, sbuf_str(&b));
 	attrset(A_NORMAL);

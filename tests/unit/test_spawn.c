@@ -178,8 +178,10 @@ START_TEST(refuses_dangerous_targets)
 	ck_assert_ptr_nonnull(strstr(msg, "refusing"));
 	ck_assert_int_eq(signal_send(getpid(), 0, SIGTERM, msg, sizeof msg), -1);
 	ck_assert_ptr_nonnull(strstr(msg, "refusing to signal forktop itself"));
-	ck_assert_int_eq(signal_pidfd(1, 0, msg, sizeof msg), -1);
+	ck_assert_int_eq(signal_pidfd(1, 0, msg, sizeof msg), -1);	/* for a join */
+	ck_assert_str_eq(msg, "refusing to join pid 1 (init)");
 	ck_assert_int_eq(signal_pidfd(getpid(), 0, msg, sizeof msg), -1);
+	ck_assert_ptr_nonnull(strstr(msg, "refusing to join forktop itself"));
 	ck_assert_int_eq(signal_send(2, 0, 99999, msg, sizeof msg), -1);
 	ck_assert_str_eq(msg, "invalid signal 99999");
 }
