@@ -125,7 +125,7 @@ static const struct action table[] = {
 	  act_rename },
 	{ { 'X', 0 }, "X", "end the selected process and all its descendants (stop, TERM, KILL "
 	  "after the grace period)", act_end_tree },
-	{ { 'o', 0 }, "o", "focus the output pane to scroll it", act_output_focus },
+	{ { 'o', 0 }, "o", "scroll the output pane; o again: the event log; Esc returns", act_output_focus },
 	{ { 'S', 0 }, "S", "setup: theme (shown as you pick it) and settings, s saves them",
 	  act_setup },
 	{ { ' ', 0 }, "Space", "tag or untag the selected process (signals go to tagged ones)",
@@ -147,16 +147,19 @@ const struct action *actions_table(size_t *n)
 /* Keys while the output pane has the focus scroll it. */
 static int output_key(struct app *a, int key)
 {
+	size_t *scroll = a->focus == FOCUS_EVENTS ? &a->events_scroll : &a->output_scroll;
 	size_t page = a->output_page > 1 ? (size_t)a->output_page - 1 : 1;
 	switch (key) {
-	case FK_UP: a->output_scroll++; break;
-	case FK_DOWN: if (a->output_scroll) a->output_scroll--; break;
-	case FK_PGUP: a->output_scroll += page; break;
-	case FK_PGDN: a->output_scroll = a->output_scroll > page ? a->output_scroll - page : 0; break;
-	case FK_HOME: a->output_scroll = (size_t)-1 / 2; break;	/* the oldest: kept in range
-								 * when drawn */
-	case FK_END: a->output_scroll = 0; break;
-	case FK_ESC: case 'o': return act_output_focus(a);
+	case FK_UP: (*scroll)++; break;
+	case FK_DOWN: if (*scroll) (*scroll)--; break;
+	case FK_PGUP: *scroll += page; break;
+	case FK_PGDN: *scroll = *scroll > page ? *scroll - page : 0; break;
+	case FK_HOME: *scroll = (size_t)-1 / 2; break;	/* the oldest: kept in range when drawn */
+	case FK_END: *scroll = 0; break;
+	case 'o': return act_output_focus(a);
+	case FK_ESC:
+		a->focus = FOCUS_EVENTS;	/* the next step is back to the tree */
+		return act_output_focus(a);
 	default: return -1;
 	}
 	return ACT_REDRAW;
@@ -181,7 +184,7 @@ int actions_key(struct app *a, int key)
 		a->quitting = false;
 		return ACT_REDRAW;
 	}
-	if (a->focus_output) {
+	if (a->focus != FOCUS_TREE) {
 		int r = output_key(a, key);
 		if (r >= 0)
 			return r;

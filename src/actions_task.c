@@ -256,10 +256,13 @@ int act_join_all(struct app *a)
 
 int act_output_focus(struct app *a)
 {
-	a->focus_output = !a->focus_output;
-	a->output_scroll = 0;
-	snprintf(a->status, sizeof a->status, "%s", a->focus_output ?
-		 "output pane: arrows and PgUp/PgDn scroll, o or Esc returns" : "");
+	a->focus = a->focus == FOCUS_TREE ? FOCUS_OUTPUT : a->focus == FOCUS_OUTPUT ?
+		   FOCUS_EVENTS : FOCUS_TREE;
+	a->output_scroll = a->events_scroll = 0;
+	snprintf(a->status, sizeof a->status, "%s", a->focus == FOCUS_OUTPUT ?
+		 "output pane: arrows, PgUp/PgDn, Home/End scroll; o: the event log, Esc returns" :
+		 a->focus == FOCUS_EVENTS ? "event log: arrows, PgUp/PgDn, Home/End scroll; o or "
+		 "Esc returns" : "");
 	return ACT_REDRAW;
 }
 

@@ -99,8 +99,10 @@ struct app {
 	struct bar bar;
 	unsigned key_burst;	/* one more each time the loop reads keys: keys read at once
 				 * (a paste) share it */
-	bool focus_output;	/* o: arrows scroll the output pane */
+	enum { FOCUS_TREE, FOCUS_OUTPUT, FOCUS_EVENTS } focus;	/* o: what the arrows
+				 * scroll: the tree, the output pane, the event log */
 	size_t output_scroll;	/* lines up from the newest */
+	size_t events_scroll;	/* the same for the event log */
 	int output_page;	/* lines the output pane shows (set by the screen) */
 	int last_task_id;	/* task whose output the pane shows */
 	size_t tasks_seen;	/* tasks when the rows were last built: a new one is selected */

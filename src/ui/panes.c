@@ -63,7 +63,7 @@ static void draw_main(struct app *a, int y, int height, int width)
 	char title[200];
 	snprintf(title, sizeof title, "output: main (forktop, pid %d) and every task, as one "
 		 "terminal shows them%s", (int)getpid(),
-		 a->focus_output ? "  [scrolling: o returns]" : "");
+		 a->focus == FOCUS_OUTPUT ? "  [scrolling: o the events, Esc returns]" : "");
 	title_line(a, y, width, title);
 	int lines = height - 1;
 	size_t end, n = tasks_console_count(a->tasks);
@@ -90,7 +90,8 @@ void ui_draw_output(struct app *a, int y, int height, int width)
 	/* logpath is escaped already (task.h). */
 	snprintf(title, sizeof title, "output: %s%s%s%s", sbuf_str(&name),
 		 k->logpath ? "  (log " : "", k->logpath ? k->logpath : "",
-		 a->focus_output ? "  [scrolling: o returns]" : k->logpath ? ")" :
+		 a->focus == FOCUS_OUTPUT ? "  [scrolling: o the events, Esc returns]" :
+		 k->logpath ? ")" :
 		 "  (every task's: forktop's own row)");
 	sbuf_free(&name);
 	title_line(a, y, width, title);
@@ -104,11 +105,21 @@ void ui_draw_output(struct app *a, int y, int height, int width)
 
 void ui_draw_events(struct app *a, int y, int height, int width)
 {
-	title_line(a, y, width, "events");
+	char title[128];
 	int lines = height - 1;
 	size_t n = events_count(a->events);
-	size_t first = n > (size_t)lines ? n - (size_t)lines : 0;
-	for (size_t i = first; i < n; i++) {
+	if (a->events_scroll + (size_t)lines > n)	/* in range: Home asks for the oldest */
+		a->events_scroll = n > (size_t)lines ? n - (size_t)lines : 0;
+	size_t end = n - a->events_scroll;
+	size_t first = end > (size_t)lines ? end - (size_t)lines : 0;
+	if (a->focus == FOCUS_EVENTS)
+		snprintf(title, sizeof title, "events %zu-%zu of %zu  [scrolling: o or Esc returns]",
+			 first + 1, end, n);
+	else
+		snprintf(title, sizeof title, "events%s", n > (size_t)lines ? "  (o o: scroll back)" :
+			 "");
+	title_line(a, y, width, title);
+	for (size_t i = first; i < end; i++) {
 		const struct event *e = events_get(a->events, i);
 		time_t t = (time_t)e->time;
 		struct tm tm;

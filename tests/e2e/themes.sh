@@ -5,7 +5,7 @@
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
 THEMES=(default light monochrome high-contrast solarized-dark solarized-light nord gruvbox)
-plan $((${#THEMES[@]} * 2 + 12))
+plan $((${#THEMES[@]} * 2 + 13))
 
 # "style<TAB>text" for every screen line: the full SGR state (colours and bold, dim,
 # italic, underline, reverse) at its first character, from capture-pane -e.
@@ -125,7 +125,24 @@ else
 	diag_screen
 fi
 
-# 21: the good lines of that file still apply: the header is red (31 or a red index).
+# 21: more bad lines than the event log shows: o o scrolls the log, Home shows the first.
+for i in $(seq 1 12); do echo "bogus_$i = blue"; done >"$E2E_TMP/many.theme"
+tm_start -y 40 "$FORKTOP" -d 5 --theme "$E2E_TMP/many.theme" --pid "${root:-1}"
+wait_screen 'many\.theme:12: ' >/dev/null
+tm_keys o o Home
+if wait_screen 'events 1-[0-9]+ of [0-9]+ +\[scrolling' && wait_screen 'many\.theme:1: ' &&
+	! grep -q 'many\.theme:12: ' <<<"$LAST_SCREEN"; then
+	pass "o o then Home scrolls the event log back to the first bad line (many.theme:1)"
+else
+	fail "o o then Home scrolls the event log back to the first bad line (many.theme:1)"
+	diag_screen
+fi
+tm_keys q
+WAIT_FOR=5 wait_until eval '! tm_alive'
+tm_start -y 50 "$FORKTOP" -d 5 --theme "$E2E_TMP/broken.theme" --pid "${root:-1}"
+wait_screen "^ *$kid " >/dev/null
+
+# 22: the good lines of that file still apply: the header is red (31 or a red index).
 hs=$(line_styles | awk -F '\t' 'NR == 1 { print $1 }')
 ok_if "its good lines still apply: the header is red and bold ($hs)" \
 	eval "[[ '$hs' == fg=31,* || '$hs' == fg=91,* || '$hs' == fg=5:196,* || '$hs' == fg=5:9,* ]] && [[ '$hs' == *at=1* ]]"
