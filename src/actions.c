@@ -89,6 +89,48 @@ static int act_kthreads(struct app *a)
 	return ACT_REBUILD;
 }
 
+/* Sorting, htop's keys: the tree keeps its shape, each process's children in that order;
+ * the list is all rows in that order. Numbers sort largest first, pids smallest first. */
+static const char *const sort_names[TREE_SORT_COUNT] = {
+	"PID", "PPID", "CPU%", "RSS", "THR", "ELAPSED",
+};
+
+static int sort_by(struct app *a, enum tree_sort key, bool descending)
+{
+	tree_set_sort(a->tree, key, descending);
+	snprintf(a->status, sizeof a->status, "sorted by %s, %s%s (I inverts, F6 the next "
+		 "column)", sort_names[key], descending ? "largest first" : "smallest first",
+		 tree_mode(a->tree) == TREE_MODE_TREE ? ", siblings in the tree" : "");
+	return ACT_REDRAW;
+}
+
+static bool natural_descending(enum tree_sort key)
+{
+	return key != TREE_SORT_PID && key != TREE_SORT_PPID;
+}
+
+static int act_sort_pid(struct app *a) { return sort_by(a, TREE_SORT_PID, false); }
+static int act_sort_cpu(struct app *a) { return sort_by(a, TREE_SORT_CPU, true); }
+static int act_sort_mem(struct app *a) { return sort_by(a, TREE_SORT_RSS, true); }
+static int act_sort_time(struct app *a) { return sort_by(a, TREE_SORT_ELAPSED, true); }
+
+static int act_sort_invert(struct app *a)
+{
+	bool desc;
+	enum tree_sort key = tree_sort_key(a->tree, &desc);
+	return sort_by(a, key, !desc);
+}
+
+static int sort_step(struct app *a, int step)
+{
+	enum tree_sort key = (enum tree_sort)((tree_sort_key(a->tree, NULL) + TREE_SORT_COUNT +
+					       step) % TREE_SORT_COUNT);
+	return sort_by(a, key, natural_descending(key));
+}
+
+static int act_sort_next(struct app *a) { return sort_step(a, 1); }
+static int act_sort_prev(struct app *a) { return sort_step(a, -1); }
+
 static int act_help(struct app *a)
 {
 	a->help = true;
@@ -111,6 +153,13 @@ static const struct action table[] = {
 	  "text (F3 again: the one after)", act_search },
 	{ { FK_F4, '\\', 0 }, "F4 \\", "filter: show only processes whose command holds the text "
 	  "(Esc clears it)", act_filter },
+	{ { FK_F6, '>', 0 }, "F6 >", "sort by the next column (< the one before)", act_sort_next },
+	{ { '<', 0 }, "<", "sort by the column before", act_sort_prev },
+	{ { 'N', 0 }, "N", "sort by PID", act_sort_pid },
+	{ { 'P', 0 }, "P", "sort by CPU%, busiest first", act_sort_cpu },
+	{ { 'M', 0 }, "M", "sort by memory (RSS), largest first", act_sort_mem },
+	{ { 'T', 0 }, "T", "sort by time (ELAPSED), oldest first", act_sort_time },
+	{ { 'I', 0 }, "I", "invert the sort order", act_sort_invert },
 	{ { FK_F5, 't', 0 }, "F5 t", "tree view / flat list sorted by PID", act_tree },
 	{ { 'K', 0 }, "K", "show or hide kernel threads", act_kthreads },
 	{ { FK_F1, 'h', '?' }, "F1 h ?", "this help", act_help },

@@ -57,6 +57,10 @@ struct tree {
 	bool show_kthreads;
 	int root_pid;
 	char *filter;			/* F4: only processes whose command holds it, or NULL */
+	enum tree_sort sort;		/* siblings (tree) or rows (list) in this order */
+	bool descending;
+	size_t *order;			/* nodes by the sort key when it is not the pid */
+	size_t order_cap;
 
 	/* The last build's input: the caller keeps it valid until the next build. */
 	const struct proc *procs;
@@ -100,6 +104,7 @@ void tree_free(tree_t *t)
 	free(t->rows);
 	free(t->cset);
 	free(t->filter);
+	free(t->order);
 	free(t);
 }
 
@@ -230,11 +235,58 @@ static void break_cycles(tree_t *t)
 	}
 }
 
-/* Pushing in front while walking pids downwards leaves every sibling list in pid order. */
+/* The sort key of a node's process; ties go by pid (nodes are in pid order). */
+static const tree_t *sort_tree;
+
+static double sort_value(const struct proc *p, enum tree_sort key)
+{
+	switch (key) {
+	case TREE_SORT_PPID: return p->ppid;
+	case TREE_SORT_CPU: return p->cpu;
+	case TREE_SORT_RSS: return (double)p->rss_kb;
+	case TREE_SORT_THREADS: return p->threads;
+	case TREE_SORT_ELAPSED: return p->elapsed;
+	default: return p->pid;
+	}
+}
+
+static int order_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const tree_t *t = sort_tree;
+	double vx = sort_value(&t->procs[t->nodes[x].proc], t->sort);
+	double vy = sort_value(&t->procs[t->nodes[y].proc], t->sort);
+	if (vx != vy)
+		return (vx < vy) != t->descending ? -1 : 1;
+	return (x > y) - (x < y);	/* then by pid, ascending */
+}
+
+/* The nodes in display order: by pid (their own order), or by the sort key. */
+static size_t order_at(const tree_t *t, size_t i)
+{
+	return t->sort == TREE_SORT_PID && !t->descending ? i :
+	       t->sort == TREE_SORT_PID ? t->nnodes - 1 - i : t->order[i];
+}
+
+static void sort_nodes(tree_t *t)
+{
+	if (t->sort == TREE_SORT_PID)
+		return;
+	t->order = xgrow(t->order, &t->order_cap, t->nnodes, sizeof(*t->order));
+	for (size_t i = 0; i < t->nnodes; i++)
+		t->order[i] = i;
+	sort_tree = t;
+	qsort(t->order, t->nnodes, sizeof(*t->order), order_cmp);
+}
+
+/* Pushing in front while walking the display order backwards leaves every sibling list
+ * in that order (pid order unless sorted otherwise). */
 static void link_children(tree_t *t)
 {
+	sort_nodes(t);
 	t->first_root = NONE;
-	for (size_t i = t->nnodes; i-- > 0;) {
+	for (size_t k = t->nnodes; k-- > 0;) {
+		size_t i = order_at(t, k);
 		struct node *nd = &t->nodes[i];
 		size_t *head;
 
@@ -348,12 +400,14 @@ static void layout_tree(tree_t *t)
 	}
 }
 
-/* Nodes are in pid order already. */
+/* Nodes are in pid order already; order_at gives the sorted order. */
 static void layout_list(tree_t *t)
 {
-	for (size_t x = 0; x < t->nnodes; x++)
+	for (size_t k = 0; k < t->nnodes; k++) {
+		size_t x = order_at(t, k);
 		if (t->nodes[x].inview)
 			add_row(t, x);
+	}
 	if (t->nrows)
 		t->rows[t->nrows - 1].pub.last = true;
 }
@@ -496,6 +550,22 @@ void tree_set_mode(tree_t *t, enum tree_mode mode)
 		rebuild(t);	/* the filter keeps ancestors in tree mode only */
 	else
 		relayout(t);
+}
+
+void tree_set_sort(tree_t *t, enum tree_sort key, bool descending)
+{
+	if (t->sort == key && t->descending == descending)
+		return;
+	t->sort = key;
+	t->descending = descending;
+	rebuild(t);
+}
+
+enum tree_sort tree_sort_key(const tree_t *t, bool *descending)
+{
+	if (descending)
+		*descending = t->descending;
+	return t->sort;
 }
 
 void tree_set_filter(tree_t *t, const char *needle)

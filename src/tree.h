@@ -15,6 +15,12 @@
 
 typedef struct tree tree_t;
 
+/* F6, N P M T: what orders siblings in the tree and the rows of the list. */
+enum tree_sort {
+	TREE_SORT_PID, TREE_SORT_PPID, TREE_SORT_CPU, TREE_SORT_RSS, TREE_SORT_THREADS,
+	TREE_SORT_ELAPSED, TREE_SORT_COUNT,
+};
+
 enum tree_mode {
 	TREE_MODE_TREE,		/* forest, depth-first, siblings by pid */
 	TREE_MODE_LIST,		/* flat list sorted by pid */
@@ -41,6 +47,11 @@ bool tree_show_kthreads(const tree_t *t);
 /* Only this process and its descendants (0 = everything; absent pid = no rows), in both
  * modes. */
 void tree_set_root(tree_t *t, int pid);
+/* Sorts by key (ties by pid, ascending), largest first when descending; the tree keeps
+ * its shape and orders each process's children so. TREE_SORT_PID ascending is the
+ * default (and costs nothing). */
+void tree_set_sort(tree_t *t, enum tree_sort key, bool descending);
+enum tree_sort tree_sort_key(const tree_t *t, bool *descending);
 /* F4: only the processes whose comm or command line holds needle (ASCII letters in any
  * case), plus in tree mode the ancestors that lead to them; NULL or "" ends it. */
 void tree_set_filter(tree_t *t, const char *needle);

@@ -81,20 +81,36 @@ static void choose_columns(int width)
 	}
 }
 
-static void columns_header(struct sbuf *b)
+/* Appends a column's heading, right-aligned in w; the sort column's span goes to *at and
+ * *len (htop marks the column the rows are sorted by). */
+static void heading(struct sbuf *b, int w, const char *name, bool sorted, int *at, int *len)
+{
+	sbuf_adds(b, " ");
+	if (sorted) {
+		*at = (int)b->len;
+		*len = w;
+	}
+	sbuf_printf(b, "%*s", w, name);
+}
+
+static void columns_header(struct sbuf *b, enum tree_sort sort, int *at, int *len)
 {
 	sbuf_printf(b, "%7s", "PID");
+	if (sort == TREE_SORT_PID) {
+		*at = 0;
+		*len = 7;
+	}
 	if (view.shown[COL_PPID])
-		sbuf_printf(b, " %7s", "PPID");
+		heading(b, 7, "PPID", sort == TREE_SORT_PPID, at, len);
 	sbuf_adds(b, " S");
 	if (view.shown[COL_CPU])
-		sbuf_printf(b, " %5s", "CPU%");
+		heading(b, 5, "CPU%", sort == TREE_SORT_CPU, at, len);
 	if (view.shown[COL_RSS])
-		sbuf_printf(b, " %5s", "RSS");
+		heading(b, 5, "RSS", sort == TREE_SORT_RSS, at, len);
 	if (view.shown[COL_THR])
-		sbuf_printf(b, " %4s", "THR");
+		heading(b, 4, "THR", sort == TREE_SORT_THREADS, at, len);
 	if (view.shown[COL_ELAPSED])
-		sbuf_printf(b, " %8s", "ELAPSED");
+		heading(b, 8, "ELAPSED", sort == TREE_SORT_ELAPSED, at, len);
 	if (view.task_col)
 		sbuf_printf(b, "  %-*s", TASK_WIDTH - 2 - 2, "TASK");
 	sbuf_adds(b, "  COMMAND");
@@ -242,8 +258,16 @@ void ui_draw_tree(struct app *a, int y, int height, int width)
 	view.task_col = tasks_count(a->tasks) > 0;
 	set_wanted(a);
 	choose_columns(width);
-	columns_header(&b);
+	int at = -1, len = 0;
+	columns_header(&b, tree_sort_key(a->tree, NULL), &at, &len);
 	ui_put(y, 0, sbuf_str(&b), width, ui_theme.colhead);
+	bool desc;
+	enum tree_sort sort = tree_sort_key(a->tree, &desc);
+	if (at >= 0 && at < width && (sort != TREE_SORT_PID || desc)) {	/* not the default */
+		b.p[at + len] = '\0';	/* the heading alone, marked */
+		ui_put(y, at, b.p + at, at + len <= width ? len : width - at,
+		       ui_theme.colhead | A_REVERSE);
+	}
 	sbuf_free(&b);
 	int lines = height - 1;
 	a->page = lines > 0 ? lines : 1;

@@ -3,7 +3,7 @@
 # command holds the text, the filter shows only those (with their ancestors in the tree).
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 9
+plan 12
 
 # Two test trees of 4 processes each: fa-0 with fa-0.1 .. fa-0.3, and fb-0 likewise.
 spawn_tree -f 3 -d 1 -n fa >"$E2E_TMP/a" && spawn_tree -f 3 -d 1 -n fb >"$E2E_TMP/b" || {
@@ -76,5 +76,37 @@ fi
 # 9: Enter closes the bar; the keys are back.
 tm_keys Enter
 check_screen "Enter ends the search: the key bar is back" '^F1Help F2New F3Search F4Filter'
+
+# 10-12: sorting (htop's N, I, F6): siblings in the tree, all rows in the list.
+tm_keys N I
+_desc_siblings() {
+	LAST_SCREEN=$(tm_capture)
+	[ "$(grep -nE "^ *${kb[2]} +$rb " <<<"$LAST_SCREEN" | cut -d: -f1)" -lt \
+		"$(grep -nE "^ *${kb[0]} +$rb " <<<"$LAST_SCREEN" | cut -d: -f1)" ] 2>/dev/null
+}
+if wait_until _desc_siblings && grep -q '^sorted by PID, largest first' <<<"$LAST_SCREEN" &&
+	grep -qE "^ *${kb[2]} +$rb .*├─ fb-0\.3\$" <<<"$LAST_SCREEN" &&
+	grep -qE "^ *${kb[0]} +$rb .*└─ fb-0\.1\$" <<<"$LAST_SCREEN"; then
+	pass "N I: the tree keeps its shape, fb-0's children in descending pid order (0.3 first)"
+else
+	fail "N I: the tree keeps its shape, fb-0's children in descending pid order (0.3 first)"
+	diag_screen
+fi
+_marked() {
+	tm_capture_e | sed -n 2p | grep -qE $'^(\e\\[[0-9;]*m)*\e\\[([0-9]*;)*7m(\e\\[[0-9;]*m)* *PID'
+}
+ok_if "the sort column's heading is marked (reverse video on PID)" _marked
+tm_keys t
+_list_desc() {
+	local pids
+	pids=$(tm_capture | awk '/^ *[0-9]+ +[0-9]+ [A-Z] / { print $1 }')
+	[ -n "$pids" ] && [ "$pids" = "$(sort -rn <<<"$pids")" ]
+}
+if wait_screen '^list sorted by PID' && wait_until _list_desc; then
+	pass "in the list every row is in descending pid order"
+else
+	fail "in the list every row is in descending pid order"
+	diag_screen
+fi
 
 finish

@@ -632,6 +632,43 @@ START_TEST(test_search)
 }
 END_TEST
 
+/* A process with CPU% and RSS, for sorting. */
+#define PV(pid_, ppid_, cpu_, rss_) { \
+	.pid = (pid_), .ppid = (ppid_), .start = 1000 + (pid_), .state = 'S', .threads = 1, \
+	.cpu = (cpu_), .rss_kb = (rss_), .comm = "p", .cmdline = "" }
+
+START_TEST(test_sort)
+{
+	static const struct proc p[] = {
+		PV(1, 0, 0, 100), PV(10, 1, 5, 300), PV(11, 10, 1, 50), PV(12, 10, 9, 60),
+		PV(20, 1, 50, 200), PV(21, 20, 0, 10), PV(30, 1, 5, 900),
+	};
+	tree_t *t = tree_new();
+	bool desc;
+
+	BUILD(t, p);
+	ck_assert_uint_eq(tree_sort_key(t, &desc), TREE_SORT_PID);
+	ck_assert(!desc);
+	select_pid(t, 12);
+	tree_set_sort(t, TREE_SORT_CPU, true);	/* P: busiest first, the tree's shape kept */
+	ck_assert_str_eq(shape(t, p), "1 .20 ..21 .10 ..12 ..11 .30");	/* 10 and 30 tie: pid */
+	ck_assert_str_eq(draw(t, p), "1\n├─ 20\n│  └─ 21\n├─ 10\n│  ├─ 12\n│  └─ 11\n└─ 30\n");
+	ck_assert_int_eq(sel(t), 12);	/* the selection stays on its process */
+	BUILD(t, p);			/* and the order across builds */
+	ck_assert_str_eq(shape(t, p), "1 .20 ..21 .10 ..12 ..11 .30");
+	tree_set_mode(t, TREE_MODE_LIST);	/* M in the list: all rows by memory */
+	tree_set_sort(t, TREE_SORT_RSS, true);
+	ck_assert_str_eq(shape(t, p), "30 10 20 1 12 11 21");
+	tree_set_sort(t, TREE_SORT_RSS, false);	/* I inverts */
+	ck_assert_str_eq(shape(t, p), "21 11 12 1 20 10 30");
+	tree_set_sort(t, TREE_SORT_PID, true);
+	ck_assert_str_eq(shape(t, p), "30 21 20 12 11 10 1");
+	tree_set_sort(t, TREE_SORT_PID, false);
+	ck_assert_str_eq(shape(t, p), "1 10 11 12 20 21 30");
+	tree_free(t);
+}
+END_TEST
+
 START_TEST(test_selection_survives_empty_scan)
 {
 	static const struct proc none[1];
@@ -912,6 +949,7 @@ static Suite *tree_suite(void)
 	tcase_add_test(basic, test_set_root);
 	tcase_add_test(basic, test_filter);
 	tcase_add_test(basic, test_search);
+	tcase_add_test(basic, test_sort);
 	tcase_add_test(basic, test_selection_survives_empty_scan);
 	tcase_add_test(basic, test_duplicate_pids);
 	tcase_add_test(basic, test_cycles);
