@@ -182,7 +182,9 @@ int options_parse_with_defaults(struct options *o, const struct options *default
 			char *end;
 			errno = 0;
 			double g = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !(g >= 0.1 && g <= 600))
+			/* Decimal only: strtod would also take 0x10 and 1e2. */
+			if (errno || end == optarg || *end || !(g >= 0.1 && g <= 600) ||
+			    strspn(optarg, "0123456789.") != strlen(optarg))
 				r = bad_value(err, errlen, "--grace", optarg,
 					      "seconds from 0.1 to 600");
 			else

@@ -126,6 +126,18 @@ END_TEST
 
 /* What the user typed is shown escaped: an argument holding ESC [2J cannot clear the
  * terminal the error message goes to. */
+START_TEST(grace_is_decimal)
+{
+	struct options o;
+	ck_assert_int_eq(parse(&o, "--grace", "2.5", NULL), 0);
+	ck_assert(o.grace == 2.5);
+	ck_assert_int_eq(parse(&o, "--grace", "0x10", NULL), EXIT_USAGE);
+	ck_assert_str_eq(err, "invalid value '0x10' for --grace: expected seconds from 0.1 to 600");
+	ck_assert_int_eq(parse(&o, "--grace", "1e2", NULL), EXIT_USAGE);
+	ck_assert_int_eq(parse(&o, "--grace", "nan", NULL), EXIT_USAGE);
+}
+END_TEST
+
 START_TEST(hostile_arguments_are_escaped)
 {
 	struct options o;
@@ -164,6 +176,7 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, missing_value);
 	tcase_add_test(tc, stray_argument);
 	tcase_add_test(tc, hostile_arguments_are_escaped);
+	tcase_add_test(tc, grace_is_decimal);
 	tcase_add_test(tc, parse_twice_resets);
 	suite_add_tcase(s, tc);
 	return s;
