@@ -22,6 +22,7 @@ struct proc {
 	const char *comm;
 	const char *cmdline;	/* arguments joined by ' '; "" for kernel threads */
 	size_t cmdline_len;
+	bool cmdline_cut;	/* longer than forktop keeps (128 KiB): the rest is left out */
 };
 
 /* Same process? pid + start time (a reused pid has another start time). */

@@ -39,6 +39,7 @@ struct entry {
 	float cpu;		/* last CPU% shown */
 	unsigned index;		/* position in procs[] of the current snapshot */
 	unsigned cmdline_len;	/* at most CMDLINE_MAX */
+	bool cmdline_cut;	/* /proc had more than CMDLINE_MAX bytes */
 	char *comm;		/* as libproc2 gives it: control bytes and bad UTF-8 as '?' */
 	char *raw_comm;		/* the kernel's own bytes when they differ, else NULL */
 	char *cmdline;
@@ -179,6 +180,7 @@ static void entry_read_details(struct entry *e)
 	free(e->cmdline);
 	e->cmdline = NULL;
 	e->cmdline_len = 0;
+	e->cmdline_cut = false;
 	int dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return;
@@ -206,6 +208,7 @@ static void entry_read_details(struct entry *e)
 		for (ssize_t i = 0; i < n; i++)
 			if (buf[i] == '\0')
 				buf[i] = ' ';
+		e->cmdline_cut = n == CMDLINE_MAX;
 		e->cmdline = xstrndup(buf, (size_t)n);
 		e->cmdline_len = (unsigned)n;
 	}
@@ -314,6 +317,7 @@ static void fill_proc(struct scan *s, struct proc *p, struct pids_stack *st, dou
 	p->comm = e->raw_comm ? e->raw_comm : e->comm;
 	p->cmdline = e->cmdline ? e->cmdline : "";
 	p->cmdline_len = e->cmdline_len;
+	p->cmdline_cut = e->cmdline && e->cmdline_cut;
 	if (known && e->ppid && e->ppid != p->ppid) {
 		s->moves = xgrow(s->moves, &s->movescap, s->nmoves + 1, sizeof *s->moves);
 		s->moves[s->nmoves++] = (struct scan_reparent){ p->pid, p->start, e->ppid, p->ppid };

@@ -40,6 +40,8 @@ static void json_proc(struct sbuf *b, const struct proc *p, int depth,
 	json_string(b, p->comm, strlen(p->comm));
 	sbuf_adds(b, ", \"cmdline\": ");
 	json_string(b, p->cmdline, p->cmdline_len);
+	if (p->cmdline_cut)	/* only then: the usual record stays as documented */
+		sbuf_adds(b, ", \"cmdline_cut\": true");
 	sbuf_adds(b, ", \"cpu\": ");
 	json_number(b, p->cpu, 1);
 	sbuf_printf(b, ", \"rss_kb\": %lu, \"threads\": %d, \"start_time\": ", p->rss_kb,

@@ -111,6 +111,8 @@ static void details_lines(struct app *a, struct sbuf *b)
 		sbuf_printf(b, "  ppid %d  state %c  threads %d  elapsed %s  user %s\n", p->ppid,
 			    p->state, p->threads, el, scan_user(a->scan, p->uid));
 		sbuf_adds(b, "command ");
+		if (p->cmdline_cut)
+			sbuf_adds(b, "(the first 128 KiB) ");
 		format_command(b, p, a->utf8 ? 0 : TEXT_ASCII);
 	}
 	sbuf_addc(b, '\n');

@@ -6,7 +6,7 @@
 # the terminal's width, and --tree / --json stay plain text / valid JSON.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 12
+plan 13
 
 HEADER_RE='^ +PID +PPID S +CPU% +RSS +THR +ELAPSED +COMMAND$'
 NAME=子进程1
@@ -217,7 +217,18 @@ else
 	diag "$(cmp "$E2E_TMP/long.proc" "$E2E_TMP/long.json" 2>&1 | head -n 1)"
 fi
 
-# 10: the comm is the kernel's bytes too (escaped as JSON), not libproc2's '?' masks.
+# 10: a command line longer than forktop keeps (128 KiB) is said to be cut.
+sleep 600 $(seq 1 40000) </dev/null >/dev/null 2>&1 &	# one process; sleep sums its arguments
+hlong=$!
+wait_until eval '[ "$(wc -c <"/proc/$hlong/cmdline")" -gt 150000 ]' >/dev/null
+cut=$("$FORKTOP" --json --pid "$hlong" | jq -r \
+	'.processes[0] | "\(.cmdline_cut) \(.cmdline | length)"' 2>&1)
+ok_if "a 229 kB command line: --json keeps 131072 bytes and says cmdline_cut ($cut)" \
+	[ "$cut" = "true 131072" ]
+safe_kill TERM "$hlong"
+wait "$hlong" 2>/dev/null
+
+# 11: the comm is the kernel's bytes too (escaped as JSON), not libproc2's '?' masks.
 name=$(jq -j --argjson p "${hostile:-0}" '.processes[] | select(.pid == $p) | .name' \
 	"$E2E_TMP/json" 2>/dev/null | od -An -c | tr -s ' \n' ' ')
 if [ -n "$hostile" ] && [ "$name" = ' 033 [ 2 J 033 ] 0 ; p w n e d \a ' ]; then
@@ -227,7 +238,7 @@ else
 	diag "name bytes: $name"
 fi
 
-# 11: the hostile process ends and stays a zombie (its parent does not reap it). /proc
+# 12: the hostile process ends and stays a zombie (its parent does not reap it). /proc
 # then has no command line for it, only the comm (the same ESC, BEL bytes): the row
 # shows Z and, whether with the command line seen before or with [comm], nothing raw.
 safe_kill TERM "$hostile"
