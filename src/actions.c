@@ -168,6 +168,7 @@ static const struct action table[] = {
 	{ { 'J', 0 }, "J", "join every task", act_join_all },
 	{ { 'k', FK_F9, 0 }, "F9 k", "send a signal: terminate (TERM), kill (KILL) ...", act_signal_menu },
 	{ { FK_ENTER, 0 }, "Enter", "details of the selected process", act_details },
+	{ { 'L', 0 }, "L", "lifecycle timeline: every task's life on one time axis", act_timeline },
 	{ { 'd', 0 }, "d", "daemonize the selected demo task (double fork, setsid): it outlives "
 	  "forktop", act_daemonize },
 	{ { 'r', 0 }, "r", "rename the selected demo task (its comm too, so ps shows it)",

@@ -40,6 +40,7 @@ void field_backspace(char *f);
 int act_new(struct app *a);
 int act_signal_menu(struct app *a);
 int act_details(struct app *a);
+int act_timeline(struct app *a);
 int act_join(struct app *a);
 int act_join_all(struct app *a);
 int act_output_focus(struct app *a);

@@ -74,6 +74,13 @@ int act_signal_menu(struct app *a)
 	return ACT_REDRAW;
 }
 
+int act_timeline(struct app *a)
+{
+	memset(&a->dialog, 0, sizeof a->dialog);
+	a->dialog.kind = DIALOG_TIMELINE;
+	return ACT_REDRAW;
+}
+
 int act_details(struct app *a)
 {
 	int pid;

@@ -44,6 +44,7 @@ enum dialog_kind {
 	DIALOG_QUIT,		/* tasks still running: wait, end, leave */
 	DIALOG_END_TREE,	/* X: confirm ending a subtree */
 	DIALOG_SETUP,		/* S: theme picker and settings */
+	DIALOG_TIMELINE,	/* L: every task's life on one time axis */
 };
 
 #define NEW_FIELDS 8

@@ -395,9 +395,10 @@ void tasks_handle(tasks_t *t, const struct pollfd *fds, size_t n)
 			mark_exited(t, k);
 }
 
-static void log_join(tasks_t *t, const struct task *k, double waited)
+static void log_join(tasks_t *t, struct task *k, double waited)
 {
 	char code[64], py[128];
+	k->joined = task_now();
 	task_exitcode_str(code, sizeof code, k);
 	if (k->exit_unknown)
 		snprintf(py, sizeof py, "p.join() after %.2f s; p.exitcode unknown", waited);

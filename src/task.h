@@ -65,6 +65,7 @@ struct task {
 	int exitcode;		/* valid from TASK_EXITED: N, or -N for death by signal N */
 	bool core_dumped;
 	double started, ended;	/* monotonic seconds; ended = 0 while running */
+	double joined;		/* monotonic seconds of the join, 0 before (the timeline) */
 	unsigned char authkey[TASK_AUTHKEY_LEN];
 	char **lines;		/* output ring: escaped UTF-8 lines, oldest first */
 	size_t nlines, first;	/* ring bookkeeping (task_line hides it) */

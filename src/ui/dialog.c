@@ -257,6 +257,60 @@ static void draw_quit(struct app *a, int rows, int cols)
 	ui_put(y + 6, x + 1, "Esc  back to forktop", w - 1, ui_theme.dialog);
 }
 
+/* L: each task's life as a bar on one time axis, from the first start to now: running,
+ * then exited but not joined (a zombie), then joined. join-trio draws three bars of 1, 2
+ * and 3 s starting together: concurrency, seen. */
+static void draw_timeline(struct app *a, int rows, int cols)
+{
+	size_t n = tasks_count(a->tasks);
+	int w = cols - 2, h = rows - 2;
+	int y, x, namew = 18, statew = 24;
+	box_at(rows, cols, h, w, &y, &x, " Lifecycle timeline  (any key closes)");
+	int barw = w - namew - statew - 3;
+	if (n == 0 || barw < 10 || h < 6) {
+		ui_put(y + 2, x + 1, n ? "(too small: make the terminal larger)" :
+		       "(no task yet: n starts one)", w - 1, ui_theme.dialog);
+		return;
+	}
+	double t0 = 0, t1 = 0, now = app_now();
+	for (size_t i = 0; i < n; i++) {	/* from the first start to the last join, or now */
+		const struct task *k = tasks_get(a->tasks, i);
+		if (t0 == 0 || k->started < t0)
+			t0 = k->started;
+		double last = k->joined > 0 ? k->joined : now;
+		t1 = last > t1 ? last : t1;
+	}
+	double span = t1 - t0 > 0.5 ? t1 - t0 : 0.5;
+	const char *run = a->utf8 ? "█" : "#", *zombie = a->utf8 ? "░" : ".";
+	int lines = h - 4;		/* the title, the axis, the legend */
+	size_t first = n > (size_t)lines ? n - (size_t)lines : 0;	/* the newest */
+	for (size_t i = first; i < n; i++) {
+		const struct task *k = tasks_get(a->tasks, i);
+		double end = k->ended > 0 ? k->ended : now;
+		double joined = k->joined > 0 ? k->joined : k->ended > 0 ? now : end;
+		struct sbuf b;
+		char st[64];
+		sbuf_init(&b);
+		text_pad(&b, k->name, strlen(k->name), namew - 1, "~");	/* escaped already */
+		sbuf_adds(&b, " ");
+		for (int c = 0; c < barw; c++) {
+			double t = t0 + span * (c + 0.5) / barw;
+			sbuf_adds(&b, t < k->started ? " " : t < end ? run : t < joined ? zombie : " ");
+		}
+		task_state_str(st, sizeof st, k, a->utf8);
+		sbuf_adds(&b, " ");
+		sbuf_adds(&b, st);
+		ui_put(y + 1 + (int)(i - first), x + 1, sbuf_str(&b), w - 1, ui_theme.dialog);
+		sbuf_free(&b);
+	}
+	char axis[160];
+	snprintf(axis, sizeof axis, "%*s0 s%*s%.1f s", namew, "", barw - 3 - 4, "", span);
+	ui_put(y + h - 3, x + 1, axis, w - 1, ui_theme.dialog);
+	snprintf(axis, sizeof axis, "%s running   %s exited, not joined (a zombie)   then joined "
+		 "(reaped)", run, zombie);
+	ui_put(y + h - 2, x + 1, axis, w - 1, ui_theme.dialog);
+}
+
 void ui_draw_dialog(struct app *a, int rows, int cols)
 {
 	switch (a->dialog.kind) {
@@ -268,6 +322,7 @@ void ui_draw_dialog(struct app *a, int rows, int cols)
 	case DIALOG_RENAME: draw_rename(a, rows, cols); break;
 	case DIALOG_END_TREE: draw_end_tree(a, rows, cols); break;
 	case DIALOG_SETUP: draw_setup(a, rows, cols); break;
+	case DIALOG_TIMELINE: draw_timeline(a, rows, cols); break;
 	default: break;
 	}
 }

@@ -4,7 +4,7 @@
 # signal menu, orphans re-parented, and quitting without leaving anything behind.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 42
+plan 43
 
 # Rows of the process table on the current screen, as "pid ppid rest...".
 screen_rows() {
@@ -84,6 +84,24 @@ else
 	fail "join-trio: the main pane is the program's terminal: the tasks' lines, then 主 3.xx"
 	diag_screen
 fi
+# 9: L: the lifecycle timeline draws the three lives on one axis: 1, 2 and 3 s long,
+# started together.
+tm_keys L
+bars() {
+	LAST_SCREEN=$(tm_capture)
+	awk '/^ +Process-[123] +█/ { n = gsub(/█/, "&"); printf "%d ", n }' <<<"$LAST_SCREEN"
+}
+wait_screen 'Lifecycle timeline' >/dev/null
+read -r b1 b2 b3 <<<"$(bars)"
+if [ -n "${b3:-}" ] && awk -v a="$b1" -v b="$b2" -v c="$b3" \
+	'BEGIN { exit !(a < b && b < c && c > 2.5 * a && c < 3.5 * a) }' &&
+	[ "$(grep -cE '^ +Process-[123] +█' <<<"$LAST_SCREEN")" -eq 3 ]; then
+	pass "L: the timeline's bars for the trio are 1 : 2 : 3 long, from one start ($b1 $b2 $b3)"
+else
+	fail "L: the timeline's bars for the trio are 1 : 2 : 3 long, from one start (${b1:-} ${b2:-} ${b3:-})"
+	diag_screen
+fi
+tm_keys Escape
 quit_ending
 
 # 4: isolation: the child's n is 0, main still prints 100.
