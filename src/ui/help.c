@@ -14,8 +14,8 @@ static const char *const intro[] = {
 	"Z zombie, T stopped, I idle), CPU% since the last refresh, RSS resident",
 	"memory, THR threads, ELAPSED time since start, COMMAND its command line.",
 	"Process names are shown escaped: \\e, \\n, \\x9b ... never reach the terminal.",
-	"The output pane shows the selected task's output; on forktop's own row it",
-	"shows what forktop, as the demo's main process, printed (e.g. 主 3.00).",
+	"The output pane shows the selected task's output; on forktop's own row, the",
+	"demo's terminal: every task's lines and the main process's (主 3.00).",
 	"",
 };
 
