@@ -275,5 +275,6 @@ int main(int argc, char **argv)
 	events_free(app.events);
 	tree_free(app.tree);
 	scan_free(app.scan);
+	free(app.tags);
 	return rc;
 }
