@@ -146,6 +146,11 @@ enum theme_color_mode { THEME_COLOR_AUTO, THEME_COLOR_ALWAYS, THEME_COLOR_NEVER 
  * never: mono. auto: NO_COLOR set and non-empty gives mono. Then COLORTERM truecolor or
  * 24bit, or the RGB capability, gives truecolor on a terminal with colours; else by
  * ncolors: 256, 16 (also 88), 8; fewer is mono, or 8 when mode is always. */
+/* The direct-colour terminfo name for a terminal type: "xterm-256color" ->
+ * "xterm-direct", "tmux-256color" -> "tmux-direct"; false for one that is direct already
+ * or has none (screen, linux, dumb). COLORTERM=truecolor says the emulator takes 24-bit
+ * colours, but a 256-colour terminfo gives ncurses no way to send them. Pure. */
+bool theme_direct_term(const char *term, char *buf, size_t size);
 enum theme_depth theme_depth_detect(int ncolors, bool has_rgb_cap, const char *colorterm,
 				    const char *no_color, enum theme_color_mode mode);
 

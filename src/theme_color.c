@@ -3,6 +3,7 @@
 #include "theme.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -116,6 +117,18 @@ static bool is_truecolor(const char *colorterm)
 {
 	return colorterm && (strcasecmp(colorterm, "truecolor") == 0 ||
 			     strcasecmp(colorterm, "24bit") == 0);
+}
+
+bool theme_direct_term(const char *term, char *buf, size_t size)
+{
+	static const char suffix[] = "-256color";
+	if (!term || !*term || strstr(term, "direct") || strncmp(term, "screen", 6) == 0 ||
+	    strcmp(term, "dumb") == 0 || strcmp(term, "linux") == 0)
+		return false;	/* already direct, or a terminal without 24-bit colour */
+	size_t n = strlen(term), s = sizeof suffix - 1;
+	if (n > s && strcmp(term + n - s, suffix) == 0)
+		n -= s;
+	return snprintf(buf, size, "%.*s-direct", (int)n, term) < (int)size;
 }
 
 enum theme_depth theme_depth_detect(int ncolors, bool has_rgb_cap, const char *colorterm,

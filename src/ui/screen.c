@@ -166,10 +166,36 @@ void ui_apply_theme(struct app *a)
  * (the bytes of "…" would be drawn as garbage). */
 static const char *ellipsis = "…";
 
+/* Whether the terminfo entry name sends 24-bit colours (it exists, RGB or 2^24 colours). */
+static bool terminfo_direct(const char *name)
+{
+	int e;
+	if (!name || setupterm((char *)name, STDOUT_FILENO, &e) != OK)
+		return false;
+	bool direct = tigetflag("RGB") > 0 || tigetnum("colors") >= 0x1000000;
+	del_curterm(cur_term);
+	cur_term = NULL;
+	return direct;
+}
+
+/* COLORTERM=truecolor on a 256-colour terminfo: the same terminal's direct-colour entry
+ * (ncurses-term has xterm-direct, tmux-direct ...), so colours go out in 24 bits. NULL:
+ * $TERM as it is. */
+static const char *direct_term(struct app *a, char *buf, size_t size)
+{
+	const char *term = getenv("TERM");
+	if (theme_depth_detect(256, false, getenv("COLORTERM"), getenv("NO_COLOR"),
+			       (enum theme_color_mode)a->opts.color) != THEME_DEPTH_TRUECOLOR ||
+	    !theme_direct_term(term, buf, size) || terminfo_direct(term) || !terminfo_direct(buf))
+		return NULL;
+	return buf;
+}
+
 int ui_init(struct app *a, char *err, size_t errlen)
 {
+	char direct[64];
 	have_saved_tty = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
-	if (!newterm(NULL, stdout, stdin)) {
+	if (!newterm(direct_term(a, direct, sizeof direct), stdout, stdin)) {
 		snprintf(err, errlen, "cannot start the screen: unknown terminal type '%s'",
 			 getenv("TERM") ? getenv("TERM") : "");
 		return -1;

@@ -252,7 +252,7 @@ tm_start() {
 	tm start-server \; set-option -g exit-empty off \; set-option -g status off \; \
 		set-option -g remain-on-exit on \; set-option -g default-size "${w}x$h" &&
 		tm new-session -d -s "$E2E_SESSION" -x "$w" -y "$h" \
-			env TERM=xterm-256color LC_ALL=C.UTF-8 "$@"
+			env -u COLORTERM TERM=xterm-256color LC_ALL=C.UTF-8 "$@"
 }
 
 # tm_keys KEY...: tmux key names. Home and End are sent as xterm sends them (\eOH, \eOF,

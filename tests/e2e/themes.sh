@@ -5,7 +5,7 @@
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
 THEMES=(default light monochrome high-contrast solarized-dark solarized-light nord gruvbox)
-plan $((${#THEMES[@]} * 2 + 13))
+plan $((${#THEMES[@]} * 2 + 14))
 
 # "style<TAB>text" for every screen line: the full SGR state (colours and bold, dim,
 # italic, underline, reverse) at its first character, from capture-pane -e.
@@ -102,6 +102,17 @@ fi
 tm_start "$FORKTOP" -d 5 --color=never --pid "${root:-1}"
 wait_screen "^ *$kid " >/dev/null
 ok_if "--color=never: no colour escape on the screen" eval '! has_colour'
+
+# COLORTERM=truecolor with a 256-colour terminfo: 24-bit colours (38;2;r;g;b) go out.
+tm_start -y 30 env COLORTERM=truecolor "$FORKTOP" -d 5 --theme nord --pid "${root:-1}"
+if wait_screen "^ *$kid " && tm_capture_e | grep -q $'\e\\[[0-9;]*38;2;136;192;208'; then
+	pass "COLORTERM=truecolor on xterm-256color: nord's header in 24-bit (38;2;136;192;208)"
+else
+	fail "COLORTERM=truecolor on xterm-256color: nord's header in 24-bit (38;2;136;192;208)"
+	diag "$(tm_capture_e | head -n 2 | cat -v)"
+fi
+tm_keys q
+WAIT_FOR=5 wait_until eval '! tm_alive'
 
 # 19-20: a theme file with garbage lines: forktop starts, says which lines, keeps the rest.
 cat >"$E2E_TMP/broken.theme" <<'EOF'

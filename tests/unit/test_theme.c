@@ -477,6 +477,25 @@ END_TEST
 
 /* ---- resolve ------------------------------------------------------------------------ */
 
+/* COLORTERM=truecolor on a 256-colour terminfo: the same terminal's direct entry. */
+START_TEST(direct_terminfo_names)
+{
+	char b[64];
+	ck_assert(theme_direct_term("xterm-256color", b, sizeof b));
+	ck_assert_str_eq(b, "xterm-direct");
+	ck_assert(theme_direct_term("tmux-256color", b, sizeof b));
+	ck_assert_str_eq(b, "tmux-direct");
+	ck_assert(theme_direct_term("xterm", b, sizeof b));
+	ck_assert_str_eq(b, "xterm-direct");
+	ck_assert(!theme_direct_term("xterm-direct", b, sizeof b));	/* already */
+	ck_assert(!theme_direct_term("screen-256color", b, sizeof b));
+	ck_assert(!theme_direct_term("linux", b, sizeof b));
+	ck_assert(!theme_direct_term("", b, sizeof b));
+	ck_assert(!theme_direct_term(NULL, b, sizeof b));
+	ck_assert(!theme_direct_term("a-very-long-terminal-name-that-does-not-fit-at-all", b, 16));
+}
+END_TEST
+
 START_TEST(resolve_depths)
 {
 	struct theme t;
@@ -596,6 +615,7 @@ static Suite *theme_suite(void)
 	tcase_add_test(tc, rgb_to_16_known);
 	tcase_add_test(tc, rgb_to_8_known);
 	tcase_add_test(tc, depth_detection);
+	tcase_add_test(tc, direct_terminfo_names);
 	tcase_add_test(tc, resolve_depths);
 	tcase_add_test(tc, resolve_default_takes_normal);
 	tcase_add_test(tc, resolve_keeps_text_readable);
