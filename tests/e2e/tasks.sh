@@ -207,11 +207,12 @@ if wait_screen 'twice as many workers: [0-9.]+ s' 40; then
 	t1=$(grep -oE 'one worker per core: [0-9.]+' <<<"$LAST_SCREEN" | grep -oE '[0-9.]+$')
 	t2=$(grep -oE 'twice as many workers: [0-9.]+' <<<"$LAST_SCREEN" | grep -oE '[0-9.]+$')
 	pass "cpu: two rounds, both timed by main (主): $t1 s and $t2 s"
-	ok_if "cpu: the round with twice as many workers as cores takes longer ($t2 > $t1 s)" \
-		awk -v a="$t1" -v b="$t2" 'BEGIN { exit !(b > a) }'
+	# (how much longer round 2 takes depends on what else runs: not asserted)
+	ok_if "cpu: one worker per core, then twice as many: $((3 * $(nproc))) tasks in all" \
+		grep -qE "tasks $((3 * $(nproc))) \(0 alive\)" <<<"$LAST_SCREEN"
 else
 	fail "cpu: two rounds, both timed by main (主)"
-	fail "cpu: the round with twice as many workers as cores takes longer"
+	fail "cpu: one worker per core, then twice as many"
 	diag_screen
 fi
 quit_ending
