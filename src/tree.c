@@ -10,80 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tree_int.h"
 #include "util.h"
-
-#define NONE ((size_t)-1)
-
-struct key {
-	int pid;
-	size_t proc;
-};
-
-struct ident {
-	int pid;
-	unsigned long long start;
-};
-
-enum { UNSEEN, ONPATH, DONE };	/* cycle search state of a node */
-
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-struct node {
-	int pid;
-	unsigned long long start;
-	size_t proc;			/* index into the procs array */
-	size_t parent, child, next;	/* filtered forest; NONE when absent */
-	size_t desc;			/* descendants in the view */
-	size_t row;			/* visible row; NONE when hidden or out of view */
-	int depth;			/* in the forest, also in list mode */
-	bool kept;			/* passes the kernel thread filter */
-	bool inview;			/* under the root filter */
-	bool last;			/* last among its siblings in the view */
-	bool collapsed;			/* in the collapse set */
-	bool hit;			/* matches the filter, or leads to a match */
-	unsigned char mark;
-};
-
-struct row {
-	struct tree_row pub;
-	size_t node;
-};
-
-struct tree {
-	enum tree_mode mode;
-	bool show_kthreads;
-	int root_pid;
-	char *filter;			/* F4: only processes whose command holds it, or NULL */
-	enum tree_sort sort;		/* siblings (tree) or rows (list) in this order */
-	bool descending;
-	size_t *order;			/* nodes by the sort key when it is not the pid */
-	size_t order_cap;
-
-	/* The last build's input: the caller keeps it valid until the next build. */
-	const struct proc *procs;
-	size_t nin;
-
-	/* Arrays only grow, so a rebuild every refresh allocates nothing once warm. */
-	struct key *keys;
-	size_t keys_cap;
-	struct node *nodes;
-	size_t nnodes, nodes_cap;
-	size_t first_root;
-	size_t *pre;			/* nodes in view, depth-first pre-order */
-	size_t npre, pre_cap;
-	struct row *rows;
-	size_t nrows, rows_cap;
-	struct ident *cset;		/* collapsed processes, sorted by pid, start */
-	size_t ncset, cset_cap;
-
-	/* The selection is a process; sel_row only serves as the fallback position. */
-	bool has_sel, has_sel_parent;
-	struct ident sel, sel_parent;
-	size_t sel_row;
-};
 
 tree_t *tree_new(void)
 {
@@ -235,58 +163,14 @@ static void break_cycles(tree_t *t)
 	}
 }
 
-/* The sort key of a node's process; ties go by pid (nodes are in pid order). */
-static const tree_t *sort_tree;
-
-static double sort_value(const struct proc *p, enum tree_sort key)
-{
-	switch (key) {
-	case TREE_SORT_PPID: return p->ppid;
-	case TREE_SORT_CPU: return p->cpu;
-	case TREE_SORT_RSS: return (double)p->rss_kb;
-	case TREE_SORT_THREADS: return p->threads;
-	case TREE_SORT_ELAPSED: return p->elapsed;
-	default: return p->pid;
-	}
-}
-
-static int order_cmp(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	const tree_t *t = sort_tree;
-	double vx = sort_value(&t->procs[t->nodes[x].proc], t->sort);
-	double vy = sort_value(&t->procs[t->nodes[y].proc], t->sort);
-	if (vx != vy)
-		return (vx < vy) != t->descending ? -1 : 1;
-	return (x > y) - (x < y);	/* then by pid, ascending */
-}
-
-/* The nodes in display order: by pid (their own order), or by the sort key. */
-static size_t order_at(const tree_t *t, size_t i)
-{
-	return t->sort == TREE_SORT_PID && !t->descending ? i :
-	       t->sort == TREE_SORT_PID ? t->nnodes - 1 - i : t->order[i];
-}
-
-static void sort_nodes(tree_t *t)
-{
-	if (t->sort == TREE_SORT_PID)
-		return;
-	t->order = xgrow(t->order, &t->order_cap, t->nnodes, sizeof(*t->order));
-	for (size_t i = 0; i < t->nnodes; i++)
-		t->order[i] = i;
-	sort_tree = t;
-	qsort(t->order, t->nnodes, sizeof(*t->order), order_cmp);
-}
-
 /* Pushing in front while walking the display order backwards leaves every sibling list
  * in that order (pid order unless sorted otherwise). */
 static void link_children(tree_t *t)
 {
-	sort_nodes(t);
+	tree_sort_nodes(t);
 	t->first_root = NONE;
 	for (size_t k = t->nnodes; k-- > 0;) {
-		size_t i = order_at(t, k);
+		size_t i = tree_order_at(t, k);
 		struct node *nd = &t->nodes[i];
 		size_t *head;
 
@@ -404,7 +288,7 @@ static void layout_tree(tree_t *t)
 static void layout_list(tree_t *t)
 {
 	for (size_t k = 0; k < t->nnodes; k++) {
-		size_t x = order_at(t, k);
+		size_t x = tree_order_at(t, k);
 		if (t->nodes[x].inview)
 			add_row(t, x);
 	}
@@ -471,62 +355,13 @@ static void relayout(tree_t *t)
 	fix_sel(t);
 }
 
-/* Case-insensitive (ASCII) substring search in raw bytes. */
-static bool holds(const char *hay, size_t len, const char *needle, size_t nlen)
-{
-	if (nlen == 0)
-		return true;
-	for (size_t i = 0; i + nlen <= len; i++) {
-		size_t k = 0;
-		while (k < nlen && lower(hay[i + k]) == lower(needle[k]))
-			k++;
-		if (k == nlen)
-			return true;
-	}
-	return false;
-}
-
-bool tree_proc_matches(const struct proc *p, const char *needle)
-{
-	size_t nlen = strlen(needle);
-	return (p->comm && holds(p->comm, strlen(p->comm), needle, nlen)) ||
-	       (p->cmdline && holds(p->cmdline, p->cmdline_len, needle, nlen));
-}
-
-/* The filter keeps the processes that match and, in tree mode, the ancestors that lead to
- * them (htop's filtered tree); the others are left out like hidden kernel threads. Walks
- * up from each match and stops at the first node already kept, so O(n); the parent links
- * are cycle-free by now. */
-static void apply_filter(tree_t *t)
-{
-	if (!t->filter)
-		return;
-	for (size_t i = 0; i < t->nnodes; i++)
-		t->nodes[i].hit = false;
-	for (size_t i = 0; i < t->nnodes; i++) {
-		if (!t->nodes[i].kept || !tree_proc_matches(&t->procs[t->nodes[i].proc], t->filter))
-			continue;
-		for (size_t x = i; x != NONE && !t->nodes[x].hit; x = t->nodes[x].parent) {
-			t->nodes[x].hit = true;
-			if (t->mode == TREE_MODE_LIST)
-				break;	/* the list shows the matches alone */
-		}
-	}
-	for (size_t i = 0; i < t->nnodes; i++) {
-		struct node *nd = &t->nodes[i];
-		nd->kept = nd->kept && nd->hit;
-		if (nd->parent != NONE && !t->nodes[nd->parent].hit)
-			nd->parent = NONE;
-	}
-}
-
-static void rebuild(tree_t *t)
+void tree_rebuild(tree_t *t)
 {
 	load_keys(t);
 	load_nodes(t);
 	link_parents(t);
 	break_cycles(t);
-	apply_filter(t);
+	tree_apply_filter(t);
 	link_children(t);
 	walk(t);
 	count_desc(t);
@@ -538,7 +373,7 @@ void tree_build(tree_t *t, const struct proc *procs, size_t n)
 {
 	t->procs = procs;
 	t->nin = procs ? n : 0;
-	rebuild(t);
+	tree_rebuild(t);
 }
 
 void tree_set_mode(tree_t *t, enum tree_mode mode)
@@ -547,55 +382,9 @@ void tree_set_mode(tree_t *t, enum tree_mode mode)
 		return;
 	t->mode = mode;
 	if (t->filter)
-		rebuild(t);	/* the filter keeps ancestors in tree mode only */
+		tree_rebuild(t);	/* the filter keeps ancestors in tree mode only */
 	else
 		relayout(t);
-}
-
-void tree_set_sort(tree_t *t, enum tree_sort key, bool descending)
-{
-	if (t->sort == key && t->descending == descending)
-		return;
-	t->sort = key;
-	t->descending = descending;
-	rebuild(t);
-}
-
-enum tree_sort tree_sort_key(const tree_t *t, bool *descending)
-{
-	if (descending)
-		*descending = t->descending;
-	return t->sort;
-}
-
-void tree_set_filter(tree_t *t, const char *needle)
-{
-	if (needle && !*needle)
-		needle = NULL;
-	if (!needle && !t->filter)
-		return;
-	if (needle && t->filter && strcmp(needle, t->filter) == 0)
-		return;
-	free(t->filter);
-	t->filter = needle ? xstrdup(needle) : NULL;
-	rebuild(t);
-}
-
-const char *tree_filter(const tree_t *t)
-{
-	return t->filter;
-}
-
-size_t tree_search(const tree_t *t, size_t from, const char *needle)
-{
-	if (!needle || !*needle)
-		return NONE;
-	for (size_t k = 0; k < t->nrows; k++) {
-		size_t r = (from + k) % t->nrows;
-		if (tree_proc_matches(&t->procs[t->rows[r].pub.proc], needle))
-			return r;
-	}
-	return NONE;
 }
 
 enum tree_mode tree_mode(const tree_t *t)
@@ -608,7 +397,7 @@ void tree_set_show_kthreads(tree_t *t, bool show)
 	if (t->show_kthreads == show)
 		return;
 	t->show_kthreads = show;
-	rebuild(t);
+	tree_rebuild(t);
 }
 
 bool tree_show_kthreads(const tree_t *t)
@@ -621,7 +410,7 @@ void tree_set_root(tree_t *t, int pid)
 	if (t->root_pid == pid)
 		return;
 	t->root_pid = pid;
-	rebuild(t);
+	tree_rebuild(t);
 }
 
 size_t tree_nrows(const tree_t *t)
