@@ -75,6 +75,11 @@ struct snap {
 
 struct subtree {
 	int root;
+	/* The root's parent, outside the subtree: some (nsenter, job-control wrappers) stop
+	 * themselves when their child stops, and would be left stopped. */
+	int parent;
+	unsigned long long parent_start;
+	bool parent_was_stopped, parent_continued;
 	enum phase phase;
 	bool group_signals;	/* false once the kernel says it has none (< 6.9) */
 	double grace, kill_at, wait_until, last_tick;
@@ -546,9 +551,22 @@ static void capture(subtree_t *s)
 	}
 }
 
+/* The parent stopped along with the subtree (it was running before): continue it. */
+static void continue_parent(subtree_t *s)
+{
+	struct pstat st;
+	char msg[256];
+	if (s->parent <= 1 || s->parent_was_stopped || signal_read_stat(s->parent, &st) < 0 ||
+	    st.start != s->parent_start || (st.state != 'T' && st.state != 't'))
+		return;
+	s->parent_continued = signal_send(s->parent, s->parent_start, SIGCONT, msg,
+					  sizeof msg) == 0;
+}
+
 static void finish(subtree_t *s)
 {
 	s->phase = PH_DONE;
+	continue_parent(s);
 	for (size_t i = 0; i < s->n; i++) {
 		struct member *m = &s->m[i];
 		if (m->pidfd >= 0)
@@ -635,6 +653,12 @@ subtree_t *subtree_end_start(int pid, unsigned long long start, double grace, ch
 	}
 	s->grace = grace > 0 ? grace : 0;
 	s->group_signals = true;
+	struct pstat pst;
+	if (st.ppid > 1 && signal_read_stat(st.ppid, &pst) == 0) {
+		s->parent = st.ppid;
+		s->parent_start = pst.start;
+		s->parent_was_stopped = pst.state == 'T' || pst.state == 't';
+	}
 	s->pid_max = read_number("/proc/sys/kernel/pid_max");
 	struct member *root = add_member(s, pid, start, st.comm, false);
 	root->pidfd = fd;
@@ -752,6 +776,8 @@ void subtree_report(const subtree_t *s, char *buf, size_t size)
 				    s->m[i].p.why);
 	if (s->n - ended > shown)
 		sbuf_printf(&b, ", and %zu more", s->n - ended - shown);
+	if (s->parent_continued)
+		sbuf_printf(&b, "; its parent %d, stopped along with it, was continued", s->parent);
 	snprintf(buf, size, "%s", sbuf_str(&b));
 	sbuf_free(&b);
 }

@@ -68,6 +68,10 @@ const struct subtree_proc *subtree_get(const subtree_t *s, size_t i);
 /* How many have ended so far. */
 size_t subtree_ended(const subtree_t *s);
 
+/* Once done: if the root's parent (outside the subtree) was running at the start and is
+ * stopped now (a wrapper that stops itself when its child stops), it gets SIGCONT, and the
+ * report says so. */
+
 /* Closes the pidfds and frees. Ending is not undone: nothing is left stopped. */
 void subtree_free(subtree_t *s);
 

@@ -433,6 +433,63 @@ START_TEST(fork_bomb_is_contained)
 }
 END_TEST
 
+/* A wrapper outside the subtree that stops itself when its child stops (as nsenter
+ * does) is continued once the subtree has ended, not left stopped. */
+START_TEST(parent_stopped_along_is_continued)
+{
+	int ready[2];
+	ck_assert_int_eq(pipe(ready), 0);
+	pid_t wrapper = fork();
+	ck_assert_int_ge(wrapper, 0);
+	if (wrapper == 0) {
+		setpgid(0, 0);
+		child_defaults();
+		pid_t c = fork();
+		if (c == 0) {
+			int me = getpid();
+			if (write(ready[1], &me, sizeof me) != sizeof me)
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		int st;
+		while (waitpid(c, &st, WUNTRACED) == c)
+			if (WIFSTOPPED(st))
+				raise(SIGSTOP);		/* job control passed on, as nsenter does */
+			else
+				_exit(0);
+		_exit(1);
+	}
+	setpgid(wrapper, wrapper);
+	close(ready[1]);
+	int child = 0;
+	double end = mono() + DEADLINE;
+	while (child == 0 && mono() < end) {
+		struct pollfd p = { .fd = ready[0], .events = POLLIN };
+		if (poll(&p, 1, 100) > 0 && read(ready[0], &child, sizeof child) != sizeof child)
+			break;
+	}
+	close(ready[0]);
+	ck_assert_int_gt(child, 1);
+	struct pstat st;
+	ck_assert_int_eq(signal_read_stat(child, &st), 0);
+	char err[256], report[512];
+	subtree_t *s = subtree_end_start(child, st.start, 1.0, err, sizeof err);
+	ck_assert_msg(s, "%s", err);
+	run(s);
+	subtree_report(s, report, sizeof report);
+	ck_assert_msg(strstr(report, "its parent") && strstr(report, "was continued"), "%s",
+		      report);
+	subtree_free(s);
+	int status = -1;	/* continued, the wrapper sees its child's end and exits 0 */
+	end = mono() + DEADLINE;
+	while (waitpid(wrapper, &status, WNOHANG) == 0 && mono() < end)
+		poll(NULL, 0, 10);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "wrapper status %d", status);
+	reap_group(wrapper);
+}
+END_TEST
+
 START_TEST(refuses_init_itself_and_ancestors)
 {
 	char err[256], want[256];
@@ -674,6 +731,7 @@ static Suite *subtree_suite(void)
 	tcase_add_test(tc, kill_a_shell_that_traps_term);
 	tcase_add_test(tc, stopped_tree_ends_by_term);
 	tcase_add_test(tc, fork_bomb_is_contained);
+	tcase_add_test(tc, parent_stopped_along_is_continued);
 	tcase_add_test(tc, refuses_init_itself_and_ancestors);
 	tcase_add_test(tc, refuses_own_group_kernel_threads_and_the_ended);
 	tcase_add_test(tc, pid_reuse_is_refused);
