@@ -37,15 +37,15 @@ static int signal_key(struct app *a, int key)
 {
 	struct dialog *d = &a->dialog;
 	int n = (int)ARRAY_LEN(signals);
-	if (d->error[0]) {	/* "send SIGTERM to 12 tagged processes? y/n" */
-		d->error[0] = '\0';
+	if (d->asking) {	/* "SIGTERM to 12 tagged processes? y sends it" */
+		d->asking = false;
 		if (key != 'y' && key != 'Y') {
 			d->kind = DIALOG_NONE;
 			snprintf(a->status, sizeof a->status, "nothing sent");
 			return ACT_REDRAW;
 		}
 		key = FK_ENTER;
-		d->field[0][0] = 'y';	/* confirmed */
+		d->confirmed = true;
 	}
 	if (key == FK_UP || key == FK_HOME)
 		d->choice = key == FK_HOME ? 0 : (d->choice + n - 1) % n;
@@ -58,7 +58,8 @@ static int signal_key(struct app *a, int key)
 		d->kind = DIALOG_NONE;	/* k and Enter in one burst: pasted or typed blind */
 		snprintf(a->status, sizeof a->status, "nothing sent: Enter came with the key that "
 			 "opened the signal menu (pasted text?)");
-	} else if (key == FK_ENTER && a->ntags > 1 && d->field[0][0] != 'y') {
+	} else if (key == FK_ENTER && a->ntags > 1 && !d->confirmed) {
+		d->asking = true;
 		snprintf(d->error, sizeof d->error, " %s to %zu tagged processes? y sends it, "
 			 "other keys cancel", signal_name(signals[d->choice].sig), a->ntags);
 	} else if (key == FK_ENTER) {

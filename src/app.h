@@ -75,6 +75,8 @@ struct dialog {
 	int pid;		/* the process the dialog is about */
 	unsigned long long start;
 	unsigned opened_burst;	/* app.key_burst when it opened */
+	bool asking;		/* signal menu: "SIGTERM to 12 tagged processes? y" is shown */
+	bool confirmed;		/* and y was pressed */
 };
 
 struct app {

@@ -39,7 +39,7 @@ static void draw_signal(struct app *a, int rows, int cols)
 	else
 		snprintf(title, sizeof title, " Send a signal to %d  (Enter sends, Esc cancels)",
 			 a->dialog.pid);
-	bool ask = a->dialog.error[0] != '\0';
+	bool ask = a->dialog.asking;
 	box_at(rows, cols, (int)n + 2 + ask, w, &y, &x, title);
 	for (size_t i = 0; i < n && y + 1 + (int)i < rows; i++) {
 		snprintf(line, sizeof line, "  %-8s %s", signal_name(s[i].sig), s[i].what);
