@@ -112,6 +112,26 @@ static void follow_new_task(struct app *a)
 	}
 }
 
+/* The --pid process ended: said once, with the process that has its pid now, if any
+ * (the tree keeps showing nothing rather than that stranger). */
+static void note_root_gone(struct app *a, const struct proc *procs, size_t n)
+{
+	const char *now = NULL;
+	a->root_gone = true;
+	for (size_t i = 0; i < n && !now; i++)
+		if (procs[i].pid == a->opts.pid)
+			now = procs[i].comm;
+	if (now) {
+		events_add(a->events, EV_EXIT, NULL, "process %d has ended; its pid now belongs "
+			   "to another process (%s), not shown", a->opts.pid, now);
+		snprintf(a->status, sizeof a->status, "process %d has ended (pid reused)",
+			 a->opts.pid);
+	} else {
+		events_add(a->events, EV_EXIT, NULL, "process %d has ended", a->opts.pid);
+		snprintf(a->status, sizeof a->status, "process %d has ended", a->opts.pid);
+	}
+}
+
 /* Reads the processes and rebuilds the rows; a failed scan keeps the last snapshot. */
 static void refresh(struct app *a)
 {
@@ -128,10 +148,8 @@ static void refresh(struct app *a)
 	follow_new_task(a);
 	a->scanned = app_now();
 	a->tasks_changes = tasks_changes(a->tasks);
-	if (a->opts.pid && tree_nrows(a->tree) == 0 && !a->root_gone) {
-		a->root_gone = true;
-		snprintf(a->status, sizeof a->status, "process %d has ended", a->opts.pid);
-	}
+	if (!tree_root_present(a->tree) && !a->root_gone)
+		note_root_gone(a, procs, n);
 }
 
 static void rebuild(struct app *a)

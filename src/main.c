@@ -29,15 +29,16 @@ static int usage_error(const char *msg)
 	return EXIT_USAGE;
 }
 
-/* The --pid process must exist when forktop starts. */
-static bool pid_exists(scan_t *s, int pid)
+/* The --pid process must exist when forktop starts; its start time makes it that
+ * process, not whichever one is given its pid after it ends. */
+static const struct proc *pid_find(scan_t *s, int pid)
 {
 	size_t n;
 	const struct proc *procs = scan_procs(s, &n);
 	for (size_t i = 0; i < n; i++)
 		if (procs[i].pid == pid)
-			return true;
-	return false;
+			return &procs[i];
+	return NULL;
 }
 
 static int list_demos(FILE *out)
@@ -64,10 +65,12 @@ static int run_screen(struct app *a)
 		fprintf(stderr, "forktop: %s\n", err);
 		return EXIT_NOTFOUND;
 	}
-	if (a->opts.pid && !pid_exists(a->scan, a->opts.pid)) {
+	const struct proc *root = a->opts.pid ? pid_find(a->scan, a->opts.pid) : NULL;
+	if (a->opts.pid && !root) {
 		fprintf(stderr, "forktop: no process with pid %d\n", a->opts.pid);
 		return EXIT_NOTFOUND;
 	}
+	unsigned long long root_start = root ? root->start : 0;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "forktop: the screen needs a terminal; "
 			"use --tree or --json for a one-off listing\n");
@@ -76,7 +79,7 @@ static int run_screen(struct app *a)
 	a->tree = tree_new();
 	tree_set_mode(a->tree, a->opts.list ? TREE_MODE_LIST : TREE_MODE_TREE);
 	tree_set_show_kthreads(a->tree, a->opts.kthreads);
-	tree_set_root(a->tree, a->opts.pid);
+	tree_set_root(a->tree, a->opts.pid, root_start);
 	int sigfd = loop_signals();
 	if (sigfd < 0) {
 		perror("forktop: signalfd");

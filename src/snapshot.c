@@ -125,7 +125,7 @@ int snapshot_print(const struct options *o, FILE *out)
 	tree_t *t = tree_new();
 	tree_set_show_kthreads(t, o->kthreads || kthread);
 	tree_set_mode(t, o->list ? TREE_MODE_LIST : TREE_MODE_TREE);
-	tree_set_root(t, o->pid);
+	tree_set_root(t, o->pid, 0);
 	tree_build(t, procs, n);
 	print_rows(o, s, t, procs, out);
 	tree_free(t);

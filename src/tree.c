@@ -224,7 +224,8 @@ static void walk(tree_t *t)
 		return;
 	}
 	r = find_node(t, t->root_pid);
-	if (r != NONE && t->nodes[r].kept) {
+	if (r != NONE && t->nodes[r].kept &&
+	    (!t->root_start || t->nodes[r].start == t->root_start)) {
 		walk_subtree(t, r);
 		t->nodes[r].last = true;	/* the only root shown */
 	}
@@ -405,12 +406,21 @@ bool tree_show_kthreads(const tree_t *t)
 	return t->show_kthreads;
 }
 
-void tree_set_root(tree_t *t, int pid)
+void tree_set_root(tree_t *t, int pid, unsigned long long start)
 {
-	if (t->root_pid == pid)
+	if (t->root_pid == pid && t->root_start == start)
 		return;
 	t->root_pid = pid;
+	t->root_start = start;
 	tree_rebuild(t);
+}
+
+bool tree_root_present(const tree_t *t)
+{
+	if (!t->root_pid)
+		return true;
+	size_t r = find_node(t, t->root_pid);
+	return r != NONE && (!t->root_start || t->nodes[r].start == t->root_start);
 }
 
 size_t tree_nrows(const tree_t *t)

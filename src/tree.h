@@ -45,8 +45,11 @@ enum tree_mode tree_mode(const tree_t *t);
 void tree_set_show_kthreads(tree_t *t, bool show);
 bool tree_show_kthreads(const tree_t *t);
 /* Only this process and its descendants (0 = everything; absent pid = no rows), in both
- * modes. */
-void tree_set_root(tree_t *t, int pid);
+ * modes. With start != 0 the root is that process only: once it ends, a new process
+ * given the same pid is not shown in its place (no rows). */
+void tree_set_root(tree_t *t, int pid, unsigned long long start);
+/* Whether the root process is in the last snapshot (filters aside); true without one. */
+bool tree_root_present(const tree_t *t);
 /* Sorts by key (ties by pid, ascending), largest first when descending; the tree keeps
  * its shape and orders each process's children so. TREE_SORT_PID ascending is the
  * default (and costs nothing). */

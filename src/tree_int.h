@@ -44,6 +44,7 @@ struct tree {
 	enum tree_mode mode;
 	bool show_kthreads;
 	int root_pid;
+	unsigned long long root_start;	/* 0: whichever process has root_pid */
 	char *filter;			/* F4: only processes whose command holds it, or NULL */
 	enum tree_sort sort;		/* siblings (tree) or rows (list) in this order */
 	bool descending;

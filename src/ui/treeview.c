@@ -278,9 +278,11 @@ void ui_draw_tree(struct app *a, int y, int height, int width)
 	size_t nrows = tree_nrows(a->tree);
 	for (int k = 0; k < lines && view.top + (size_t)k < nrows; k++)
 		draw_row(a, procs, view.top + (size_t)k, y + 1 + k, width, levels);
-	if (nrows == 0 && lines > 0)
-		ui_put(y + 1, 0, a->root_gone ? "  the process has ended" : "  no processes",
-		       width, A_BOLD);
+	if (nrows == 0 && lines > 0) {
+		char gone[64];
+		snprintf(gone, sizeof gone, "  process %d has ended", a->opts.pid);
+		ui_put(y + 1, 0, a->root_gone ? gone : "  no processes", width, A_BOLD);
+	}
 }
 
 int ui_tree_row_at(int y)

@@ -11,7 +11,8 @@
 #              tm_pane_pid; tm_alive
 #   waiting    wait_until CMD... (deadline WAIT_TIMEOUT, default 10 s);
 #              wait_screen REGEX [TIMEOUT]; wait_no_screen REGEX [TIMEOUT];
-#              check_screen DESC REGEX [TIMEOUT]; check_no_screen DESC REGEX [TIMEOUT]
+#              check_screen DESC REGEX [TIMEOUT]; check_no_screen DESC REGEX [TIMEOUT];
+#              screen_never REGEX SECONDS; check_never DESC REGEX SECONDS (over a window)
 #   selection  screen_attrs; selected_line; selected_pid; wait_selected PID [TIMEOUT]
 #   processes  spawn_tree ARGS...; proc_table; proc_subtree ROOT; proc_cmdline PID;
 #              free_pid; safe_kill SIG PID; safe_kill_group SIG PGID
@@ -363,6 +364,28 @@ check_no_screen() {
 	else
 		fail "$1"
 		diag "a line still matches: $2"
+		diag_screen
+	fi
+}
+
+# screen_never REGEX SECONDS: no capture taken during the whole window matches (an
+# absence is watched over refreshes, not glimpsed once); fails at the first that does.
+screen_never() {
+	local deadline=$(($(_now_ms) + $2 * 1000))
+	while [ "$(_now_ms)" -lt "$deadline" ]; do
+		_screen_has "$1" && return 1
+		sleep 0.05
+	done
+	return 0
+}
+
+# check_never DESC REGEX SECONDS: a test point for screen_never.
+check_never() {
+	if screen_never "$2" "$3"; then
+		pass "$1"
+	else
+		fail "$1"
+		diag "a line matched during the window: $2"
 		diag_screen
 	fi
 }

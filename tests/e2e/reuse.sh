@@ -5,12 +5,12 @@
 # (/proc/sys/kernel/ns_last_pid), so the reuse is certain, not a matter of luck.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 5
+plan 9
 
 if ! command -v unshare >/dev/null || ! command -v nsenter >/dev/null ||
 	! unshare --pid --fork --mount-proc true 2>/dev/null; then
-	for i in 1 2 3 4 5; do echo "ok $i # SKIP no PID namespaces here (unshare)"; done
-	_tap_n=5
+	for i in 1 2 3 4 5 6 7 8 9; do echo "ok $i # SKIP no PID namespaces here (unshare)"; done
+	_tap_n=9
 	exit 0
 fi
 
@@ -67,6 +67,34 @@ state=$(in_ns "cat /proc/$old/stat 2>/dev/null" | awk '{ sub(/.*\) /, ""); print
 ok_if "the new sleep $old is alive and untouched (state S, same start time)" \
 	[ "$state" = "S $new_start" ]
 
+tm_keys q
+WAIT_FOR=5 wait_until eval '! tm_alive'
+
+# --pid follows the process, not the number: once the root ends and a new process is given
+# its pid, forktop says the root has ended and never shows the stranger as the root.
+rm -f "$E2E_TMP/old.pid"
+tm_start unshare --pid --fork --mount-proc bash "$E2E_TMP/inner.sh" "$E2E_TMP" "$FORKTOP"
+wait_until old_ready
+old=$(cat "$E2E_TMP/old.pid" 2>/dev/null)
+upid=$(tm_pane_pid)
+wait_until init_of_ns
+track_group "$upid"
+# 6
+check_screen "forktop --pid $old shows the sleep as its root" "^ *$old +1 S .* sleep 1000\$"
+[ "$old" -gt 1 ] 2>/dev/null || old=
+new=$(in_ns "
+	kill -TERM $old
+	i=0; while [ -e /proc/$old ] && [ \$i -lt 200 ]; do sleep 0.01; i=\$((i + 1)); done
+	echo $((old - 1)) >/proc/sys/kernel/ns_last_pid
+	setsid sleep 3000 </dev/null >/dev/null 2>&1 &
+	echo \$!")
+# 7
+ok_if "the pid $old was reused by a new sleep (got ${new:-nothing})" [ "${new:-x}" = "$old" ]
+# 8
+check_screen "the screen says process $old has ended" "process $old has ended"
+# 9 (over a window: refreshes every 0.2 s)
+check_never "the new process with pid $old is never shown as the root" "sleep 3000" 2
+in_ns "kill -TERM $old" 2>/dev/null
 tm_keys q
 WAIT_FOR=5 wait_until eval '! tm_alive'
 finish

@@ -507,10 +507,10 @@ START_TEST(test_list_mode)
 	ck_assert_int_eq(tree_prefix(t, 3, lv, 4), 0);
 	tree_collapse_all(t);	/* nothing to collapse in a list */
 	ck_assert_uint_eq(tree_nrows(t), 6);
-	tree_set_root(t, 2);
+	tree_set_root(t, 2, 0);
 	ck_assert_str_eq(shape(t, small), "2 4 5");
 	ck_assert_int_eq(sel(t), 5);	/* 3 left the view: same position */
-	tree_set_root(t, 0);
+	tree_set_root(t, 0, 0);
 	tree_set_mode(t, TREE_MODE_TREE);
 	ck_assert_str_eq(shape(t, small), "1 .2[+2] .3 ..6");
 	ck_assert_int_eq(sel(t), 2);	/* 5 is hidden under the collapsed 2 */
@@ -549,24 +549,56 @@ START_TEST(test_set_root)
 	bool lv[2];
 
 	BUILD(t, p);
-	tree_set_root(t, 2);
+	tree_set_root(t, 2, 0);
 	ck_assert_str_eq(shape(t, p), "2 .3");
 	ck_assert(tree_row(t, 0)->last);	/* the only root, though 4 follows it */
 	ck_assert_int_eq(tree_prefix(t, 1, lv, 2), 1);
 	ck_assert(!lv[0]);
-	tree_set_root(t, 4);
+	tree_set_root(t, 4, 0);
 	ck_assert_str_eq(shape(t, p), "4 .5");
 	ck_assert_uint_eq(tree_nprocs(t), 2);
 	BUILD(t, p);	/* stays across builds */
 	ck_assert_str_eq(shape(t, p), "4 .5");
-	tree_set_root(t, 42);
+	tree_set_root(t, 42, 0);
 	ck_assert_uint_eq(tree_nrows(t), 0);
 	ck_assert_uint_eq(tree_nprocs(t), 0);
 	ck_assert(!tree_selected_id(t, NULL, NULL));
-	tree_set_root(t, 7);	/* a hidden kernel thread: nothing */
+	tree_set_root(t, 7, 0);	/* a hidden kernel thread: nothing */
 	ck_assert_uint_eq(tree_nrows(t), 0);
-	tree_set_root(t, 0);
+	tree_set_root(t, 0, 0);
 	ck_assert_str_eq(shape(t, p), "1 .2 ..3 .4 ..5 6");
+	tree_free(t);
+}
+END_TEST
+
+/* --pid follows a process, not a number: once it ends, a new process given its pid is not
+ * shown as the root, and the tree says the root is absent. */
+START_TEST(test_set_root_identity)
+{
+	static const struct proc before[] = { P(1, 0), P(4, 1), P(5, 4), P(6, 1) };
+	static const struct proc reused[] = { P(1, 0), PS(4, 6, 9999), P(6, 1) };
+	static const struct proc gone[] = { P(1, 0), P(6, 1) };
+	tree_t *t = tree_new();
+
+	BUILD(t, before);
+	tree_set_root(t, 4, 1004);
+	ck_assert_str_eq(shape(t, before), "4 .5");
+	ck_assert(tree_root_present(t));
+	tree_set_filter(t, "nothing matches this");	/* no rows, the root is still there */
+	ck_assert_uint_eq(tree_nrows(t), 0);
+	ck_assert(tree_root_present(t));
+	tree_set_filter(t, NULL);
+	BUILD(t, reused);	/* pid 4 is now another process, a child of 6 */
+	ck_assert_uint_eq(tree_nrows(t), 0);
+	ck_assert(!tree_root_present(t));
+	BUILD(t, gone);
+	ck_assert(!tree_root_present(t));
+	tree_set_root(t, 4, 0);	/* any process with pid 4 (--tree --pid: one snapshot) */
+	BUILD(t, reused);
+	ck_assert_str_eq(shape(t, reused), "4");
+	ck_assert(tree_root_present(t));
+	tree_set_root(t, 0, 0);
+	ck_assert(tree_root_present(t));
 	tree_free(t);
 }
 END_TEST
@@ -947,6 +979,7 @@ static Suite *tree_suite(void)
 	tcase_add_test(basic, test_list_mode);
 	tcase_add_test(basic, test_kthreads);
 	tcase_add_test(basic, test_set_root);
+	tcase_add_test(basic, test_set_root_identity);
 	tcase_add_test(basic, test_filter);
 	tcase_add_test(basic, test_search);
 	tcase_add_test(basic, test_sort);
