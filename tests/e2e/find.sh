@@ -5,25 +5,27 @@
 
 plan 12
 
-# Two test trees of 4 processes each: fa-0 with fa-0.1 .. fa-0.3, and fb-0 likewise.
-spawn_tree -f 3 -d 1 -n fa >"$E2E_TMP/a" && spawn_tree -f 3 -d 1 -n fb >"$E2E_TMP/b" || {
+# Two test trees of 4 processes each: fa-0 with fa-0.1 .. fa-0.3, and fb-0 likewise, their
+# names unique to this run (another run of the suite may be filtering for its own).
+A=fa$$x B=fb$$x
+spawn_tree -f 3 -d 1 -n "$A" >"$E2E_TMP/a" && spawn_tree -f 3 -d 1 -n "$B" >"$E2E_TMP/b" || {
 	fail "ftspawn built the two test trees"
 	exit 1
 }
 ra=$(cat "$E2E_TMP/a") rb=$(cat "$E2E_TMP/b")
 mapfile -t kb < <(awk -v p="$rb" '$2 == p { print $1 }' <<<"$(proc_subtree "$rb")" | sort -n)
-kb2=$(awk -v want="fb-0.2" '{ for (i = 1; i <= NF; i++) if ($i == want) print $1 }' \
+kb2=$(awk -v want="$B-0.2" '{ for (i = 1; i <= NF; i++) if ($i == want) print $1 }' \
 	<<<"$(ps -eo pid=,args=)")
 
 # The whole machine: the filter has something to leave out.
 tm_start "$FORKTOP" -d 5
-wait_screen "^ *$ra .* fa-0\$" >/dev/null
+wait_screen "^ *$ra .* $A-0\$" >/dev/null
 
 # 1-3: F4 fb: only fb's processes and the ancestors leading to them.
 tm_keys F4
-tm_type fb-
-if wait_screen '^Filter: fb-_' && wait_screen "^ *$rb .* fb-0\$" &&
-	wait_no_screen "^ *$ra " && grep -qE "^ *${kb[2]} +$rb .*└─ fb-0\.3\$" <<<"$LAST_SCREEN"; then
+tm_type "$B-"
+if wait_screen "^Filter: $B-_" && wait_screen "^ *$rb .* $B-0\$" &&
+	wait_no_screen "^ *$ra " && grep -qE "^ *${kb[2]} +$rb .*└─ $B-0\.3\$" <<<"$LAST_SCREEN"; then
 	pass "F4 fb-: fa's processes vanish, fb-0 and its children stay with their connectors"
 else
 	fail "F4 fb-: fa's processes vanish, fb-0 and its children stay with their connectors"
@@ -32,7 +34,7 @@ fi
 ppid_b=$(awk '{ sub(/.*\) /, ""); print $2 }' "/proc/$rb/stat")
 check_screen "the filtered tree keeps fb-0's parent ($ppid_b), which leads to it" "^ *$ppid_b "
 tm_keys Enter
-check_screen "Enter keeps the filter: the key bar says F4Filter[fb-]" 'F4Filter\[fb-\]'
+check_screen "Enter keeps the filter: the key bar says F4Filter[fb-]" "F4Filter\\[$B-\\]"
 
 # 4: the list shows the matches alone.
 tm_keys t
@@ -47,9 +49,9 @@ tm_keys t
 
 # 5: Esc in the filter bar clears it.
 tm_keys F4
-wait_screen '^Filter: fb-_' >/dev/null
+wait_screen "^Filter: $B-_" >/dev/null
 tm_keys Escape
-if wait_screen "^ *$ra .* fa-0\$" && wait_screen '^filter cleared' &&
+if wait_screen "^ *$ra .* $A-0\$" && wait_screen '^filter cleared' &&
 	wait_no_screen 'F4Filter\['; then
 	pass "F4 then Esc clears the filter: fa's processes are back"
 else
@@ -59,14 +61,14 @@ fi
 
 # 6-7: F3 search selects the match; F3 again the next one.
 tm_keys Home F3
-tm_type fb-0.
+tm_type "$B-0."
 check_selected "F3 fb-0. selects fb-0's first child as the text is typed" "${kb[0]}"
 tm_keys F3
 check_selected "F3 again selects the next match, fb-0.2" "$kb2"
 
 # 8: nothing matches: said, and the selection stays.
 tm_type zzz
-if wait_screen '^Search: fb-0\.zzz_  \(no match\)' && [ "$(selected_pid)" = "$kb2" ]; then
+if wait_screen "^Search: $B-0\\.zzz_  \\(no match\\)" && [ "$(selected_pid)" = "$kb2" ]; then
 	pass "a search that matches nothing says (no match) and leaves the selection"
 else
 	fail "a search that matches nothing says (no match) and leaves the selection"
@@ -85,8 +87,8 @@ _desc_siblings() {
 		"$(grep -nE "^ *${kb[0]} +$rb " <<<"$LAST_SCREEN" | cut -d: -f1)" ] 2>/dev/null
 }
 if wait_until _desc_siblings && grep -q '^sorted by PID, largest first' <<<"$LAST_SCREEN" &&
-	grep -qE "^ *${kb[2]} +$rb .*├─ fb-0\.3\$" <<<"$LAST_SCREEN" &&
-	grep -qE "^ *${kb[0]} +$rb .*└─ fb-0\.1\$" <<<"$LAST_SCREEN"; then
+	grep -qE "^ *${kb[2]} +$rb .*├─ $B-0\.3\$" <<<"$LAST_SCREEN" &&
+	grep -qE "^ *${kb[0]} +$rb .*└─ $B-0\.1\$" <<<"$LAST_SCREEN"; then
 	pass "N I: the tree keeps its shape, fb-0's children in descending pid order (0.3 first)"
 else
 	fail "N I: the tree keeps its shape, fb-0's children in descending pid order (0.3 first)"

@@ -15,6 +15,7 @@
 #              screen_never REGEX SECONDS; check_never DESC REGEX SECONDS (over a window)
 #   selection  screen_attrs; selected_line; selected_pid; wait_selected PID [TIMEOUT]
 #   processes  spawn_tree ARGS...; proc_table; proc_subtree ROOT; proc_cmdline PID;
+#              alive_over SECONDS PID...;
 #              free_pid; safe_kill SIG PID; safe_kill_group SIG PGID
 #
 # Nothing here sleeps and hopes: every wait polls the real condition against a deadline.
@@ -179,6 +180,18 @@ proc_cmdline() {
 
 proc_alive() {
 	[ -d "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null
+}
+
+# alive_over SECONDS PID...: every PID stays alive for the whole window (a signal that was
+# sent would end one within it); fails at the first that is gone.
+alive_over() {
+	local deadline=$(($(_now_ms) + $1 * 1000)) p
+	shift
+	while :; do
+		for p in "$@"; do proc_alive "$p" || return 1; done
+		[ "$(_now_ms)" -lt "$deadline" ] || return 0
+		sleep 0.05
+	done
 }
 
 # A pid no process has: counting down from pid_max.
