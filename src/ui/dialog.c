@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../actions.h"
-#include "../format.h"
-#include "../signals.h"
-#include "../text.h"
+#include "actions.h"
+#include "format.h"
+#include "signals.h"
+#include "text.h"
 
 /* A filled box of h x w centred on the screen; returns its top-left corner. */
 static void box_at(int rows, int cols, int h, int w, int *y, int *x, const char *title)

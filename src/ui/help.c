@@ -4,7 +4,7 @@
 #include <curses.h>
 #include <stdio.h>
 
-#include "../actions.h"
+#include "actions.h"
 #include "config.h"
 
 static const char *const intro[] = {

@@ -4,7 +4,7 @@
 #include <curses.h>
 #include <string.h>
 
-#include "../text.h"
+#include "text.h"
 
 static const struct { const char *key, *label; } keys[] = {
 	{ "F1", "Help" }, { "F2", "New" }, { "F3", "Search" }, { "F4", "Filter" },

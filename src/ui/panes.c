@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../text.h"
+#include "text.h"
 
 /* A title line "─ title ─────". */
 static void title_line(struct app *a, int y, int width, const char *title)

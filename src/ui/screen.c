@@ -11,8 +11,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "../format.h"
-#include "../text.h"
+#include "format.h"
+#include "text.h"
 #include "config.h"
 
 struct ui_theme ui_theme;

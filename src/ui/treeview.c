@@ -4,8 +4,8 @@
 #include <curses.h>
 #include <string.h>
 
-#include "../format.h"
-#include "../text.h"
+#include "format.h"
+#include "text.h"
 
 #define MAX_LEVELS 60		/* deeper connectors collapse into one marker */
 

@@ -4,9 +4,9 @@
 
 #include <stddef.h>
 
-#include "../app.h"
-#include "../theme.h"
-#include "../util.h"
+#include "app.h"
+#include "theme.h"
+#include "util.h"
 
 #define UI_MIN_COLS 30
 #define UI_MIN_ROWS 6
