@@ -41,9 +41,9 @@ struct task_spec {
 	const char *name;	/* NULL: Python's default "Process-N" */
 	char **args;		/* positional args (demo), NULL-terminated or NULL */
 	char **kwargs;		/* "key=value" strings, NULL-terminated or NULL */
-	bool daemon;		/* Python's daemon=True: dies with forktop and may not start
-				 * children (a demo refuses as Python does; a command gets a
-				 * seccomp filter and, if simple, runs without /bin/sh) */
+	bool daemon;		/* Python's daemon=True: dies with forktop. A demo may not
+				 * start children (it refuses as Python does); a command may
+				 * fork and exec, as a daemonic process may in Python */
 	bool detached;		/* commands only: started in a session of its own (double
 				 * fork), not forktop's child, output to a log file; it
 				 * outlives forktop. A running demo is detached with

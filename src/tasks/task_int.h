@@ -34,8 +34,7 @@ struct child_plan {
 				 * out_w the log file */
 	int go_r, go_w;		/* forktop says go once it holds the pidfd */
 	int ctl_r, ctl_w;	/* demos: the control channel (task's end, forktop's end) */
-	void *nofork;		/* daemonic command: a libseccomp filter, else NULL */
-	char **argv;		/* daemonic simple command: exec'd without a shell */
+	char **argv;		/* simple command: exec'd without a shell */
 	pid_t parent;
 };
 
@@ -62,11 +61,6 @@ int task_join_exited(tasks_t *t, double since);
 void task_child_reset_signals(void);
 /* Closes every fd from first up. */
 void task_child_close_from(int first);
-/* The daemonic command's filter: fork, vfork and clone without CLONE_THREAD fail with
- * EPERM, clone3 with ENOSYS (glibc then falls back to clone, so threads still work).
- * Built in forktop (errors are reported there), loaded in the child. NULL on error. */
-void *task_nofork_filter(char *err, size_t errlen);
-void task_nofork_release(void *filter);
 
 /* task_ctl.c */
 /* Reads the control replies waiting on k->ctlfd: confirmations, errors, a daemonized

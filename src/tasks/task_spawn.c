@@ -2,9 +2,7 @@
  * go socket, a demo's control channel), fork from the main thread, a pidfd at once, the
  * identity of a detached command's process. The child's side, between fork and the
  * task's own code: signals reset, stdio, every other fd closed (a demo keeps its control
- * channel as fd 3), the double fork of a detached command, and the seccomp filter that
- * keeps a daemonic command from starting children (built in forktop, so that its errors
- * can be reported there). */
+ * channel as fd 3) and the double fork of a detached command. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -13,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <seccomp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -92,18 +89,6 @@ static void detach(int gofd)
 	_exit(pid > 0 ? 0 : 1);
 }
 
-/* A daemonic command may not have children: the seccomp filter, with no new privileges
- * (the kernel requires one or the other, and set-uid programs must not run under it). */
-static void deny_children(void *filter)
-{
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-	    seccomp_load((scmp_filter_ctx)filter) < 0) {
-		dprintf(2, "forktop: cannot keep this daemonic process from starting children: "
-			"%s\n", strerror(errno));
-		_exit(127);
-	}
-}
-
 /* stdio and fds: stdin /dev/null, stdout and stderr to out, a demo's control channel as
  * fd 3, nothing else. */
 static void setup_fds(int out, int ctl)
@@ -156,8 +141,6 @@ static void child_run(const struct child_plan *c)
 	__fpurge(stdout);
 	__fpurge(stderr);
 	if (c->command) {
-		if (c->nofork)
-			deny_children(c->nofork);
 		if (c->argv) {
 			execvp(c->argv[0], c->argv);
 			dprintf(2, "forktop: cannot run %s: %s\n", c->argv[0], strerror(errno));
@@ -173,48 +156,6 @@ static void child_run(const struct child_plan *c)
 		unsetenv("FORKTOP_DAEMONIC");
 	demos_child(c->spec->demo, c->name, c->spec->args, c->spec->kwargs,
 		    ctl >= 0 ? CTL_FD : -1);
-}
-
-/* ---- the daemonic command's filter (built in forktop) ---- */
-
-void *task_nofork_filter(char *err, size_t errlen)
-{
-	scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
-	if (!f) {
-		snprintf(err, errlen, "cannot build the no-children filter (seccomp_init)");
-		return NULL;
-	}
-	/* 32-bit programs on x86-64 make their system calls through another table: without
-	 * it in the filter, the kernel would kill them at their first call. */
-	if (seccomp_arch_native() == SCMP_ARCH_X86_64) {
-		seccomp_arch_add(f, SCMP_ARCH_X86);
-		seccomp_arch_add(f, SCMP_ARCH_X32);
-	}
-	/* fork and vfork do not exist on every architecture: a missing one is no hole. */
-	seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fork), 0);
-	seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(vfork), 0);
-	/* clone's flags are its first argument (x86, x86-64, arm, arm64, riscv, ppc). A new
-	 * thread has CLONE_THREAD: Python's rule is about processes, threads are fine. */
-	int rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
-				  SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0));
-	/* clone3 passes its flags in memory, which seccomp cannot read: "not implemented"
-	 * makes glibc fall back to clone, which the rule above checks. Resolved by name, so
-	 * that it builds with a libseccomp that predates clone3. */
-	int nr = seccomp_syscall_resolve_name("clone3");
-	if (rc == 0 && nr != __NR_SCMP_ERROR)
-		rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS), nr, 0);
-	if (rc < 0) {
-		snprintf(err, errlen, "cannot build the no-children filter: %s", strerror(-rc));
-		seccomp_release(f);
-		return NULL;
-	}
-	return f;
-}
-
-void task_nofork_release(void *filter)
-{
-	if (filter)
-		seccomp_release((scmp_filter_ctx)filter);
 }
 
 /* ---- the parent's side ---- */
@@ -363,10 +304,6 @@ static int spawn(tasks_t *t, struct task *k, const struct task_spec *spec, const
 		close_channels(&c);
 		return -1;
 	}
-	if (command && spec->daemon && !(c.nofork = task_nofork_filter(err, errlen))) {
-		close_channels(&c);
-		return -1;
-	}
 	sigset_t all, old;
 	fflush(stdout);
 	fflush(stderr);
@@ -378,7 +315,6 @@ static int spawn(tasks_t *t, struct task *k, const struct task_spec *spec, const
 	if (pid == 0)
 		child_run(&c);
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	task_nofork_release(c.nofork);
 	task_close_fd(&c.out_w);
 	task_close_fd(&c.go_r);
 	task_close_fd(&c.ctl_r);
@@ -434,8 +370,7 @@ static int check_spec(const struct task_spec *spec, const char **command, char *
 	return 0;
 }
 
-static void log_start(tasks_t *t, const struct task *k, const struct task_spec *spec,
-		      bool shell)
+static void log_start(tasks_t *t, const struct task *k, const struct task_spec *spec)
 {
 	struct sbuf py;
 	sbuf_init(&py);
@@ -457,10 +392,6 @@ static void log_start(tasks_t *t, const struct task *k, const struct task_spec *
 		task_log(t, EV_INFO, NULL, "%s pid %d runs in a session of its own, not as "
 			 "forktop's child: it outlives forktop, its exit code will be unknown; "
 			 "output goes to %s", k->name, k->pid, k->logpath);
-	else if (k->daemon && k->command)
-		task_log(t, EV_INFO, NULL, "%s is daemonic: it may not start processes (fork "
-			 "fails with EPERM), threads are allowed%s", k->name, shell ? "; it runs "
-			 "through /bin/sh, which needs a child for each program it runs" : "");
 }
 
 int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errlen)
@@ -482,10 +413,9 @@ int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errle
 	k->daemon = spec->daemon;
 	k->command = command != NULL;
 	/* dash forks even to run one program, so the task would be a shell with the program
-	 * as its child: a signal to the task would orphan the program, and a daemonic shell
-	 * could not start it at all. A simple command (words and quotes) is run directly. */
+	 * as its child: a signal to the task would orphan the program. A simple command
+	 * (words and quotes) is run directly. */
 	char **argv = command ? task_simple_argv(command) : NULL;
-	bool shell = command && !argv;
 	int r = spawn(t, k, spec, name, command, argv, err, errlen);
 	task_strv_free(argv);
 	if (r < 0) {
@@ -499,6 +429,6 @@ int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errle
 	k->state = k->detached ? TASK_DAEMONIZED : TASK_RUNNING;
 	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
 	t->v[t->n++] = k;
-	log_start(t, k, spec, shell);
+	log_start(t, k, spec);
 	return (int)(t->n - 1);
 }

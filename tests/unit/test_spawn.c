@@ -526,28 +526,22 @@ START_TEST(daemonic_demo_may_not_have_children)
 }
 END_TEST
 
-/* A daemonic command may not start processes (seccomp), and says so as a shell does. */
-START_TEST(daemonic_command_may_not_fork)
+/* A daemonic command may fork and exec, as a daemonic process may in Python (only a
+ * multiprocessing child is refused, which a demo shows). */
+START_TEST(daemonic_command_may_fork)
 {
-	struct task_spec d = { .command = "/bin/true & wait; echo after", .daemon = true };
-	struct task_spec p = { .command = "/bin/true & wait; echo after" };
-	struct task *dk = start_spec(&d), *pk = start_spec(&p);
-	ck_assert(until(dk, is_exited) && until(dk, out_closed));
-	ck_assert(until(pk, is_exited) && until(pk, out_closed));
-	ck_assert_int_gt(dk->exitcode, 0);
-	ck_assert(!has_line(dk, "after"));
-	ck_assert_msg(line_with(dk, "fork") || line_with(dk, "Operation not permitted"),
-		      "%s", task_line(dk, 0) ? task_line(dk, 0) : "(no output)");
-	ck_assert_int_eq(pk->exitcode, 0);
-	ck_assert(has_line(pk, "after"));
-	ck_assert_ptr_nonnull(find_event(EV_INFO, "is daemonic: it may not start processes"));
+	struct task_spec d = { .command = "sleep 0.1; echo hi", .daemon = true };
+	struct task *k = start_spec(&d);
+	ck_assert(until(k, is_exited) && until(k, out_closed));
+	ck_assert_msg(has_line(k, "hi"), "%s", task_line(k, 0) ? task_line(k, 0) : "(no output)");
+	ck_assert_int_eq(k->exitcode, 0);
 }
 END_TEST
 
 static char self_exe[4096];
 
-/* The test binary run as a daemonic command: a thread starts, a fork fails. */
-START_TEST(daemonic_command_keeps_threads)
+/* The test binary run as a daemonic command: a thread starts, and so does a child. */
+START_TEST(daemonic_command_has_threads_and_children)
 {
 	char cmd[4200];
 	snprintf(cmd, sizeof cmd, "exec '%s' thread-probe", self_exe);
@@ -555,7 +549,7 @@ START_TEST(daemonic_command_keeps_threads)
 	struct task *k = start_spec(&d);
 	ck_assert(until(k, is_exited) && until(k, out_closed));
 	ck_assert_msg(has_line(k, "thread ok"), "%s", task_line(k, 0) ? task_line(k, 0) : "-");
-	ck_assert(has_line(k, "fork: Operation not permitted"));
+	ck_assert(has_line(k, "fork ok: 1"));
 	ck_assert_int_eq(k->exitcode, 0);
 }
 END_TEST
@@ -590,8 +584,8 @@ static Suite *spawn_suite(void)
 	tcase_add_test(tc, free_ends_daemonic_and_leaves_others);
 	tcase_add_test(tc, daemonic_task_dies_with_its_parent);
 	tcase_add_test(tc, daemonic_demo_may_not_have_children);
-	tcase_add_test(tc, daemonic_command_may_not_fork);
-	tcase_add_test(tc, daemonic_command_keeps_threads);
+	tcase_add_test(tc, daemonic_command_may_fork);
+	tcase_add_test(tc, daemonic_command_has_threads_and_children);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -603,7 +597,7 @@ static void *probe_thread(void *arg)
 	return NULL;
 }
 
-/* Run as "test_spawn thread-probe" under the daemonic filter. */
+/* Run as "test_spawn thread-probe" as a daemonic command. */
 static int thread_probe(void)
 {
 	pthread_t th;
