@@ -15,17 +15,32 @@
 
 #define MAX_LEVELS 100		/* deeper connectors collapse into one marker */
 
+/* --tree prints every column of the table that has cells, then the command. */
+static size_t fixed_columns(enum column_id *cols)
+{
+	size_t n = 0;
+	for (int c = 0; c < COLUMN_COUNT; c++)
+		if (column_get((enum column_id)c)->cell)
+			cols[n++] = (enum column_id)c;
+	return n;
+}
+
+static void tree_header(struct sbuf *b)
+{
+	enum column_id cols[COLUMN_COUNT];
+	int at, len;	/* no column is marked as the sort column */
+	columns_header(b, cols, fixed_columns(cols), COLUMN_COUNT, &at, &len);
+	sbuf_printf(b, "  %s\n", column_get(COLUMN_COMMAND)->heading);
+}
+
 static void tree_line(struct sbuf *b, tree_t *t, const struct proc *procs, size_t i,
 		      bool utf8, unsigned flags, bool *levels)
 {
 	const struct tree_row *r = tree_row(t, i);
 	const struct proc *p = &procs[r->proc];
-	char cpu[16], rss[16], el[16];
-	format_cpu(cpu, sizeof cpu, p->cpu);
-	format_kb(rss, sizeof rss, p->rss_kb);
-	format_elapsed(el, sizeof el, p->elapsed);
-	sbuf_printf(b, "%7d %7d %c %5s %5s %4d %8s  ", p->pid, p->ppid, p->state, cpu, rss,
-		    p->threads, el);
+	enum column_id cols[COLUMN_COUNT];
+	columns_row(b, cols, fixed_columns(cols), p);
+	sbuf_adds(b, "  ");
 	int depth = tree_prefix(t, i, levels, MAX_LEVELS);
 	format_tree_prefix(b, levels, depth, r->last, false, utf8, MAX_LEVELS);
 	format_command(b, p, flags);
@@ -84,8 +99,7 @@ static void print_rows(const struct options *o, scan_t *s, tree_t *t,
 	if (o->mode == MODE_JSON)
 		sbuf_adds(&b, "{\"processes\": [");
 	else
-		sbuf_printf(&b, "%7s %7s %c %5s %5s %4s %8s  %s\n", "PID", "PPID", 'S', "CPU%",
-			    "RSS", "THR", "ELAPSED", "COMMAND");
+		tree_header(&b);
 	for (size_t i = 0; i < nrows; i++) {
 		if (o->mode == MODE_JSON) {
 			const struct tree_row *r = tree_row(t, i);

@@ -30,18 +30,9 @@ static const char *const key_names[SETTING_COUNT] = {
 	[SETTING_SCROLLBACK] = "scrollback", [SETTING_COLUMNS] = "columns",
 };
 
-static const char *const column_names[COLUMN_COUNT] = {
-	"PID", "PPID", "S", "CPU", "RSS", "THR", "ELAPSED", "TASK", "COMMAND",
-};
-
 const char *settings_key_name(enum settings_key k)
 {
 	return (unsigned)k < SETTING_COUNT ? key_names[k] : NULL;
-}
-
-const char *settings_column_name(enum settings_column c)
-{
-	return (unsigned)c < COLUMN_COUNT ? column_names[c] : NULL;
 }
 
 void settings_default(struct settings *s)
@@ -51,7 +42,7 @@ void settings_default(struct settings *s)
 		.scrollback = SCROLLBACK_DEFAULT, .ncolumns = COLUMN_COUNT };
 	snprintf(s->theme, sizeof s->theme, "default");
 	for (int c = 0; c < COLUMN_COUNT; c++)
-		s->columns[c] = (enum settings_column)c;
+		s->columns[c] = (enum column_id)c;
 }
 
 /* ---- values ---------------------------------------------------------------------- */
@@ -118,23 +109,22 @@ static bool parse_bool(const char *v, bool *out)
 	return false;
 }
 
-static int column_by_name(const char *name, size_t n)
+/* "is not a column (PID, PPID, ...)", the names from the column table. */
+static void not_a_column(char *problem, const char *name)
 {
-	static const struct { const char *name; enum settings_column c; } aliases[] = {
-		{ "CPU%", COLUMN_CPU }, { "STATE", COLUMN_STATE },
-	};
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_adds(&b, "is not a column (");
 	for (int c = 0; c < COLUMN_COUNT; c++)
-		if (strlen(column_names[c]) == n && strncasecmp(name, column_names[c], n) == 0)
-			return c;
-	for (size_t i = 0; i < ARRAY_LEN(aliases); i++)
-		if (strlen(aliases[i].name) == n && strncasecmp(name, aliases[i].name, n) == 0)
-			return (int)aliases[i].c;
-	return -1;
+		sbuf_printf(&b, "%s%s", c ? ", " : "", column_get((enum column_id)c)->name);
+	sbuf_addc(&b, ')');
+	problem_quoted(problem, name, sbuf_str(&b));
+	sbuf_free(&b);
 }
 
 static int parse_columns(const char *v, struct settings *s, char *problem)
 {
-	enum settings_column cols[COLUMN_COUNT];
+	enum column_id cols[COLUMN_COUNT];
 	size_t n = 0;
 	bool seen[COLUMN_COUNT] = { false };
 	for (const char *p = v;;) {
@@ -150,8 +140,7 @@ static int parse_columns(const char *v, struct settings *s, char *problem)
 			return -1;
 		}
 		if (c < 0) {
-			problem_quoted(problem, name, "is not a column (PID, PPID, S, CPU, RSS, "
-				       "THR, ELAPSED, TASK, COMMAND)");
+			not_a_column(problem, name);
 			return -1;
 		}
 		if (seen[c]) {
@@ -159,7 +148,7 @@ static int parse_columns(const char *v, struct settings *s, char *problem)
 			return -1;
 		}
 		seen[c] = true;
-		cols[n++] = (enum settings_column)c;
+		cols[n++] = (enum column_id)c;
 		p = strchr(p, ',');
 		if (!p)
 			break;
@@ -265,9 +254,10 @@ void settings_format(const struct settings *s, enum settings_key k, char *buf, s
 	}
 	case SETTING_SCROLLBACK: sbuf_printf(&b, "%d", s->scrollback); break;
 	case SETTING_COLUMNS:
-		for (size_t i = 0; i < s->ncolumns && i < COLUMN_COUNT; i++)
-			sbuf_printf(&b, "%s%s", i ? "," : "",
-				    settings_column_name(s->columns[i]) ?: "?");
+		for (size_t i = 0; i < s->ncolumns && i < COLUMN_COUNT; i++) {
+			const struct column *c = column_get(s->columns[i]);
+			sbuf_printf(&b, "%s%s", i ? "," : "", c ? c->name : "?");
+		}
 		break;
 	case SETTING_COUNT: break;
 	}

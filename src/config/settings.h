@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "columns.h"
 #include "options.h"
 #include "util.h"
 
@@ -30,11 +31,6 @@ enum settings_key {
 };
 
 enum settings_connectors { CONNECTORS_AUTO, CONNECTORS_ASCII, CONNECTORS_UTF8 };
-
-enum settings_column {
-	COLUMN_PID, COLUMN_PPID, COLUMN_STATE, COLUMN_CPU, COLUMN_RSS, COLUMN_THR,
-	COLUMN_ELAPSED, COLUMN_TASK, COLUMN_COMMAND, COLUMN_COUNT
-};
 
 #define SCROLLBACK_DEFAULT 2000	/* as TASK_OUTPUT_LINES */
 #define SCROLLBACK_MIN 100
@@ -54,15 +50,15 @@ struct settings {
 	double grace;
 	int scrollback;
 	size_t ncolumns;	/* columns[0..ncolumns): the order shown; COMMAND is among them */
-	enum settings_column columns[COLUMN_COUNT];
+	enum column_id columns[COLUMN_COUNT];
 };
 
 /* The defaults (the same as the command line's), with no key set. */
 void settings_default(struct settings *s);
 
-/* "delay", "kernel_threads", ... (NULL past SETTING_COUNT); "PID", "S", "CPU", ... */
+/* "delay", "kernel_threads", ... (NULL past SETTING_COUNT). The columns' names are the
+ * column table's (columns.h). */
 const char *settings_key_name(enum settings_key k);
-const char *settings_column_name(enum settings_column c);
 
 /* Receives one diagnostic, "FILE:LINE: what is wrong; what was kept" (bytes from the
  * file escaped). The same signature as theme_diag_fn. */

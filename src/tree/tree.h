@@ -11,15 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "columns.h"
 #include "proc.h"
 
 typedef struct tree tree_t;
-
-/* F6, N P M T: what orders siblings in the tree and the rows of the list. */
-enum tree_sort {
-	TREE_SORT_PID, TREE_SORT_PPID, TREE_SORT_CPU, TREE_SORT_RSS, TREE_SORT_THREADS,
-	TREE_SORT_ELAPSED, TREE_SORT_COUNT,
-};
 
 enum tree_mode {
 	TREE_MODE_TREE,		/* forest, depth-first, siblings by pid */
@@ -50,11 +45,11 @@ bool tree_show_kthreads(const tree_t *t);
 void tree_set_root(tree_t *t, int pid, unsigned long long start);
 /* Whether the root process is in the last snapshot (filters aside); true without one. */
 bool tree_root_present(const tree_t *t);
-/* Sorts by key (ties by pid, ascending), largest first when descending; the tree keeps
- * its shape and orders each process's children so. TREE_SORT_PID ascending is the
- * default (and costs nothing). */
-void tree_set_sort(tree_t *t, enum tree_sort key, bool descending);
-enum tree_sort tree_sort_key(const tree_t *t, bool *descending);
+/* Sorts by a column's key (F6, N P M T; ties by pid, ascending), largest first when
+ * descending; the tree keeps its shape and orders each process's children so. COLUMN_PID
+ * ascending is the default (and costs nothing). A column without a key sorts by pid. */
+void tree_set_sort(tree_t *t, enum column_id key, bool descending);
+enum column_id tree_sort_key(const tree_t *t, bool *descending);
 /* F4: only the processes whose comm or command line holds needle (ASCII letters in any
  * case), plus in tree mode the ancestors that lead to them; NULL or "" ends it. */
 void tree_set_filter(tree_t *t, const char *needle);

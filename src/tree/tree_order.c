@@ -8,27 +8,17 @@
 #include "tree_int.h"
 #include "util.h"
 
-/* The sort key of a node's process; ties go by pid (nodes are in pid order). */
+/* The sort key of a node's process (the column table's); ties go by pid (nodes are in
+ * pid order). */
 static const tree_t *sort_tree;
-
-static double sort_value(const struct proc *p, enum tree_sort key)
-{
-	switch (key) {
-	case TREE_SORT_PPID: return p->ppid;
-	case TREE_SORT_CPU: return p->cpu;
-	case TREE_SORT_RSS: return (double)p->rss_kb;
-	case TREE_SORT_THREADS: return p->threads;
-	case TREE_SORT_ELAPSED: return p->elapsed;
-	default: return p->pid;
-	}
-}
+static double (*sort_value)(const struct proc *p);
 
 static int order_cmp(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	const tree_t *t = sort_tree;
-	double vx = sort_value(&t->procs[t->nodes[x].proc], t->sort);
-	double vy = sort_value(&t->procs[t->nodes[y].proc], t->sort);
+	double vx = sort_value(&t->procs[t->nodes[x].proc]);
+	double vy = sort_value(&t->procs[t->nodes[y].proc]);
 	if (vx != vy)
 		return (vx < vy) != t->descending ? -1 : 1;
 	return (x > y) - (x < y);	/* then by pid, ascending */
@@ -37,18 +27,19 @@ static int order_cmp(const void *a, const void *b)
 /* The nodes in display order: by pid (their own order), or by the sort key. */
 size_t tree_order_at(const tree_t *t, size_t i)
 {
-	return t->sort == TREE_SORT_PID && !t->descending ? i :
-	       t->sort == TREE_SORT_PID ? t->nnodes - 1 - i : t->order[i];
+	return t->sort == COLUMN_PID && !t->descending ? i :
+	       t->sort == COLUMN_PID ? t->nnodes - 1 - i : t->order[i];
 }
 
 void tree_sort_nodes(tree_t *t)
 {
-	if (t->sort == TREE_SORT_PID)
+	if (t->sort == COLUMN_PID)
 		return;
 	t->order = xgrow(t->order, &t->order_cap, t->nnodes, sizeof(*t->order));
 	for (size_t i = 0; i < t->nnodes; i++)
 		t->order[i] = i;
 	sort_tree = t;
+	sort_value = column_get(t->sort)->key;
 	qsort(t->order, t->nnodes, sizeof(*t->order), order_cmp);
 }
 
@@ -106,8 +97,11 @@ void tree_apply_filter(tree_t *t)
 	}
 }
 
-void tree_set_sort(tree_t *t, enum tree_sort key, bool descending)
+void tree_set_sort(tree_t *t, enum column_id key, bool descending)
 {
+	const struct column *c = column_get(key);
+	if (!c || !c->key)
+		key = COLUMN_PID;
 	if (t->sort == key && t->descending == descending)
 		return;
 	t->sort = key;
@@ -115,7 +109,7 @@ void tree_set_sort(tree_t *t, enum tree_sort key, bool descending)
 	tree_rebuild(t);
 }
 
-enum tree_sort tree_sort_key(const tree_t *t, bool *descending)
+enum column_id tree_sort_key(const tree_t *t, bool *descending)
 {
 	if (descending)
 		*descending = t->descending;

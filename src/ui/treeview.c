@@ -9,20 +9,17 @@
 
 #define MAX_LEVELS 60		/* deeper connectors collapse into one marker */
 
-/* Columns that can be left out on a narrow terminal, least useful first. */
-enum col { COL_PPID, COL_THR, COL_ELAPSED, COL_RSS, COL_CPU, NCOLS };
-static const int col_width[NCOLS] = { 8, 5, 9, 6, 6 };
-static const int fixed_width = 7 + 3;	/* PID and the state letter */
-static const int min_command = 16;
+/* Room the command keeps before a column is left out (the table's drop order). */
+static const int min_command = 15;
 
 static struct view {
 	size_t top;		/* first row shown */
 	int first_y;		/* screen line of the first row */
 	int nlines;		/* rows shown */
-	bool shown[NCOLS];
+	enum column_id cols[COLUMN_COUNT];	/* the fixed columns shown, in order */
+	size_t ncols;
 	bool task_col;		/* the TASK column: shown once forktop has tasks */
 	int task_width;		/* its width with the two spaces before it */
-	bool wanted[NCOLS];	/* forktoprc's columns (all by default) */
 } view;
 
 /* Wide enough for "Z exited -15 SIGTERM, not joined" on a terminal of 120 columns;
@@ -32,88 +29,52 @@ static struct view {
 #define TASK_WIDTH_TINY 14	/* below 80 columns: "● running", "Z exited 3~" */
 #define TASK_WIDTH view.task_width
 
-/* The columns forktoprc asks for; PID, S and COMMAND are always shown. */
-static void set_wanted(struct app *a)
+/* Whether forktoprc's columns= asks for c (every column when it is not set). */
+static bool wanted(const struct app *a, enum column_id c)
 {
-	static const enum settings_column map[NCOLS] = {
-		[COL_PPID] = COLUMN_PPID, [COL_THR] = COLUMN_THR, [COL_ELAPSED] = COLUMN_ELAPSED,
-		[COL_RSS] = COLUMN_RSS, [COL_CPU] = COLUMN_CPU,
-	};
-	bool all = !(a->settings.set & 1u << SETTING_COLUMNS);
-	for (int c = 0; c < NCOLS; c++) {
-		view.wanted[c] = all;
-		for (size_t i = 0; !all && i < a->settings.ncolumns; i++)
-			view.wanted[c] |= a->settings.columns[i] == map[c];
-	}
-	bool task = all;
-	for (size_t i = 0; !all && i < a->settings.ncolumns; i++)
-		task |= a->settings.columns[i] == COLUMN_TASK;
-	view.task_col = view.task_col && task;
+	if (!(a->settings.set & 1u << SETTING_COLUMNS))
+		return true;
+	for (size_t i = 0; i < a->settings.ncolumns; i++)
+		if (a->settings.columns[i] == c)
+			return true;
+	return false;
 }
 
-static void choose_columns(int width)
+/* The fixed columns forktoprc asks for (those that are never dropped always), then on a
+ * narrow terminal the least useful left out until the command keeps its room. */
+static void choose_columns(const struct app *a, int width)
 {
 	view.task_width = width >= 120 ? TASK_WIDTH_WIDE : width >= 80 ? TASK_WIDTH_NARROW :
 			  TASK_WIDTH_TINY;
-	int used = fixed_width + (view.task_col ? TASK_WIDTH : 0);
-	for (int c = 0; c < NCOLS; c++)
-		used += col_width[c];
-	for (int c = 0; c < NCOLS; c++) {
-		view.shown[c] = used + min_command <= width;
-		if (!view.shown[c])
-			used -= col_width[c];
+	view.task_col = view.task_col && wanted(a, COLUMN_TASK);
+	view.ncols = 0;
+	for (int c = 0; c < COLUMN_COUNT; c++) {
+		const struct column *col = column_get((enum column_id)c);
+		if (col->cell && (col->drop == 0 || wanted(a, (enum column_id)c)))
+			view.cols[view.ncols++] = (enum column_id)c;
 	}
-	/* Drop the least useful first: re-enable from the most useful end. */
-	used = fixed_width + (view.task_col ? TASK_WIDTH : 0);
-	for (int c = NCOLS - 1; c >= 0; c--) {
-		if (!view.wanted[c]) {	/* left out in forktoprc's columns */
-			view.shown[c] = false;
-			continue;
+	int fixed = 2 + (view.task_col ? TASK_WIDTH : 0);	/* 2: the gap before them */
+	while (columns_width(view.cols, view.ncols) + fixed + min_command > width) {
+		size_t drop = view.ncols;
+		for (size_t i = 0; i < view.ncols; i++) {
+			int rank = column_get(view.cols[i])->drop;
+			if (rank && (drop == view.ncols || rank < column_get(view.cols[drop])->drop))
+				drop = i;
 		}
-		view.shown[c] = used + col_width[c] + min_command <= width;
-		if (view.shown[c])
-			used += col_width[c];
-		else
-			for (int k = c - 1; k >= 0; k--)
-				view.shown[k] = false;
-		if (!view.shown[c])
-			break;
+		if (drop == view.ncols)
+			break;	/* only the columns that always show are left */
+		for (size_t i = drop; i + 1 < view.ncols; i++)
+			view.cols[i] = view.cols[i + 1];
+		view.ncols--;
 	}
 }
 
-/* Appends a column's heading, right-aligned in w; the sort column's span goes to *at and
- * *len (htop marks the column the rows are sorted by). */
-static void heading(struct sbuf *b, int w, const char *name, bool sorted, int *at, int *len)
+static void header(struct sbuf *b, enum column_id sort, int *at, int *len)
 {
-	sbuf_adds(b, " ");
-	if (sorted) {
-		*at = (int)b->len;
-		*len = w;
-	}
-	sbuf_printf(b, "%*s", w, name);
-}
-
-static void columns_header(struct sbuf *b, enum tree_sort sort, int *at, int *len)
-{
-	sbuf_printf(b, "%7s", "PID");
-	if (sort == TREE_SORT_PID) {
-		*at = 0;
-		*len = 7;
-	}
-	if (view.shown[COL_PPID])
-		heading(b, 7, "PPID", sort == TREE_SORT_PPID, at, len);
-	sbuf_adds(b, " S");
-	if (view.shown[COL_CPU])
-		heading(b, 5, "CPU%", sort == TREE_SORT_CPU, at, len);
-	if (view.shown[COL_RSS])
-		heading(b, 5, "RSS", sort == TREE_SORT_RSS, at, len);
-	if (view.shown[COL_THR])
-		heading(b, 4, "THR", sort == TREE_SORT_THREADS, at, len);
-	if (view.shown[COL_ELAPSED])
-		heading(b, 8, "ELAPSED", sort == TREE_SORT_ELAPSED, at, len);
+	columns_header(b, view.cols, view.ncols, sort, at, len);
 	if (view.task_col)
-		sbuf_printf(b, "  %-*s", TASK_WIDTH - 2 - 2, "TASK");
-	sbuf_adds(b, "  COMMAND");
+		sbuf_printf(b, "  %-*s", TASK_WIDTH - 2 - 2, column_get(COLUMN_TASK)->heading);
+	sbuf_printf(b, "  %s", column_get(COLUMN_COMMAND)->heading);
 }
 
 /* The TASK cell: the task's state, or blanks for other processes. */
@@ -141,30 +102,6 @@ static int task_attr(const struct task *k)
 	}
 	return ui_theme.elem[k->exitcode == 0 && !k->exit_unknown ? TE_TASK_JOINED :
 			     TE_TASK_FAILED];
-}
-
-static void columns_row(struct sbuf *b, const struct proc *p)
-{
-	char v[32];
-	sbuf_printf(b, "%7d", p->pid);
-	if (view.shown[COL_PPID])
-		sbuf_printf(b, " %7d", p->ppid);
-	sbuf_printf(b, " %c", p->state > ' ' && p->state < 0x7f ? p->state : '?');
-	if (view.shown[COL_CPU]) {
-		format_cpu(v, sizeof v, p->cpu);
-		sbuf_printf(b, " %5s", v);
-	}
-	if (view.shown[COL_RSS]) {
-		format_kb(v, sizeof v, p->rss_kb);
-		sbuf_printf(b, " %5s", v);
-	}
-	if (view.shown[COL_THR])
-		sbuf_printf(b, " %4d", p->threads);
-	if (view.shown[COL_ELAPSED]) {
-		format_elapsed(v, sizeof v, p->elapsed);
-		sbuf_printf(b, " %8s", v);
-	}
-	sbuf_adds(b, "  ");
 }
 
 /* Keeps the selected row on screen, scrolling as little as possible. */
@@ -209,7 +146,8 @@ static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, i
 	struct sbuf b;
 	sbuf_init(&b);
 	const struct task *k = tasks_find(a->tasks, p->pid, p->start);
-	columns_row(&b, p);
+	columns_row(&b, view.cols, view.ncols, p);
+	sbuf_adds(&b, "  ");
 	int x = text_width(sbuf_str(&b), b.len);
 	ui_put(y, 0, sbuf_str(&b), width, attr);
 	if (x >= width)
@@ -256,14 +194,13 @@ void ui_draw_tree(struct app *a, int y, int height, int width)
 	struct sbuf b;
 	sbuf_init(&b);
 	view.task_col = tasks_count(a->tasks) > 0;
-	set_wanted(a);
-	choose_columns(width);
+	choose_columns(a, width);
 	int at = -1, len = 0;
-	columns_header(&b, tree_sort_key(a->tree, NULL), &at, &len);
+	header(&b, tree_sort_key(a->tree, NULL), &at, &len);
 	ui_put(y, 0, sbuf_str(&b), width, ui_theme.colhead);
 	bool desc;
-	enum tree_sort sort = tree_sort_key(a->tree, &desc);
-	if (at >= 0 && at < width && (sort != TREE_SORT_PID || desc)) {	/* not the default */
+	enum column_id sort = tree_sort_key(a->tree, &desc);
+	if (at >= 0 && at < width && (sort != COLUMN_PID || desc)) {	/* not the default */
 		b.p[at + len] = '\0';	/* the heading alone, marked */
 		ui_put(y, at, b.p + at, at + len <= width ? len : width - at,
 		       ui_theme.colhead | A_REVERSE);

@@ -90,42 +90,38 @@ static int act_kthreads(struct app *a)
 }
 
 /* Sorting, htop's keys: the tree keeps its shape, each process's children in that order;
- * the list is all rows in that order. Numbers sort largest first, pids smallest first. */
-static const char *const sort_names[TREE_SORT_COUNT] = {
-	"PID", "PPID", "CPU%", "RSS", "THR", "ELAPSED",
-};
-
-static int sort_by(struct app *a, enum tree_sort key, bool descending)
+ * the list is all rows in that order. The column table says which columns sort and
+ * which sort largest first (numbers) or smallest first (pids). */
+static int sort_by(struct app *a, enum column_id key, bool descending)
 {
 	tree_set_sort(a->tree, key, descending);
 	snprintf(a->status, sizeof a->status, "sorted by %s, %s%s (I inverts, F6 the next "
-		 "column)", sort_names[key], descending ? "largest first" : "smallest first",
+		 "column)", column_get(key)->heading,
+		 descending ? "largest first" : "smallest first",
 		 tree_mode(a->tree) == TREE_MODE_TREE ? ", siblings in the tree" : "");
 	return ACT_REDRAW;
 }
 
-static bool natural_descending(enum tree_sort key)
+static int sort_natural(struct app *a, enum column_id key)
 {
-	return key != TREE_SORT_PID && key != TREE_SORT_PPID;
+	return sort_by(a, key, column_get(key)->natural_desc);
 }
 
-static int act_sort_pid(struct app *a) { return sort_by(a, TREE_SORT_PID, false); }
-static int act_sort_cpu(struct app *a) { return sort_by(a, TREE_SORT_CPU, true); }
-static int act_sort_mem(struct app *a) { return sort_by(a, TREE_SORT_RSS, true); }
-static int act_sort_time(struct app *a) { return sort_by(a, TREE_SORT_ELAPSED, true); }
+static int act_sort_pid(struct app *a) { return sort_natural(a, COLUMN_PID); }
+static int act_sort_cpu(struct app *a) { return sort_natural(a, COLUMN_CPU); }
+static int act_sort_mem(struct app *a) { return sort_natural(a, COLUMN_RSS); }
+static int act_sort_time(struct app *a) { return sort_natural(a, COLUMN_ELAPSED); }
 
 static int act_sort_invert(struct app *a)
 {
 	bool desc;
-	enum tree_sort key = tree_sort_key(a->tree, &desc);
+	enum column_id key = tree_sort_key(a->tree, &desc);
 	return sort_by(a, key, !desc);
 }
 
 static int sort_step(struct app *a, int step)
 {
-	enum tree_sort key = (enum tree_sort)((tree_sort_key(a->tree, NULL) + TREE_SORT_COUNT +
-					       step) % TREE_SORT_COUNT);
-	return sort_by(a, key, natural_descending(key));
+	return sort_natural(a, column_sort_step(tree_sort_key(a->tree, NULL), step));
 }
 
 static int act_sort_next(struct app *a) { return sort_step(a, 1); }

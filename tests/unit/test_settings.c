@@ -66,7 +66,7 @@ START_TEST(defaults)
 	ck_assert_str_eq(v, "PID,PPID,S,CPU,RSS,THR,ELAPSED,TASK,COMMAND");
 	ck_assert_str_eq(settings_key_name(SETTING_KERNEL_THREADS), "kernel_threads");
 	ck_assert_ptr_null(settings_key_name(SETTING_COUNT));
-	ck_assert_str_eq(settings_column_name(COLUMN_STATE), "S");
+	ck_assert_str_eq(column_get(COLUMN_STATE)->name, "S");
 }
 END_TEST
 

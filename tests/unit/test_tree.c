@@ -679,23 +679,23 @@ START_TEST(test_sort)
 	bool desc;
 
 	BUILD(t, p);
-	ck_assert_uint_eq(tree_sort_key(t, &desc), TREE_SORT_PID);
+	ck_assert_uint_eq(tree_sort_key(t, &desc), COLUMN_PID);
 	ck_assert(!desc);
 	select_pid(t, 12);
-	tree_set_sort(t, TREE_SORT_CPU, true);	/* P: busiest first, the tree's shape kept */
+	tree_set_sort(t, COLUMN_CPU, true);	/* P: busiest first, the tree's shape kept */
 	ck_assert_str_eq(shape(t, p), "1 .20 ..21 .10 ..12 ..11 .30");	/* 10 and 30 tie: pid */
 	ck_assert_str_eq(draw(t, p), "1\n├─ 20\n│  └─ 21\n├─ 10\n│  ├─ 12\n│  └─ 11\n└─ 30\n");
 	ck_assert_int_eq(sel(t), 12);	/* the selection stays on its process */
 	BUILD(t, p);			/* and the order across builds */
 	ck_assert_str_eq(shape(t, p), "1 .20 ..21 .10 ..12 ..11 .30");
 	tree_set_mode(t, TREE_MODE_LIST);	/* M in the list: all rows by memory */
-	tree_set_sort(t, TREE_SORT_RSS, true);
+	tree_set_sort(t, COLUMN_RSS, true);
 	ck_assert_str_eq(shape(t, p), "30 10 20 1 12 11 21");
-	tree_set_sort(t, TREE_SORT_RSS, false);	/* I inverts */
+	tree_set_sort(t, COLUMN_RSS, false);	/* I inverts */
 	ck_assert_str_eq(shape(t, p), "21 11 12 1 20 10 30");
-	tree_set_sort(t, TREE_SORT_PID, true);
+	tree_set_sort(t, COLUMN_PID, true);
 	ck_assert_str_eq(shape(t, p), "30 21 20 12 11 10 1");
-	tree_set_sort(t, TREE_SORT_PID, false);
+	tree_set_sort(t, COLUMN_PID, false);
 	ck_assert_str_eq(shape(t, p), "1 10 11 12 20 21 30");
 	tree_free(t);
 }
