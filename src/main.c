@@ -11,6 +11,7 @@
 #include "demos.h"
 #include "subtree.h"
 #include "events.h"
+#include "guard.h"
 #include "task.h"
 #include "loop.h"
 #include "options.h"
@@ -90,6 +91,13 @@ static int run_screen(struct app *a)
 		return EXIT_NOTFOUND;
 	}
 	atexit(ui_end);
+	const char *reset;
+	const struct termios *tio;
+	size_t len = ui_reset_bytes(&reset, &tio);
+	/* If forktop is killed, the watchdog puts the terminal back (and ends daemonic tasks). */
+	if (guard_start(STDOUT_FILENO, tio, reset, len, err, sizeof err) < 0)
+		events_add(a->events, EV_ERROR, NULL, "%s: if forktop is killed, run `reset` to "
+			   "restore the terminal", err);
 	if (a->opts.demo && strcmp(a->opts.demo, "command") == 0) {
 		/* "any command": the New-task dialog opens on the command line field. */
 		act_new(a);
@@ -101,6 +109,7 @@ static int run_screen(struct app *a)
 	}
 	int rc = loop_run(a, sigfd);
 	ui_end();
+	guard_release_terminal();
 	if (a->farewell[0])
 		fprintf(stderr, "%s\n", a->farewell);
 	close(sigfd);

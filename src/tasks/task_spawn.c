@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "demos.h"
+#include "guard.h"
 #include "signals.h"
 #include "util.h"
 
@@ -124,6 +125,7 @@ static void child_run(const struct child_plan *c)
 		setpgid(0, 0);
 	task_child_reset_signals();
 	if (c->spec->daemon) {
+		/* SIGTERM at once if forktop dies; the watchdog (guard.h) follows with SIGKILL. */
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != c->parent)
 			_exit(1);	/* forktop died before the death signal was armed */
@@ -160,22 +162,36 @@ static void child_run(const struct child_plan *c)
 
 /* ---- the parent's side ---- */
 
-/* Takes charge of a fresh child: pidfd, identity, output pipe, authkey; then lets it run. */
+/* A fresh child that will never hear "go": it reads EOF and exits 127 without running
+ * anything; that pid only is reaped. */
+static void abandon(pid_t pid, int out_r, int go_w)
+{
+	siginfo_t si;
+	close(go_w);
+	close(out_r);
+	waitid(P_PID, (id_t)pid, &si, WEXITED);
+}
+
+/* Takes charge of a fresh child: pidfd, identity, output pipe, the watchdog for a
+ * daemonic one; then lets it run. */
 static int adopt(struct task *k, pid_t pid, int out_r, int go_w, char *err, size_t errlen)
 {
 	struct pstat st;
-	siginfo_t si;
 
 	setpgid(pid, pid);	/* as the child does: whichever runs first, the group exists */
 	k->pidfd = pidfd_open(pid, 0);
 	if (k->pidfd < 0) {
 		int e = errno;
-		close(go_w);
-		close(out_r);
-		/* It reads EOF, exits 127 without running anything; reap that pid only. */
-		waitid(P_PID, (id_t)pid, &si, WEXITED);
+		abandon(pid, out_r, go_w);
 		snprintf(err, errlen, "cannot watch the new process (pidfd_open: %s; Linux 5.3 "
 			 "or later is needed)", strerror(e));
+		return -1;
+	}
+	/* daemon=True: if forktop is killed, the watchdog ends the task. It holds the task
+	 * before the task runs anything. */
+	if (k->daemon && guard_watch(k->pidfd, pid, err, errlen) < 0) {
+		task_close_fd(&k->pidfd);
+		abandon(pid, out_r, go_w);
 		return -1;
 	}
 	k->pid = pid;

@@ -39,7 +39,7 @@ static void add_reset(const char *cap)
 
 static void prepare_reset(void)
 {
-	static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
+	static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1003l\033[?1006l";
 	reset_len = 0;
 	memcpy(reset_seq, mouse_off, sizeof mouse_off - 1);
 	reset_len = sizeof mouse_off - 1;
@@ -51,6 +51,13 @@ static void prepare_reset(void)
 		memcpy(reset_seq + reset_len, "\r\n", 2);
 		reset_len += 2;
 	}
+}
+
+size_t ui_reset_bytes(const char **bytes, const struct termios **tio)
+{
+	*bytes = reset_seq;
+	*tio = have_saved_tty ? &saved_tty : NULL;
+	return reset_len;
 }
 
 static void crash_handler(int sig)

@@ -3,6 +3,7 @@
 #define FORKTOP_UI_H
 
 #include <stddef.h>
+#include <termios.h>
 
 #include "app.h"
 #include "theme.h"
@@ -16,6 +17,9 @@
 int ui_init(struct app *a, char *err, size_t errlen);
 /* Restores the terminal; safe to call more than once. */
 void ui_end(void);
+/* What puts the terminal back as it was (for the watchdog, guard.h): the bytes to write
+ * (mouse tracking off, normal screen, cursor) and the modes to set (NULL: unknown). */
+size_t ui_reset_bytes(const char **bytes, const struct termios **tio);
 /* Stops for job control (SIGTSTP) with the terminal restored, and resumes. */
 void ui_suspend(void);
 /* After SIGCONT: the terminal modes and the whole screen again. */

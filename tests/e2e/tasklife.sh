@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# tasklife.sh - what must hold when forktop dies or is stressed: a daemonic task ends
+# with a SIGKILLed forktop, the terminal comes back after one; a daemonic command may
+# fork; many tasks stay watched; output is bounded in memory; Ctrl-Z always stops.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+
+plan 6
+
+# new_command CMD [daemon]: the New-task dialog with target "command" (the last entry).
+new_command() {
+	tm_keys n
+	wait_screen ' New task ' >/dev/null
+	tm_keys Left Down
+	tm_type "$1"
+	if [ "${2:-}" = daemon ]; then
+		tm_keys Down Down Down Down Down Space
+	fi
+	tm_keys Enter
+}
+
+# Pids of the processes whose command line contains TEXT.
+marked() {
+	local f
+	for f in /proc/[0-9]*/cmdline; do
+		{ tr '\0' ' ' <"$f"; } 2>/dev/null | grep -qF -- "$1" && { f=${f#/proc/}; echo "${f%/cmdline}"; }
+	done
+	return 0
+}
+
+none_marked() {
+	[ -z "$(marked "$1")" ]
+}
+
+# forktop's pid when the pane runs it under a shell.
+child_forktop() {
+	pgrep -P "$1" | head -n 1
+}
+
+# --- 4: a daemonic task ends with a SIGKILLed forktop, even when it ignores SIGTERM ------
+mark="sleep 7$$"
+tm_start "$FORKTOP" -d 5
+wait_screen 'PID +PPID' >/dev/null
+fpid=$(tm_pane_pid)
+new_command "trap '' TERM; $mark" daemon
+wait_screen "● running .*trap" >/dev/null
+tp=$(task_pid Process-1)
+[ -n "$tp" ] && track_group "$tp"
+WAIT_FOR=5 wait_until eval '[ "$(marked "$mark" | wc -l)" -ge 2 ]'	# sh and sleep
+before=$(marked "$mark" | wc -l)
+safe_kill KILL "$fpid"
+if [ "$before" -ge 2 ] && WAIT_FOR=10 wait_until none_marked "$mark"; then
+	pass "a daemonic command that ignores SIGTERM, and its child, end when forktop is SIGKILLed"
+else
+	fail "a daemonic command that ignores SIGTERM, and its child, end when forktop is SIGKILLed"
+	diag "before: $before processes; still there: $(marked "$mark" | tr '\n' ' ')"
+fi
+
+# --- 5: a daemonic command may fork (Python's daemonic processes may) ---------------------
+tm_start "$FORKTOP" -d 5
+wait_screen 'PID +PPID' >/dev/null
+new_command "sh -c 'sleep 0.1; echo hi$$'" daemon
+check_screen "a daemonic command forks and runs: it prints hi and exits 0" \
+	"Process-1 pid [0-9]+: exitcode 0"
+ok_if "its output is in the pane" grep -q "^hi$$" <<<"$LAST_SCREEN"
+tm_keys q
+
+# --- 10: mouse tracking: button presses only; a SIGKILLed forktop leaves none on ---------
+tm_start sh -c '"$0" -d 5; exec sleep 1000' "$FORKTOP"
+wait_screen 'PID +PPID' >/dev/null
+is "$(tm_format '#{mouse_all_flag} #{mouse_button_flag} #{mouse_standard_flag}')" "0 0 1" \
+	"mouse tracking reports button presses only: no motion (1003), no drag (1002)"
+fpid=$(child_forktop "$(tm_pane_pid)")
+[ -n "$fpid" ] && safe_kill KILL "$fpid"
+if WAIT_FOR=5 wait_until eval '[ "$(tm_format "#{mouse_any_flag} #{alternate_on}")" = "0 0" ]'; then
+	pass "after forktop is SIGKILLed, mouse tracking is off and the normal screen is back"
+else
+	fail "after forktop is SIGKILLed, mouse tracking is off and the normal screen is back"
+	diag "forktop: ${fpid:-none}; flags: $(tm_format '#{mouse_any_flag} #{alternate_on}')"
+fi
+ok_if "the terminal modes are the shell's again (echo on)" \
+	eval "stty -a <\"\$(tm_format '#{pane_tty}')\" | grep -qE '(^| )echo( |$)'"
