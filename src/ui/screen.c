@@ -198,10 +198,29 @@ static const char *direct_term(struct app *a, char *buf, size_t size)
 	return buf;
 }
 
+/* Never runs: SIGTSTP stays blocked and the loop reads it from its signalfd. */
+static void tstp_unused(int sig)
+{
+	(void)sig;
+}
+
+/* ncurses takes SIGTSTP over when its disposition is the default, and sets it to ignored
+ * around every redraw, which discards one that is pending (a Ctrl-Z the loop has not read
+ * yet would be lost). A handler of our own makes ncurses leave SIGTSTP alone. */
+static void keep_tstp(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tstp_unused;
+	sigfillset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
+}
+
 int ui_init(struct app *a, char *err, size_t errlen)
 {
 	char direct[64];
 	have_saved_tty = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
+	keep_tstp();
 	if (!newterm(direct_term(a, direct, sizeof direct), stdout, stdin)) {
 		snprintf(err, errlen, "cannot start the screen: unknown terminal type '%s'",
 			 getenv("TERM") ? getenv("TERM") : "");

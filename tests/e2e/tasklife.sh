@@ -4,7 +4,7 @@
 # fork; many tasks stay watched; output is bounded in memory; Ctrl-Z always stops.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 6
+plan 9
 
 # new_command CMD [daemon]: the New-task dialog with target "command" (the last entry).
 new_command() {
@@ -79,3 +79,33 @@ else
 fi
 ok_if "the terminal modes are the shell's again (echo on)" \
 	eval "stty -a <\"\$(tm_format '#{pane_tty}')\" | grep -qE '(^| )echo( |$)'"
+
+# --- 9: Ctrl-Z always stops forktop, however busy (ncurses must not drop a pending one) ---
+# Thousands of processes keep forktop busy scanning and drawing every 0.1 s: a Ctrl-Z that
+# came in meanwhile was lost when ncurses set SIGTSTP to ignored around a redraw.
+load=$(spawn_tree -f 16 -d 3 -n tstpload$$)
+tm_start env PS1='$ ' sh -i
+wait_screen '^\$ *$' >/dev/null
+tm_type "$FORKTOP -d 1"
+tm_keys Enter
+wait_screen 'PID +PPID' >/dev/null
+sh=$(tm_pane_pid)
+fp=$(child_forktop "$sh")
+stops=0 prompts=0
+stopped() { grep -q '^State:.*T' "/proc/$fp/status" 2>/dev/null; }
+for i in 1 2 3 4 5 6 7 8; do
+	tm_keys C-z
+	WAIT_FOR=4 wait_until stopped && stops=$((stops + 1))
+	tm_type "echo ok-$i-\$((6*7))"
+	tm_keys Enter
+	wait_screen "^ok-$i-42" 4 >/dev/null && prompts=$((prompts + 1))
+	tm_type fg
+	tm_keys Enter
+	wait_screen 'PID +PPID' 5 >/dev/null
+	WAIT_FOR=4 wait_until eval '! stopped'
+done
+is "$stops" 8 "Ctrl-Z stopped forktop (state T) each of 8 times, with -d 1 and thousands of processes"
+is "$prompts" 8 "each time the shell prompt was usable"
+check_screen "fg brings the screen back" 'PID +PPID'
+[ -n "$load" ] && safe_kill_group TERM "$load"
+tm_keys q
