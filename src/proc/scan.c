@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "signals.h"
 #include "util.h"
 
 #define PF_KTHREAD 0x00200000UL	/* include/linux/sched.h */
@@ -149,26 +150,15 @@ static ssize_t read_at(int dirfd, const char *name, char *buf, size_t size)
 	return (ssize_t)got;
 }
 
-/* Start time (field 22) from /proc/PID/stat; the comm may hold spaces and ')'. */
-static bool stat_start(int dirfd, unsigned long long *start)
+/* /proc/PID/stat read through an open /proc/PID directory. */
+static bool stat_at(int dirfd, struct pstat *st)
 {
 	char buf[1024];
 	ssize_t n = read_at(dirfd, "stat", buf, sizeof buf - 1);
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
-	char *p = strrchr(buf, ')');
-	if (!p)
-		return false;
-	p += 2;			/* field 3 */
-	for (int field = 3; field < 22; field++) {
-		p = strchr(p, ' ');
-		if (!p)
-			return false;
-		p++;
-	}
-	*start = strtoull(p, NULL, 10);
-	return true;
+	return pstat_parse(buf, st) == 0;
 }
 
 /* Command line and owner, read through one /proc/PID fd and checked against the start
@@ -191,8 +181,8 @@ static void entry_read_details(struct entry *e)
 	e->raw_comm = NULL;
 	char *buf = xmalloc(CMDLINE_MAX);
 	ssize_t n = read_at(dirfd, "cmdline", buf, CMDLINE_MAX);
-	unsigned long long start;
-	bool same = stat_start(dirfd, &start) && start == e->start;
+	struct pstat ps;
+	bool same = stat_at(dirfd, &ps) && ps.start == e->start;
 	if (same && strchr(e->comm, '?')) {	/* maybe bytes libproc2 masked: the real name
 						 * is shown escaped (\e, \x9b), not lost */
 		char raw[64];
@@ -458,34 +448,17 @@ const char *scan_user(scan_t *s, unsigned uid)
 
 bool scan_zombie_exitcode(int pid, unsigned long long start, int *exitcode)
 {
-	char path[32], buf[1024];
+	char path[32];
 	snprintf(path, sizeof path, "/proc/%d", pid);
 	int dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return false;
-	ssize_t n = read_at(dirfd, "stat", buf, sizeof buf - 1);
+	struct pstat ps;
+	bool ok = stat_at(dirfd, &ps);
 	close(dirfd);
-	if (n <= 0)
+	if (!ok || ps.state != 'Z' || ps.start != start)
 		return false;
-	buf[n] = '\0';
-	char *p = strrchr(buf, ')');
-	if (!p || p[1] != ' ' || p[2] != 'Z')
-		return false;
-	p += 2;
-	unsigned long long st = 0;
-	long long status = 0;
-	for (int field = 3; p && field <= 52; field++) {
-		if (field == 22)
-			st = strtoull(p, NULL, 10);
-		if (field == 52)
-			status = strtoll(p, NULL, 10);
-		p = strchr(p, ' ');
-		if (p)
-			p++;
-	}
-	if (st != start)
-		return false;
-	int ws = (int)status;
+	int ws = ps.exit_status;
 	*exitcode = (ws & 0x7f) ? -(ws & 0x7f) : (ws >> 8) & 0xff;
 	return true;
 }

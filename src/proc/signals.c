@@ -20,13 +20,50 @@
 #include "text.h"
 #include "util.h"
 
-/* The fields of /proc/PID/stat after "(comm) ", counted from 3 (state). */
+/* Fields of /proc/PID/stat, counted from 1 (pid); comm is 2 and state 3. */
+#define STAT_FIELD_PPID 4
+#define STAT_FIELD_PGRP 5
+#define STAT_FIELD_FLAGS 9
 #define STAT_FIELD_START 22
+#define STAT_FIELD_EXIT 52
 #define MAX_DEPTH 4096		/* ancestors followed up from forktop */
 
 #ifndef PIDFD_SIGNAL_PROCESS_GROUP
 #define PIDFD_SIGNAL_PROCESS_GROUP (1U << 2)	/* Linux 6.9; glibc 2.36 lacks it */
 #endif
+
+int pstat_parse(const char *buf, struct pstat *st)
+{
+	const char *open_paren = strchr(buf, '('), *close_paren = strrchr(buf, ')');
+	if (!open_paren || !close_paren || close_paren < open_paren || close_paren[1] != ' ' ||
+	    !close_paren[2])
+		return -1;
+	size_t clen = (size_t)(close_paren - open_paren - 1);
+	if (clen >= sizeof st->comm)
+		clen = sizeof st->comm - 1;
+	memcpy(st->comm, open_paren + 1, clen);
+	st->comm[clen] = '\0';
+	const char *p = close_paren + 2;
+	char *end;
+	st->state = *p;
+	st->exit_status = 0;
+	int field = 3;
+	for (p++; *p && field < STAT_FIELD_EXIT; field++) {
+		/* strtoll: some fields are negative (priority, exit signal, ...) */
+		long long v = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		switch (field + 1) {
+		case STAT_FIELD_PPID: st->ppid = (int)v; break;
+		case STAT_FIELD_PGRP: st->pgrp = (int)v; break;
+		case STAT_FIELD_FLAGS: st->flags = (unsigned)v; break;
+		case STAT_FIELD_START: st->start = (unsigned long long)v; break;
+		case STAT_FIELD_EXIT: st->exit_status = (int)v; break;
+		}
+		p = end;
+	}
+	return field >= STAT_FIELD_START ? 0 : -1;
+}
 
 int signal_read_stat(int pid, struct pstat *st)
 {
@@ -40,33 +77,7 @@ int signal_read_stat(int pid, struct pstat *st)
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
-	/* The comm may hold spaces and ')': it ends at the last ')'. */
-	char *open_paren = strchr(buf, '('), *close_paren = strrchr(buf, ')');
-	if (!open_paren || !close_paren || close_paren < open_paren || close_paren[1] != ' ')
-		return -1;
-	size_t clen = (size_t)(close_paren - open_paren - 1);
-	if (clen >= sizeof st->comm)
-		clen = sizeof st->comm - 1;
-	memcpy(st->comm, open_paren + 1, clen);
-	st->comm[clen] = '\0';
-	char *p = close_paren + 2, *end;
-	st->state = *p;
-	int field = 3;
-	for (p++; *p && field < STAT_FIELD_START; field++) {
-		unsigned long long v = strtoull(p, &end, 10);
-		if (end == p)
-			return -1;
-		if (field + 1 == 4)
-			st->ppid = (int)v;
-		else if (field + 1 == 5)
-			st->pgrp = (int)v;
-		else if (field + 1 == 9)
-			st->flags = (unsigned)v;
-		else if (field + 1 == STAT_FIELD_START)
-			st->start = v;
-		p = end;
-	}
-	return field == STAT_FIELD_START ? 0 : -1;
+	return pstat_parse(buf, st);
 }
 
 /* Targets no one should signal from a process monitor. */

@@ -40,8 +40,14 @@ struct pstat {
 	int pgrp;
 	unsigned flags;		/* field 9: PF_* flags (0x00200000 PF_KTHREAD: a kernel thread) */
 	unsigned long long start;	/* field 22: start time in ticks after boot */
+	int exit_status;	/* field 52: the wait status of a zombie (0 while running) */
 	char comm[64];		/* raw bytes from the kernel (untrusted), NUL-terminated */
 };
+
+/* Parses the text of a /proc/PID/stat file (NUL-terminated): the one parser of it. The
+ * comm may hold spaces and ')': it ends at the last ')'. Returns 0, or -1 when the text
+ * is not a stat line (fields after the start time are optional: older kernels). */
+int pstat_parse(const char *buf, struct pstat *st);
 
 /* Reads /proc/PID/stat. Returns 0, or -1 when the process is gone (or unreadable). */
 int signal_read_stat(int pid, struct pstat *st);
