@@ -79,7 +79,12 @@ fi
 tm_keys Enter
 check_screen "Enter ends the search: the key bar is back" '^F1Help F2New F3Search F4Filter'
 
-# 10-12: sorting (htop's N, I, F6): siblings in the tree, all rows in the list.
+# 10-12: sorting (htop's N, I, F6): siblings in the tree, all rows in the list; fb's
+# tree filtered in, so its rows are on screen however many processes the machine has.
+tm_keys F4
+tm_type "$B-"
+tm_keys Enter
+wait_screen "F4Filter\\[$B-\\]" >/dev/null
 tm_keys N I
 _desc_siblings() {
 	LAST_SCREEN=$(tm_capture)

@@ -31,6 +31,9 @@ unset TMUX TMUX_PANE
 : "${TOP_SRCDIR:=.}"
 
 E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/forktop-e2e.XXXXXX")
+# The user's own forktoprc and themes never change what a test sees, and task logs stay
+# in the run's directory (tests that want these set their own).
+export XDG_CONFIG_HOME="$E2E_TMP/config" XDG_STATE_HOME="$E2E_TMP/state"
 E2E_SOCKET=forktop-e2e-$$-0
 _tm_servers=0
 E2E_SESSION=main
