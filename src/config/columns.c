@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "format.h"
+#include "theme.h"
 
 static void cell_pid(char *b, size_t n, const struct proc *p) { snprintf(b, n, "%d", p->pid); }
 static void cell_ppid(char *b, size_t n, const struct proc *p) { snprintf(b, n, "%d", p->ppid); }
@@ -31,18 +32,36 @@ static double key_rss(const struct proc *p) { return (double)p->rss_kb; }
 static double key_thr(const struct proc *p) { return p->threads; }
 static double key_elapsed(const struct proc *p) { return p->elapsed; }
 
+/* CPU% of one core: mid from 10 %, high from 50 %; RSS: mid from 100 MiB, high from 1 GiB. */
+#define NO_LEVEL -1, 0, 0
 static const struct column table[COLUMN_COUNT] = {
-	[COLUMN_PID] = { "PID", NULL, "PID", 7, 0, false, NEED_STAT, cell_pid, key_pid },
-	[COLUMN_PPID] = { "PPID", NULL, "PPID", 7, 1, false, NEED_STAT, cell_ppid, key_ppid },
-	[COLUMN_STATE] = { "S", "STATE", "S", 1, 0, false, NEED_STAT, cell_state, NULL },
-	[COLUMN_CPU] = { "CPU", "CPU%", "CPU%", 5, 5, true, NEED_STAT, cell_cpu, key_cpu },
-	[COLUMN_RSS] = { "RSS", NULL, "RSS", 5, 4, true, NEED_STATUS, cell_rss, key_rss },
-	[COLUMN_THR] = { "THR", NULL, "THR", 4, 2, true, NEED_STAT, cell_thr, key_thr },
+	[COLUMN_PID] = { "PID", NULL, "PID", 7, 0, false, NEED_STAT, cell_pid, key_pid,
+			 NO_LEVEL },
+	[COLUMN_PPID] = { "PPID", NULL, "PPID", 7, 1, false, NEED_STAT, cell_ppid, key_ppid,
+			  NO_LEVEL },
+	[COLUMN_STATE] = { "S", "STATE", "S", 1, 0, false, NEED_STAT, cell_state, NULL,
+			   NO_LEVEL },
+	[COLUMN_CPU] = { "CPU", "CPU%", "CPU%", 5, 5, true, NEED_STAT, cell_cpu, key_cpu,
+			 TE_CPU_LOW, 10, 50 },
+	[COLUMN_RSS] = { "RSS", NULL, "RSS", 5, 4, true, NEED_STATUS, cell_rss, key_rss,
+			 TE_RSS_LOW, 100 * 1024, 1024 * 1024 },
+	[COLUMN_THR] = { "THR", NULL, "THR", 4, 2, true, NEED_STAT, cell_thr, key_thr,
+			 NO_LEVEL },
 	[COLUMN_ELAPSED] = { "ELAPSED", NULL, "ELAPSED", 8, 3, true, NEED_STAT, cell_elapsed,
-			     key_elapsed },
-	[COLUMN_TASK] = { "TASK", NULL, "TASK", 0, 0, false, NEED_TASK, NULL, NULL },
-	[COLUMN_COMMAND] = { "COMMAND", NULL, "COMMAND", 0, 0, false, NEED_CMDLINE, NULL, NULL },
+			     key_elapsed, NO_LEVEL },
+	[COLUMN_TASK] = { "TASK", NULL, "TASK", 0, 0, false, NEED_TASK, NULL, NULL, NO_LEVEL },
+	[COLUMN_COMMAND] = { "COMMAND", NULL, "COMMAND", 0, 0, false, NEED_CMDLINE, NULL, NULL,
+			     NO_LEVEL },
 };
+
+int column_level_elem(enum column_id id, const struct proc *p)
+{
+	const struct column *c = column_get(id);
+	if (!c || c->level_elem < 0 || !c->key)
+		return -1;
+	double v = c->key(p);
+	return c->level_elem + (v >= c->high ? 2 : v >= c->mid ? 1 : 0);
+}
 
 const struct column *column_get(enum column_id id)
 {

@@ -38,7 +38,14 @@ struct column {
 	void (*cell)(char *buf, size_t size, const struct proc *p);
 	/* The sort value; NULL: the rows cannot be sorted by it. */
 	double (*key)(const struct proc *p);
+	/* Cells coloured by level: the theme element of the low level (mid and high follow
+	 * it), or -1; the levels are the thresholds below. */
+	int level_elem;
+	double mid, high;	/* the key's value from which the cell is mid, high */
 };
+
+/* The theme element of a process's cell in a column coloured by level, or -1. */
+int column_level_elem(enum column_id id, const struct proc *p);
 
 /* The entry of a column; NULL past COLUMN_COUNT. */
 const struct column *column_get(enum column_id id);

@@ -50,7 +50,7 @@ enum theme_elem {
 	TE_KEYBAR_LABEL,
 	TE_STATUS,
 	TE_HELP_KEY,
-	TE_CPU_LOW,		/* CPU% and RSS cells by level; the screen picks the levels */
+	TE_CPU_LOW,		/* CPU% and RSS cells by level (the levels: columns.c) */
 	TE_CPU_MID,
 	TE_CPU_HIGH,
 	TE_RSS_LOW,

@@ -24,7 +24,7 @@ static void box_at(int rows, int cols, int h, int w, int *y, int *x, const char 
 	int left = *x > 0 ? *x - 1 : 0, right = *x + w < cols ? *x + w + 1 : cols;
 	for (int i = 0; i < h; i++)
 		ui_put(*y + i, left, "", right - left, ui_theme.dialog);
-	ui_put(*y, *x, title, w, ui_theme.dialog | A_BOLD);
+	ui_put(*y, *x, title, w, ui_theme.elem[TE_DIALOG_TITLE]);
 }
 
 static void draw_signal(struct app *a, int rows, int cols)

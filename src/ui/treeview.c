@@ -136,6 +136,24 @@ static int row_attr(struct app *a, const struct proc *p, bool selected)
 	return ui_theme.elem[TE_NORMAL];
 }
 
+/* CPU% and RSS cells in their level's colour (the fixed cells are ASCII: a byte is a
+ * column). The low level only on ordinary rows: zombies and kernel threads keep theirs. */
+static void level_cells(struct sbuf *b, const struct proc *p, int y, int width, int attr)
+{
+	for (size_t i = 0; i < view.ncols; i++) {
+		int e = column_level_elem(view.cols[i], p);
+		if (e < 0 || ((e == TE_CPU_LOW || e == TE_RSS_LOW) &&
+			      attr != ui_theme.elem[TE_NORMAL]))
+			continue;
+		int x = i ? columns_width(view.cols, i) + 1 : 0, w = column_get(view.cols[i])->width;
+		if (x + w > width)
+			break;
+		char cell[32];
+		snprintf(cell, sizeof cell, "%.*s", w, b->p + x);
+		ui_put(y, x, cell, w, ui_theme.elem[e]);
+	}
+}
+
 static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, int width,
 		     bool *levels)
 {
@@ -150,6 +168,8 @@ static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, i
 	sbuf_adds(&b, "  ");
 	int x = text_width(sbuf_str(&b), b.len);
 	ui_put(y, 0, sbuf_str(&b), width, attr);
+	if (!selected && !(a->ntags && app_tagged(a, p->pid, p->start)))
+		level_cells(&b, p, y, width, attr);
 	if (x >= width)
 		goto out;
 	if (view.task_col) {

@@ -5,7 +5,7 @@
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
 THEMES=(default light monochrome high-contrast solarized-dark solarized-light nord gruvbox)
-plan $((${#THEMES[@]} * 2 + 14))
+plan $((${#THEMES[@]} * 2 + 17))
 
 # "style<TAB>text" for every screen line: the full SGR state (colours and bold, dim,
 # italic, underline, reverse) at its first character, from capture-pane -e.
@@ -199,5 +199,35 @@ check_screen "forktoprc columns = PID,S,CPU,COMMAND: only those columns are show
 tm_keys X
 check_screen "confirm_signal = off: X ends the subtree without asking" \
 	"ended 3 of 3 processes of ${victim:-x} "
+
+# 28-30: CPU% and RSS cells in their level's colour (the theme's cpu_* and rss_* keys):
+# a busy process's CPU% is mid or high (10 % or more, even on a loaded machine), an idle
+# one's RSS low.
+printf 'cpu_mid = #123456\ncpu_high = #123456\nrss_low = #abcdef\ndialog_title = #fedcba on blue\n' \
+	>"$E2E_TMP/levels.theme"
+setsid bash -c '(while :; do :; done) & sleep 600 & exec sleep 601' </dev/null >/dev/null 2>&1 &
+lvroot=$!
+track_group "$lvroot"
+kids_up() {
+	busy=$(proc_table | awk -v p="$lvroot" '$2 == p && $3 == "R" { print $1; exit }')
+	idle=$(proc_table | awk -v p="$lvroot" '$2 == p && $3 == "S" { print $1; exit }')
+	[ -n "$busy" ] && [ -n "$idle" ]
+}
+wait_until kids_up
+tm_start env COLORTERM=truecolor "$FORKTOP" -d 5 --theme "$E2E_TMP/levels.theme" --pid "$lvroot"
+_line_e() { tm_capture_e | grep -a "^[^ ]* *$1 " | head -n 1; }
+cpu_coloured() { _line_e "${busy:-x}" | grep -qE $'\e\\[[0-9;]*38;2;18;52;86[0-9;]*m *[0-9]{2,}'; }
+rss_coloured() { _line_e "${idle:-x}" | grep -qE $'\e\\[[0-9;]*38;2;171;205;239[0-9;]*m *[0-9.]+[KMG]'; }
+ok_if "a busy process's CPU% (10 or more) is drawn in cpu_mid/cpu_high (#123456)" \
+	wait_until cpu_coloured
+ok_if "an idle process's RSS is drawn in rss_low (#abcdef)" wait_until rss_coloured
+[ -n "$busy" ] || diag "no busy child of $lvroot"
+cpu_coloured || _line_e "${busy:-x}" | cat -v | while IFS= read -r l; do diag "$l"; done
+# ... and a dialog's title in dialog_title
+tm_keys F9
+title_coloured() { tm_capture_e | grep -a 'Send a signal to' | grep -q $'\e\\[[0-9;]*38;2;254;220;186'; }
+ok_if "a dialog's title is drawn in dialog_title (#fedcba)" wait_until title_coloured
+tm_keys Escape
+safe_kill_group KILL "$lvroot"
 
 finish
