@@ -62,7 +62,7 @@ static const char *const new_hints[NEW_FIELDS] = {
 	"key=value pairs, separated by spaces or commas: kwargs={'n': '3'}",
 	"Process(name=...): empty for Python's default, Process-N",
 	"how many to start at once: 1 to 1000",
-	"Space toggles daemon=True: ends with forktop, may not start children",
+	"Space toggles daemon=True: ends with forktop; a demo may not start children",
 	"Space toggles: a command in its own session, outlives forktop, output to a log",
 };
 
