@@ -272,6 +272,7 @@ int main(int argc, char **argv)
 	if (app.settings.set & 1u << SETTING_SCROLLBACK)
 		tasks_set_scrollback((size_t)app.settings.scrollback);
 	demos_set_argv(argc, argv);
+	tasks_raise_fd_limit();
 	app.events = events_new(1000);
 	for (size_t i = 0; i < diags.n; i++) {
 		events_add(app.events, EV_ERROR, NULL, "%s", diags.v[i]);

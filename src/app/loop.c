@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
@@ -14,6 +15,7 @@
 #include "signals.h"
 #include "task.h"
 #include "ui/ui.h"
+#include "util.h"
 
 /* Every signal whose default would end forktop with the screen still set up, plus the
  * terminal's: all read from the signalfd. */
@@ -302,7 +304,7 @@ static int poll_timeout(struct app *a)
 	return ms < 0 ? 0 : ms > 60000 ? 60000 : (int)ms + 1;
 }
 
-enum { FD_TTY, FD_SIG, FD_TIMER, FD_JOIN, FD_TASKS, MAX_FDS = 4096 };
+enum { FD_TTY, FD_SIG, FD_TIMER, FD_JOIN, FD_TASKS };
 
 /* Handles the task fds, the join and the scenario after poll; returns true to redraw. */
 static bool on_tasks(struct app *a, struct pollfd *fds, size_t ntask)
@@ -354,16 +356,20 @@ int loop_run(struct app *a, int sigfd)
 	int tfd = timer_start(a->opts.delay);
 	if (tfd < 0)
 		return 1;
-	static struct pollfd fds[MAX_FDS];
+	/* At most 4 fds per task (tasks_pollfds): grown with the table, so that every task
+	 * is watched, however many there are. */
+	struct pollfd *fds = NULL;
+	size_t cap = 0;
 	refresh(a);
 	ui_draw(a);
 	for (;;) {
+		fds = xgrow(fds, &cap, FD_TASKS + 4 * tasks_count(a->tasks), sizeof *fds);
 		fds[FD_TTY] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		fds[FD_SIG] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
 		fds[FD_TIMER] = (struct pollfd){ .fd = tfd, .events = POLLIN };
 		fds[FD_JOIN] = (struct pollfd){ .fd = a->join.active ? a->join.pidfd : -1,
 			.events = POLLIN };
-		size_t ntask = tasks_pollfds(a->tasks, fds + FD_TASKS, MAX_FDS - FD_TASKS);
+		size_t ntask = tasks_pollfds(a->tasks, fds + FD_TASKS, cap - FD_TASKS);
 		if (poll(fds, FD_TASKS + ntask, poll_timeout(a)) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -388,6 +394,7 @@ int loop_run(struct app *a, int sigfd)
 		if (redraw)
 			ui_draw(a);
 	}
+	free(fds);
 	close(tfd);
 	actions_finish_ending(a);	/* whatever way forktop quits */
 	return 0;

@@ -131,6 +131,10 @@ int tasks_join_all_exited(tasks_t *t);
  * TASK_RUNNING (exits are seen through the pidfd, in tasks_handle). Call each refresh. */
 void tasks_update_states(tasks_t *t);
 
+/* Raises the soft limit on open files to the hard one (forktop holds 2 or 3 fds per
+ * task); tasks get the original limit back. Call once at start. */
+void tasks_raise_fd_limit(void);
+
 /* Starts a task. Returns its index, or -1 with a message in err (nothing started). A
  * detached command starts in the state TASK_DAEMONIZED with its log file in logpath. */
 int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errlen);

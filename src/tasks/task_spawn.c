@@ -21,6 +21,7 @@
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -33,6 +34,38 @@
 
 #define CTL_FD 3		/* where a demo finds its control channel */
 #define DETACH_WAIT 5000	/* ms to wait for a detached start's middle process */
+#define FD_RESERVE 32		/* fds kept for forktop itself: /proc, log files, joins */
+
+/* The fd limit forktop started with, which its tasks get back (tasks_raise_fd_limit). */
+static struct rlimit child_nofile;
+static bool child_nofile_set;
+
+void tasks_raise_fd_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur >= rl.rlim_max)
+		return;
+	child_nofile = rl;
+	rl.rlim_cur = rl.rlim_max;
+	child_nofile_set = setrlimit(RLIMIT_NOFILE, &rl) == 0;
+}
+
+/* Refuses a start when forktop is nearly out of fds: a task it could not watch would
+ * hang in its first full pipe write, with no exit ever seen. fds are handed out lowest
+ * first, so the lowest free one says how many are in use. */
+static int check_fds(char *err, size_t errlen)
+{
+	struct rlimit rl;
+	int probe = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (probe >= 0)
+		close(probe);
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    (probe >= 0 && (rlim_t)probe + FD_RESERVE < rl.rlim_cur))
+		return 0;
+	snprintf(err, errlen, "out of file descriptors (limit %llu): join or end some tasks "
+		 "(each holds 2 or 3 until joined)", (unsigned long long)rl.rlim_cur);
+	return -1;
+}
 
 /* Dispositions first, then the mask: whatever arrived since the fork (held by the
  * blocked mask) now gets its default action, never a handler of forktop's. */
@@ -138,6 +171,9 @@ static void child_run(const struct child_plan *c)
 	if (r != 1)
 		_exit(127);
 	setup_fds(out, ctl);
+	/* Only now: below the limit, the fds inherited from forktop left no room for stdio. */
+	if (child_nofile_set)
+		setrlimit(RLIMIT_NOFILE, &child_nofile);
 	prctl(PR_SET_NAME, c->name);
 	/* Whatever forktop had buffered is not ours to print. */
 	__fpurge(stdout);
@@ -314,6 +350,8 @@ static int spawn(tasks_t *t, struct task *k, const struct task_spec *spec, const
 		snprintf(err, errlen, "tasks can only be started from the main thread");
 		return -1;
 	}
+	if (check_fds(err, errlen) < 0)
+		return -1;
 	struct child_plan c = { .spec = spec, .name = name, .command = command, .argv = argv,
 		.parent = getpid() };
 	if (open_channels(t, k, &c, err, errlen) < 0) {

@@ -4,7 +4,7 @@
 # fork; many tasks stay watched; output is bounded in memory; Ctrl-Z always stops.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 9
+plan 15
 
 # new_command CMD [daemon]: the New-task dialog with target "command" (the last entry).
 new_command() {
@@ -109,3 +109,63 @@ is "$prompts" 8 "each time the shell prompt was usable"
 check_screen "fg brings the screen back" 'PID +PPID'
 [ -n "$load" ] && safe_kill_group TERM "$load"
 tm_keys q
+
+# --- 6: thousands of tasks all stay watched; the fd limit is raised -----------------------
+# 2,100 commands hold 4,200 fds, more than the old fixed poll array of 4,096 entries: the
+# last task, past the end of it, would hang in a pipe write with no exit ever seen. Under
+# the common soft limit of 1,024 fds, forktop raises it to the hard one.
+many() {	# CMD COUNT: daemonic commands, so that q ends them all at once
+	tm_keys n
+	wait_screen ' New task ' >/dev/null
+	tm_keys Left Down
+	tm_type "$1"
+	tm_keys Down Down Down Down BSpace
+	tm_type "$2"
+	tm_keys Down Space Enter
+}
+if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt 5000 ]; then
+	for d in "2,100 tasks run" "2,100 tasks all watched" "the soft fd limit goes up" \
+		"q ends the 2,100 daemonic tasks"; do
+		pass "$d # SKIP the hard fd limit ($(ulimit -Hn)) is below 5,000"
+	done
+else
+	mark="sleep 6$$"
+	tm_start -y 50 sh -c 'ulimit -Sn 1024 && exec "$0" -d 20' "$FORKTOP"
+	wait_screen 'PID +PPID' >/dev/null
+	fp=$(tm_pane_pid)
+	many "$mark" 1000
+	wait_screen 'tasks 1000 \(1000 alive\)' 30 >/dev/null
+	many "$mark" 1000
+	wait_screen 'tasks 2000 \(2000 alive\)' 30 >/dev/null
+	many "$mark" 100
+	check_screen "2,100 daemonic commands run, under a soft fd limit of 1,024" \
+		'tasks 2100 \(2100 alive\)' 30
+	new_command "seq 100000"
+	check_screen "2,100 tasks running, and task 2,101 (seq 100000) is read to its end and exits 0" \
+		'Process-2101 pid [0-9]+: exitcode 0' 30
+	limits=$(awk '/^Max open files/ { print $4, $5 }' "/proc/$fp/limits")
+	one=$(marked "$mark" | head -n 1)
+	tlimit=$(awk '/^Max open files/ { print $4 }' "/proc/$one/limits" 2>/dev/null)
+	ok_if "forktop's soft fd limit goes up to the hard one ($limits); its tasks keep 1,024 ($tlimit)" \
+		eval "[ -n '$limits' ] && [ \"\${limits% *}\" = \"\${limits#* }\" ] && [ '$tlimit' = 1024 ]"
+	tm_keys q
+	if WAIT_FOR=30 wait_until eval '! tm_alive' && WAIT_FOR=10 wait_until none_marked "$mark"; then
+		pass "q ends the 2,100 daemonic tasks"
+	else
+		fail "q ends the 2,100 daemonic tasks"
+		diag "left: $(marked "$mark" | wc -l)"
+	fi
+fi
+
+# When the fds run out anyway, a start is refused with a message, and every task that did
+# start is watched.
+tm_start sh -c 'ulimit -n 300 && exec "$0" -d 20' "$FORKTOP"
+wait_screen 'PID +PPID' >/dev/null
+many "sleep 5$$" 200
+check_screen "out of fds: the New dialog says so and stays open" \
+	'out of file descriptors \(limit 300\): join or end some tasks'
+n=$(grep -oE 'tasks [0-9]+ \([0-9]+ alive\)' <<<"$LAST_SCREEN")
+ok_if "the tasks that started all run and are watched ($n)" \
+	eval "[[ '$n' =~ ^tasks\ ([0-9]+)\ \(([0-9]+)\ alive\)$ ]] && [ \${BASH_REMATCH[1]} = \${BASH_REMATCH[2]} ] && [ \${BASH_REMATCH[1]} -gt 50 ]"
+tm_keys Escape q
+WAIT_FOR=15 wait_until eval '! tm_alive'
