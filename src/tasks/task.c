@@ -8,6 +8,7 @@
 #include "task_int.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -147,18 +148,31 @@ void tasks_set_scrollback(size_t lines)
 		ring_size = lines;
 }
 
-/* Appends a line (taken) to a ring of ring_size lines, dropping the oldest when full. */
-static void ring_push(char ***v, size_t *n, size_t *first, char *line)
+#define CONSOLE_BYTES (2 * TASK_OUTPUT_BYTES)	/* the console holds every task's lines */
+
+/* Removes the oldest line of a ring of ring_size lines. */
+static void ring_drop(char **v, size_t *n, size_t *first, size_t *bytes)
 {
+	*bytes -= strlen(v[*first]);
+	free(v[*first]);
+	v[*first] = NULL;
+	*first = (*first + 1) % ring_size;
+	(*n)--;
+}
+
+/* Appends a line (taken) to a ring of ring_size lines holding at most max bytes, dropping
+ * the oldest lines to make room: output with no newline (cut every LINE_MAX_BYTES) or
+ * full of escapes would otherwise keep megabytes per task. */
+static void ring_push(char ***v, size_t *n, size_t *first, size_t *bytes, size_t max,
+		      char *line)
+{
+	size_t len = strlen(line);
 	if (!*v)
 		*v = xcalloc(ring_size, sizeof **v);
-	if (*n < ring_size) {
-		(*v)[(*first + (*n)++) % ring_size] = line;
-	} else {
-		free((*v)[*first]);
-		(*v)[*first] = line;
-		*first = (*first + 1) % ring_size;
-	}
+	while (*n > 0 && (*n == ring_size || *bytes + len > max))
+		ring_drop(*v, n, first, bytes);
+	(*v)[(*first + (*n)++) % ring_size] = line;
+	*bytes += len;
 }
 
 static void ring_free(char **v, size_t n, size_t first)
@@ -170,7 +184,8 @@ static void ring_free(char **v, size_t n, size_t first)
 
 void tasks_console_add(tasks_t *t, const char *line)
 {
-	ring_push(&t->console, &t->nconsole, &t->console_first, text_escape_dup(line));
+	ring_push(&t->console, &t->nconsole, &t->console_first, &t->console_bytes, CONSOLE_BYTES,
+		  text_escape_dup(line));
 }
 
 size_t tasks_console_count(const tasks_t *t)
@@ -188,10 +203,11 @@ static void add_line(struct task *k, const char *raw, size_t len)
 	struct sbuf b;
 	sbuf_init(&b);
 	text_escape(&b, raw, len, 0);
-	ring_push(&k->lines, &k->nlines, &k->first, xstrdup(sbuf_str(&b)));
+	ring_push(&k->lines, &k->nlines, &k->first, &k->nbytes, TASK_OUTPUT_BYTES,
+		  xstrdup(sbuf_str(&b)));
 	if (k->owner)
 		ring_push(&k->owner->console, &k->owner->nconsole, &k->owner->console_first,
-			  xstrdup(sbuf_str(&b)));
+			  &k->owner->console_bytes, CONSOLE_BYTES, xstrdup(sbuf_str(&b)));
 	sbuf_free(&b);
 }
 
@@ -395,6 +411,45 @@ void tasks_handle(tasks_t *t, const struct pollfd *fds, size_t n)
 			mark_exited(t, k);
 }
 
+/* A joined task keeps the last TASK_JOINED_LINES lines for its pane; the older ones are
+ * written to a log file (the directory of tasks left running) and their memory goes back
+ * to the system. Not at quit (quiet): nothing will show them. */
+static void trim_joined(tasks_t *t, struct task *k)
+{
+	if (t->quiet || k->nlines <= TASK_JOINED_LINES)
+		return;
+	size_t drop = k->nlines - TASK_JOINED_LINES;
+	char dir[4096], err[512], why[64], *path = NULL;
+	const char *d = task_logdir(t, dir, sizeof dir);
+	snprintf(why, sizeof why, "joined: the lines before its last %d", TASK_JOINED_LINES);
+	int fd = task_make_logdir(d, err, sizeof err) < 0 ? -1 :
+		task_open_log(k, d, why, &path, err, sizeof err);
+	FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
+	for (size_t i = 0; i < drop; i++) {
+		if (f)
+			fprintf(f, "%s\n", k->lines[k->first]);
+		ring_drop(k->lines, &k->nlines, &k->first, &k->nbytes);
+	}
+	malloc_trim(0);
+	if (!f || fclose(f) != 0) {
+		if (f)
+			snprintf(err, sizeof err, "cannot write the log file: %s", strerror(errno));
+		else if (fd >= 0)
+			close(fd);
+		task_log(t, EV_ERROR, NULL, "%s: %s; its first %zu output lines are dropped",
+			 k->name, err, drop);
+	} else {
+		char *e = task_escape(path);
+		task_log(t, EV_INFO, NULL, "%s: the pane keeps its last %d output lines; the %zu "
+			 "before are in %s", k->name, TASK_JOINED_LINES, drop, e);
+		if (!k->logpath)
+			k->logpath = e;
+		else
+			free(e);
+	}
+	free(path);
+}
+
 static void log_join(tasks_t *t, struct task *k, double waited)
 {
 	char code[64], py[128];
@@ -434,6 +489,7 @@ int task_join(tasks_t *t, struct task *k, double waited, char *err, size_t errle
 		k->state = TASK_JOINED;
 	}
 	log_join(t, k, waited);
+	trim_joined(t, k);
 	return 0;
 }
 

@@ -30,6 +30,9 @@ enum task_state {
 
 #define TASK_AUTHKEY_LEN 32
 #define TASK_OUTPUT_LINES 2000	/* scrollback kept per task, by default */
+#define TASK_OUTPUT_BYTES (1u << 20)	/* and at most this much of it (escaped text) */
+#define TASK_JOINED_LINES 200	/* a joined task keeps its last lines; the older ones go
+				 * to a log file */
 
 /* Output lines kept per task from now on (100-100000; forktoprc's scrollback). Call
  * before the first task starts. */
@@ -69,6 +72,7 @@ struct task {
 	unsigned char authkey[TASK_AUTHKEY_LEN];
 	char **lines;		/* output ring: escaped UTF-8 lines, oldest first */
 	size_t nlines, first;	/* ring bookkeeping (task_line hides it) */
+	size_t nbytes;		/* bytes in the ring's lines, at most TASK_OUTPUT_BYTES */
 	char *partial;		/* raw bytes (not escaped: never show) of an output line not
 				 * yet ended by '\n'; becomes a line at '\n', 4096 bytes or EOF */
 	size_t partial_len;

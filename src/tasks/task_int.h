@@ -22,7 +22,7 @@ struct tasks {
 	char *logdir;		/* tasks_set_logdir; NULL: tasks_default_logdir */
 	unsigned changes;	/* tasks_changes: one more per lifecycle event */
 	char **console;		/* tasks_console: every task's lines and main's, in order */
-	size_t nconsole, console_first;
+	size_t nconsole, console_first, console_bytes;
 };
 
 /* What the child needs, prepared before the fork: it touches no forktop state. */

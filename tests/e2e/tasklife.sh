@@ -4,7 +4,7 @@
 # fork; many tasks stay watched; output is bounded in memory; Ctrl-Z always stops.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 15
+plan 18
 
 # new_command CMD [daemon]: the New-task dialog with target "command" (the last entry).
 new_command() {
@@ -169,3 +169,29 @@ ok_if "the tasks that started all run and are watched ($n)" \
 	eval "[[ '$n' =~ ^tasks\ ([0-9]+)\ \(([0-9]+)\ alive\)$ ]] && [ \${BASH_REMATCH[1]} = \${BASH_REMATCH[2]} ] && [ \${BASH_REMATCH[1]} -gt 50 ]"
 tm_keys Escape q
 WAIT_FOR=15 wait_until eval '! tm_alive'
+
+# --- 8: output is bounded in memory; a joined task keeps only what its pane shows ---------
+# Three tasks print 20 MB each without a newline: forktop kept 2,000 pieces of 4 KB of
+# each, and never gave the memory back.
+tm_start "$FORKTOP" -d 5
+wait_screen 'PID +PPID' >/dev/null
+fp=$(tm_pane_pid)
+rss() { awk '/^VmRSS/ { print $2 }' "/proc/$fp/status"; }	# kB
+base=$(rss)
+for i in 1 2 3; do	# 4,883 pieces of 4,096 bytes, then the marker on a line of its own
+	new_command "head -c 20000768 /dev/zero | tr '\\0' x; printf END$i-$$"
+	wait_screen "Process-$i pid [0-9]+ \\(head" >/dev/null
+done
+WAIT_FOR=60 wait_until eval '[ "$(tm_capture | grep -cE "Process-[123] pid [0-9]+: exitcode 0")" = 3 ]'
+grown=$(($(rss) - base))
+ok_if "3 tasks printed 20 MB each without a newline: forktop grew by $((grown / 1024)) MB (< 16)" \
+	[ "$grown" -lt 16384 ]
+check_screen "the pane shows the tail of the selected task's output" "^END3-$$"
+tm_keys J
+wait_screen 'joined every task' >/dev/null
+WAIT_FOR=5 wait_until eval '[ $(($(rss) - base)) -lt 8192 ]'
+grown=$(($(rss) - base))
+ok_if "after J, what the panes no longer show is freed: $((grown / 1024)) MB over the start (< 8)" \
+	[ "$grown" -lt 8192 ]
+tm_keys q
+WAIT_FOR=10 wait_until eval '! tm_alive'

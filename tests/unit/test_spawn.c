@@ -165,6 +165,60 @@ START_TEST(output_ring_keeps_the_newest)
 }
 END_TEST
 
+/* 3 MB without a newline: cut into lines of at most 4096 bytes, of which no more than
+ * TASK_OUTPUT_BYTES are kept, the newest; the console is bounded too. */
+START_TEST(output_is_bounded_in_bytes)
+{
+	struct task *k = start_cmd("head -c 3000000 /dev/zero | tr '\\0' x; printf END");
+	ck_assert(until(k, out_closed));
+	size_t total = 0, n = task_nlines(k);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_uint_le(strlen(task_line(k, i)), 4096);
+		total += strlen(task_line(k, i));
+	}
+	ck_assert_uint_le(total, TASK_OUTPUT_BYTES);
+	ck_assert_uint_gt(total, TASK_OUTPUT_BYTES - 2 * 4096);
+	const char *last = task_line(k, n - 1);
+	ck_assert_str_eq(last + strlen(last) - 4, "xEND");
+	total = 0;
+	for (size_t i = 0; i < tasks_console_count(ts); i++)
+		total += strlen(tasks_console_line(ts, i));
+	ck_assert_uint_le(total, 2 * TASK_OUTPUT_BYTES);
+}
+END_TEST
+
+/* A joined task keeps its last TASK_JOINED_LINES lines; the older ones are in a log file. */
+START_TEST(joined_task_keeps_its_last_lines)
+{
+	char dir[] = "/tmp/forktop-test-XXXXXX", err[256], path[4200];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tasks_set_logdir(ts, dir);
+	struct task *k = start_cmd("seq 1 1000");
+	ck_assert(until(k, is_exited) && until(k, out_closed));
+	ck_assert_uint_eq(task_nlines(k), 1000);
+	ck_assert_int_eq(task_join(ts, k, 0, err, sizeof err), 0);
+	ck_assert_uint_eq(task_nlines(k), TASK_JOINED_LINES);
+	ck_assert_str_eq(task_line(k, 0), "801");
+	ck_assert_str_eq(task_line(k, TASK_JOINED_LINES - 1), "1000");
+	ck_assert_ptr_nonnull(k->logpath);
+	ck_assert_ptr_nonnull(find_event(EV_INFO, "the pane keeps its last 200 output lines"));
+	snprintf(path, sizeof path, "%s", k->logpath);
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	char line[256];
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));	/* the header */
+	ck_assert(strstr(line, "output of Process-1") != NULL);
+	for (int i = 1; i <= 800; i++) {
+		ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+		ck_assert_int_eq(atoi(line), i);
+	}
+	ck_assert_ptr_null(fgets(line, sizeof line, f));
+	fclose(f);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(refuses_dangerous_targets)
 {
 	char msg[256];
@@ -569,6 +623,8 @@ static Suite *spawn_suite(void)
 	tcase_add_test(tc, long_lines_are_split);
 	tcase_add_test(tc, long_lines_split_between_characters);
 	tcase_add_test(tc, output_ring_keeps_the_newest);
+	tcase_add_test(tc, output_is_bounded_in_bytes);
+	tcase_add_test(tc, joined_task_keeps_its_last_lines);
 	tcase_add_test(tc, refuses_dangerous_targets);
 	tcase_add_test(tc, refuses_own_process_group);
 	tcase_add_test(tc, wrong_start_time_sends_nothing);
