@@ -51,13 +51,14 @@ new_command() {
 
 # --- Demos ------------------------------------------------------------------------------
 
-# 1-2: join-trio: three children of 1, 2, 3 s, joined in order: about 3 s, not 6.
+# 1-2: join-trio: three children of 1, 2, 3 s, joined in order: about 3 s, not 6 (a
+# loaded machine stretches the sleeps: under the 6 s that one after another takes).
 tm_start -y 60 "$FORKTOP" -d 5 --demo join-trio
 check_screen "join-trio: three tasks start, Process-1..3 with the sleeper target" \
 	'Process-3 \(sleeper\)'
 track_tasks
 check_screen "join-trio: all joined, 主 printed after about 3 s, not 6" \
-	'主 3\.[0-4][0-9]' 15
+	'主 [345]\.[0-9][0-9]' 15
 if grep -q 'one after another would take 6 s' <<<"$LAST_SCREEN" &&
 	[ "$(grep -c 'join .*Process-[123] pid [0-9]*: exitcode 0 after' <<<"$LAST_SCREEN")" -eq 3 ]; then
 	pass "join-trio: three joins with exitcode 0 are logged, and the sequential time is said"
@@ -77,7 +78,7 @@ check_selected "join-trio: the selection moves from the reaped task to its paren
 	"$(ft_pid)" 3
 check_screen "join-trio: forktop's own row shows the main process's output" \
 	"output: main \\(forktop, pid $(ft_pid)\\)" 3
-if grep -qE '^主 3\.[0-4][0-9]' <<<"$LAST_SCREEN" && grep -q '^子进程1 is done' <<<"$LAST_SCREEN" &&
+if grep -qE '^主 [345]\.[0-9][0-9]' <<<"$LAST_SCREEN" && grep -q '^子进程1 is done' <<<"$LAST_SCREEN" &&
 	grep -q '^子进程3 is done' <<<"$LAST_SCREEN"; then
 	pass "join-trio: the main pane is the program's terminal: the tasks' lines, then 主 3.xx"
 else
