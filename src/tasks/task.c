@@ -539,6 +539,22 @@ static void wait_exits(tasks_t *t, double deadline, bool daemonic_only)
 	}
 }
 
+/* A daemonic task ends with its children: its whole process group (it leads it) gets the
+ * signal through the task's pidfd, as from the watchdog if forktop is killed; they would
+ * outlive it as orphans otherwise. Any other task, or if that fails: the task alone. */
+static int send_end(struct task *k, int sig, char *msg, size_t msglen)
+{
+	if (k->daemon && k->pidfd >= 0 &&
+	    signal_send_pidfd_group(k->pidfd, k->pid, sig, msg, msglen) == 0) {
+		if (sig == SIGTERM)	/* a stopped member would not act on it */
+			signal_send_pidfd_group(k->pidfd, k->pid, SIGCONT, msg, msglen);
+		snprintf(msg, msglen, "%s went to the process group of %d: its children too",
+			 signal_name(sig), k->pid);
+		return 0;
+	}
+	return signal_send(k->pid, k->start, sig, msg, msglen);
+}
+
 static int signal_alive(tasks_t *t, int sig, bool daemonic_only)
 {
 	char msg[512];
@@ -547,7 +563,7 @@ static int signal_alive(tasks_t *t, int sig, bool daemonic_only)
 		struct task *k = t->v[i];
 		if (!endable(k, daemonic_only))
 			continue;
-		if (signal_send(k->pid, k->start, sig, msg, sizeof msg) < 0) {
+		if (send_end(k, sig, msg, sizeof msg) < 0) {
 			task_log(t, EV_REFUSED, NULL, "%s", msg);
 			continue;
 		}

@@ -4,7 +4,7 @@
 # fork; many tasks stay watched; output is bounded in memory; Ctrl-Z always stops.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 18
+plan 19
 
 # new_command CMD [daemon]: the New-task dialog with target "command" (the last entry).
 new_command() {
@@ -52,6 +52,25 @@ if [ "$before" -ge 2 ] && WAIT_FOR=10 wait_until none_marked "$mark"; then
 	pass "a daemonic command that ignores SIGTERM, and its child, end when forktop is SIGKILLed"
 else
 	fail "a daemonic command that ignores SIGTERM, and its child, end when forktop is SIGKILLed"
+	diag "before: $before processes; still there: $(marked "$mark" | tr '\n' ' ')"
+fi
+
+# The same on a normal quit: q ends the daemonic command and its child, not only the shell.
+mark="sleep 8$$"
+tm_start "$FORKTOP" -d 5
+wait_screen 'PID +PPID' >/dev/null
+new_command "trap '' TERM; $mark" daemon
+wait_screen "● running .*trap" >/dev/null
+tp=$(task_pid Process-1)
+[ -n "$tp" ] && track_group "$tp"
+WAIT_FOR=5 wait_until eval '[ "$(marked "$mark" | wc -l)" -ge 2 ]'
+before=$(marked "$mark" | wc -l)
+tm_keys q
+if [ "$before" -ge 2 ] && WAIT_FOR=10 wait_until eval '! tm_alive' &&
+	WAIT_FOR=5 wait_until none_marked "$mark"; then
+	pass "q ends a daemonic command that ignores SIGTERM, and its child"
+else
+	fail "q ends a daemonic command that ignores SIGTERM, and its child"
 	diag "before: $before processes; still there: $(marked "$mark" | tr '\n' ' ')"
 fi
 
