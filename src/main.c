@@ -98,6 +98,7 @@ static int run_screen(struct app *a)
 	if (guard_start(STDOUT_FILENO, tio, reset, len, err, sizeof err) < 0)
 		events_add(a->events, EV_ERROR, NULL, "%s: if forktop is killed, run `reset` to "
 			   "restore the terminal", err);
+	ui_on_crash(guard_release_terminal);	/* the crash handler restores it itself */
 	if (a->opts.demo && strcmp(a->opts.demo, "command") == 0) {
 		/* "any command": the New-task dialog opens on the command line field. */
 		act_new(a);

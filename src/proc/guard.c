@@ -99,19 +99,21 @@ static void keep_fds(int *a, int *b, int *c)
 		close(null);
 }
 
-/* Receives one message; returns 1, 0 at EOF (forktop has gone), -1 to try again. */
-static int receive(int sock, struct guard_msg *m, int *fd)
+/* Receives one message; returns 1, 0 at EOF (forktop has gone), -1 to try again (errno
+ * EAGAIN: nothing waiting). */
+static int receive(int sock, int flags, struct guard_msg *m, int *fd)
 {
 	char cbuf[CMSG_SPACE(sizeof(int))];
 	struct iovec iov = { .iov_base = m, .iov_len = sizeof *m };
 	struct msghdr h = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
 		.msg_controllen = sizeof cbuf };
 	*fd = -1;
-	ssize_t r = recvmsg(sock, &h, MSG_CMSG_CLOEXEC);
+	ssize_t r = recvmsg(sock, &h, MSG_CMSG_CLOEXEC | flags);
 	if (r == 0)
 		return 0;
 	if (r < 0)
 		return errno == EINTR || errno == EAGAIN ? -1 : 0;
+	errno = 0;
 	struct cmsghdr *c = CMSG_FIRSTHDR(&h);
 	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
 		memcpy(fd, CMSG_DATA(c), sizeof *fd);
@@ -169,8 +171,34 @@ static void restore_terminal(int tty)
 	close(tty);
 }
 
+/* Handles one message; returns false at EOF (forktop has gone). */
+static bool handle_msg(int sock, int flags, struct watched **v, size_t *n, size_t *cap,
+		       int *tty)
+{
+	struct guard_msg m;
+	int fd, r = receive(sock, flags, &m, &fd);
+	if (r == 0)
+		return false;
+	if (r < 0) {
+		if (fd >= 0)
+			close(fd);
+	} else if (m.kind == MSG_RELEASE && *tty >= 0) {
+		close(*tty);
+		*tty = -1;
+	} else if (m.kind == MSG_WATCH && fd >= 0) {
+		if (*n == *cap)	/* ended tasks go before the table grows */
+			*n = prune(*v, *n);
+		*v = xgrow(*v, cap, *n + 1, sizeof **v);
+		(*v)[(*n)++] = (struct watched){ .pid = m.pid, .pidfd = fd };
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	return r >= 0 || errno != EAGAIN;
+}
+
 /* Waits for forktop's end (its pidfd readable, or EOF on the socket), collecting the
- * pidfds it sends meanwhile. */
+ * pidfds it sends meanwhile; then reads what forktop sent before it ended (it may have
+ * restored the terminal itself: a crash, a normal exit) and acts. */
 static void guard_main(int sock, int self, int tty)
 {
 	struct watched *v = NULL;
@@ -182,27 +210,11 @@ static void guard_main(int sock, int self, int tty)
 			break;
 		if (p[0].revents)
 			break;
-		if (!p[1].revents)
-			continue;
-		struct guard_msg m;
-		int fd, r = receive(sock, &m, &fd);
-		if (r == 0)
+		if (p[1].revents && !handle_msg(sock, 0, &v, &n, &cap, &tty))
 			break;
-		if (r < 0) {
-			if (fd >= 0)
-				close(fd);
-		} else if (m.kind == MSG_RELEASE && tty >= 0) {
-			close(tty);
-			tty = -1;
-		} else if (m.kind == MSG_WATCH && fd >= 0) {
-			if (n == cap)	/* ended tasks go before the table grows */
-				n = prune(v, n);
-			v = xgrow(v, &cap, n + 1, sizeof *v);
-			v[n++] = (struct watched){ .pid = m.pid, .pidfd = fd };
-		} else if (fd >= 0) {
-			close(fd);
-		}
 	}
+	while (handle_msg(sock, MSG_DONTWAIT, &v, &n, &cap, &tty))
+		;
 	restore_terminal(tty);
 	end_tasks(v, n);
 	_exit(0);

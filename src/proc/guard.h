@@ -26,7 +26,8 @@
  * on tty and the bytes reset[0..len) are written to it. Returns 0, or -1 with a message. */
 int guard_start(int tty, const struct termios *tio, const char *reset, size_t len,
 		char *err, size_t errlen);
-/* forktop has restored the terminal itself: the guard lets go of it. */
+/* forktop has restored the terminal itself (or is about to, in its crash handler): the
+ * guard lets go of it. Async-signal-safe. */
 void guard_release_terminal(void);
 /* Hands the guard a pidfd of the daemonic task pid (the guard keeps its own copy; the
  * caller keeps pidfd), starting a guard first if none runs. Returns 0, or -1 with a

@@ -60,8 +60,18 @@ size_t ui_reset_bytes(const char **bytes, const struct termios **tio)
 	return reset_len;
 }
 
+/* Called first by the crash handler (async-signal-safe only). */
+static void (*crash_hook)(void);
+
+void ui_on_crash(void (*hook)(void))
+{
+	crash_hook = hook;
+}
+
 static void crash_handler(int sig)
 {
+	if (crash_hook)
+		crash_hook();
 	if (have_saved_tty)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
 	ssize_t r = write(STDOUT_FILENO, reset_seq, reset_len);

@@ -20,6 +20,9 @@ void ui_end(void);
 /* What puts the terminal back as it was (for the watchdog, guard.h): the bytes to write
  * (mouse tracking off, normal screen, cursor) and the modes to set (NULL: unknown). */
 size_t ui_reset_bytes(const char **bytes, const struct termios **tio);
+/* hook runs first when forktop crashes (SIGSEGV ...), before the terminal is restored;
+ * it may only call async-signal-safe functions. */
+void ui_on_crash(void (*hook)(void));
 /* Stops for job control (SIGTSTP) with the terminal restored, and resumes. */
 void ui_suspend(void);
 /* After SIGCONT: the terminal modes and the whole screen again. */
