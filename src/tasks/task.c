@@ -198,11 +198,46 @@ const char *tasks_console_line(const tasks_t *t, size_t i)
 	return i < t->nconsole ? t->console[(t->console_first + i) % ring_size] : NULL;
 }
 
+/* The oldest line of the pane's ring leaves it for the task's log file, opened at the
+ * first one (in the directory of tasks left running): memory stays bounded and no output
+ * is lost. Not at quit (quiet): the file would be written for nothing. */
+static void spill_oldest(tasks_t *t, struct task *k)
+{
+	if (k->spillfd < 0 && !k->spill_failed && t && !t->quiet) {
+		char dir[4096], err[512], *path = NULL;
+		const char *d = task_logdir(t, dir, sizeof dir);
+		k->spillfd = task_make_logdir(d, err, sizeof err) < 0 ? -1 :
+			task_open_log(k, d, "the lines its pane no longer keeps", &path, err,
+				      sizeof err);
+		if (k->spillfd < 0) {
+			k->spill_failed = true;
+			task_log(t, EV_ERROR, NULL, "%s: %s; output the pane no longer keeps is "
+				 "dropped", k->name, err);
+		} else {
+			char *e = task_escape(path);
+			task_log(t, EV_INFO, NULL, "%s: output the pane no longer keeps goes to %s",
+				 k->name, e);
+			free(k->logpath);
+			k->logpath = e;
+		}
+		free(path);
+	}
+	if (k->spillfd >= 0 && dprintf(k->spillfd, "%s\n", k->lines[k->first]) < 0) {
+		task_log(t, EV_ERROR, NULL, "%s: cannot write its log file: %s; output the pane "
+			 "no longer keeps is dropped", k->name, strerror(errno));
+		task_close_fd(&k->spillfd);
+		k->spill_failed = true;
+	}
+	ring_drop(k->lines, &k->nlines, &k->first, &k->nbytes);
+}
+
 static void add_line(struct task *k, const char *raw, size_t len)
 {
 	struct sbuf b;
 	sbuf_init(&b);
 	text_escape(&b, raw, len, 0);
+	while (k->nlines > 0 && (k->nlines == ring_size || k->nbytes + b.len > TASK_OUTPUT_BYTES))
+		spill_oldest(k->owner, k);
 	ring_push(&k->lines, &k->nlines, &k->first, &k->nbytes, TASK_OUTPUT_BYTES,
 		  xstrdup(sbuf_str(&b)));
 	if (k->owner)
@@ -411,43 +446,17 @@ void tasks_handle(tasks_t *t, const struct pollfd *fds, size_t n)
 			mark_exited(t, k);
 }
 
-/* A joined task keeps the last TASK_JOINED_LINES lines for its pane; the older ones are
- * written to a log file (the directory of tasks left running) and their memory goes back
- * to the system. Not at quit (quiet): nothing will show them. */
+/* A joined task keeps the last TASK_JOINED_LINES lines for its pane; the older ones go
+ * to its log file (as lines the ring drops while it runs) and their memory goes back to
+ * the system. Not at quit (quiet): nothing will show them. */
 static void trim_joined(tasks_t *t, struct task *k)
 {
 	if (t->quiet || k->nlines <= TASK_JOINED_LINES)
 		return;
-	size_t drop = k->nlines - TASK_JOINED_LINES;
-	char dir[4096], err[512], why[64], *path = NULL;
-	const char *d = task_logdir(t, dir, sizeof dir);
-	snprintf(why, sizeof why, "joined: the lines before its last %d", TASK_JOINED_LINES);
-	int fd = task_make_logdir(d, err, sizeof err) < 0 ? -1 :
-		task_open_log(k, d, why, &path, err, sizeof err);
-	FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
-	for (size_t i = 0; i < drop; i++) {
-		if (f)
-			fprintf(f, "%s\n", k->lines[k->first]);
-		ring_drop(k->lines, &k->nlines, &k->first, &k->nbytes);
-	}
+	while (k->nlines > TASK_JOINED_LINES)
+		spill_oldest(t, k);
+	task_close_fd(&k->spillfd);
 	malloc_trim(0);
-	if (!f || fclose(f) != 0) {
-		if (f)
-			snprintf(err, sizeof err, "cannot write the log file: %s", strerror(errno));
-		else if (fd >= 0)
-			close(fd);
-		task_log(t, EV_ERROR, NULL, "%s: %s; its first %zu output lines are dropped",
-			 k->name, err, drop);
-	} else {
-		char *e = task_escape(path);
-		task_log(t, EV_INFO, NULL, "%s: the pane keeps its last %d output lines; the %zu "
-			 "before are in %s", k->name, TASK_JOINED_LINES, drop, e);
-		if (!k->logpath)
-			k->logpath = e;
-		else
-			free(e);
-	}
-	free(path);
 }
 
 static void log_join(tasks_t *t, struct task *k, double waited)
@@ -689,6 +698,7 @@ void task_destroy(struct task *k)
 	task_close_fd(&k->old_pidfd);
 	task_close_fd(&k->outfd);
 	task_close_fd(&k->ctlfd);
+	task_close_fd(&k->spillfd);
 	ring_free(k->lines, k->nlines, k->first);
 	free(k->partial);
 	free(k->name);

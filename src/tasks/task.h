@@ -88,7 +88,9 @@ struct task {
 	bool left;		/* left running at quit (tasks_leave_running): forktop no
 				 * longer reads its output and never ends it */
 	char *logpath;		/* escaped path of the log file its output goes to (detached
-				 * commands, left tasks), or NULL */
+				 * commands, left tasks, lines the pane no longer keeps), or NULL */
+	int spillfd;		/* that file while lines leave the pane's ring, else -1 */
+	bool spill_failed;	/* it could not be written: said once, lines dropped */
 	struct tasks *owner;	/* the table it is in (its lines also go to its console) */
 };
 

@@ -458,7 +458,7 @@ int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errle
 	struct task *k = xcalloc(1, sizeof *k);
 	k->id = ++t->counter;	/* as in Python, a failed start still uses its number */
 	k->owner = t;
-	k->pidfd = k->outfd = k->ctlfd = k->old_pidfd = -1;
+	k->pidfd = k->outfd = k->ctlfd = k->old_pidfd = k->spillfd = -1;
 	snprintf(defname, sizeof defname, "Process-%d", k->id);
 	const char *name = spec->name && spec->name[0] ? spec->name : defname;
 	k->name = task_escape(name);

@@ -201,7 +201,7 @@ START_TEST(joined_task_keeps_its_last_lines)
 	ck_assert_str_eq(task_line(k, 0), "801");
 	ck_assert_str_eq(task_line(k, TASK_JOINED_LINES - 1), "1000");
 	ck_assert_ptr_nonnull(k->logpath);
-	ck_assert_ptr_nonnull(find_event(EV_INFO, "the pane keeps its last 200 output lines"));
+	ck_assert_ptr_nonnull(find_event(EV_INFO, "output the pane no longer keeps goes to"));
 	snprintf(path, sizeof path, "%s", k->logpath);
 	FILE *f = fopen(path, "r");
 	ck_assert_ptr_nonnull(f);
@@ -209,6 +209,38 @@ START_TEST(joined_task_keeps_its_last_lines)
 	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));	/* the header */
 	ck_assert(strstr(line, "output of Process-1") != NULL);
 	for (int i = 1; i <= 800; i++) {
+		ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+		ck_assert_int_eq(atoi(line), i);
+	}
+	ck_assert_ptr_null(fgets(line, sizeof line, f));
+	fclose(f);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+/* Lines that leave a running task's bounded ring are written to its log file, so a task
+ * that prints more than its pane keeps loses nothing; the join adds the rest but the last
+ * TASK_JOINED_LINES. */
+START_TEST(output_beyond_the_ring_goes_to_the_log)
+{
+	char dir[] = "/tmp/forktop-test-XXXXXX", err[256], path[4200];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tasks_set_logdir(ts, dir);
+	struct task *k = start_cmd("seq 1 5000");
+	ck_assert(until(k, is_exited) && until(k, out_closed));
+	ck_assert_uint_eq(task_nlines(k), TASK_OUTPUT_LINES);
+	ck_assert_str_eq(task_line(k, 0), "3001");
+	ck_assert_ptr_nonnull(k->logpath);
+	ck_assert_ptr_nonnull(find_event(EV_INFO, "output the pane no longer keeps goes to"));
+	ck_assert_int_eq(task_join(ts, k, 0, err, sizeof err), 0);
+	ck_assert_uint_eq(task_nlines(k), TASK_JOINED_LINES);
+	snprintf(path, sizeof path, "%s", k->logpath);
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	char line[256];
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));	/* the header */
+	for (int i = 1; i <= 5000 - TASK_JOINED_LINES; i++) {
 		ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
 		ck_assert_int_eq(atoi(line), i);
 	}
@@ -625,6 +657,7 @@ static Suite *spawn_suite(void)
 	tcase_add_test(tc, output_ring_keeps_the_newest);
 	tcase_add_test(tc, output_is_bounded_in_bytes);
 	tcase_add_test(tc, joined_task_keeps_its_last_lines);
+	tcase_add_test(tc, output_beyond_the_ring_goes_to_the_log);
 	tcase_add_test(tc, refuses_dangerous_targets);
 	tcase_add_test(tc, refuses_own_process_group);
 	tcase_add_test(tc, wrong_start_time_sends_nothing);
