@@ -57,7 +57,7 @@ enum bar_kind { BAR_NONE, BAR_SEARCH, BAR_FILTER };
 struct bar {
 	enum bar_kind kind;
 	char text[256];		/* what is typed, UTF-8 */
-	char last_search[256];	/* F3 opens with it */
+	char last_search[256];	/* F3 in an empty bar searches for it again */
 	bool missed;		/* nothing matches the text */
 };
 

@@ -24,9 +24,22 @@ static void draw_bar(struct app *a, int y, int width)
 	sbuf_free(&b);
 	sbuf_init(&b);
 	/* Typed text holds no control characters (field_add refuses them). */
-	sbuf_printf(&b, "%s_  %s%s", a->bar.text, a->bar.missed ? "(no match)  " : "",
-		    a->bar.kind == BAR_SEARCH ? "F3 next  Enter done  Esc cancel" :
-		    "Enter keep  Esc clear");
+	sbuf_printf(&b, "%s_  ", a->bar.text);
+	if (x < width)
+		ui_put(y, x, sbuf_str(&b), width - x, ui_theme.keybar_label);
+	x += text_width(b.p, b.len);
+	sbuf_reset(&b);
+	if (a->bar.missed) {	/* in the error colour: the selection did not move */
+		sbuf_adds(&b, "(no match)  ");
+		if (x < width)
+			ui_put(y, x, sbuf_str(&b), width - x, ui_theme.error);
+		x += text_width(b.p, b.len);
+		sbuf_reset(&b);
+	}
+	if (a->bar.kind == BAR_SEARCH && !a->bar.text[0] && a->bar.last_search[0])
+		sbuf_printf(&b, "F3 again: \"%s\"  ", a->bar.last_search);
+	sbuf_adds(&b, a->bar.kind == BAR_SEARCH ? "F3 next  Enter done  Esc cancel" :
+		  "Enter keep  Esc clear");
 	if (x < width)
 		ui_put(y, x, sbuf_str(&b), width - x, ui_theme.keybar_label);
 	sbuf_free(&b);

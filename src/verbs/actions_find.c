@@ -9,13 +9,14 @@
 #include "text.h"
 #include "util.h"
 
+/* The search opens empty, as htop's does, so typing replaces the last text (F3 there
+ * repeats it); the filter opens with the filter in force, to edit it. */
 static int open_bar(struct app *a, enum bar_kind kind)
 {
 	a->bar.kind = kind;
 	a->bar.missed = false;
 	const char *f = tree_filter(a->tree);
-	snprintf(a->bar.text, sizeof a->bar.text, "%s",
-		 kind == BAR_FILTER && f ? f : kind == BAR_SEARCH ? a->bar.last_search : "");
+	snprintf(a->bar.text, sizeof a->bar.text, "%s", kind == BAR_FILTER && f ? f : "");
 	return ACT_REDRAW;
 }
 
@@ -29,6 +30,19 @@ static void search_from(struct app *a, size_t from)
 	a->bar.missed = a->bar.text[0] && r == (size_t)-1;
 	if (r != (size_t)-1)
 		tree_select_row(a->tree, r);
+}
+
+/* Enter in the search bar: the text is kept for F3, and a miss is said once more. */
+static void search_done(struct app *a)
+{
+	struct bar *b = &a->bar;
+	int w;
+	if (!b->text[0])
+		return;
+	snprintf(b->last_search, sizeof b->last_search, "%s", b->text);
+	if (b->missed)
+		snprintf(a->status, sizeof a->status, "search: no process's command holds \"%.*s\"",
+			 (int)text_fit(b->text, strlen(b->text), 60, &w), b->text);
 }
 
 static void filter_status(struct app *a)
@@ -71,15 +85,16 @@ int actions_bar_key(struct app *a, int key)
 		if (b->kind == BAR_FILTER)
 			filter_status(a);
 		else
-			snprintf(b->last_search, sizeof b->last_search, "%s", b->text);
+			search_done(a);
 		b->kind = BAR_NONE;
 		return ACT_REDRAW;
-	case FK_F3:			/* the next match */
-		if (b->kind == BAR_SEARCH) {
-			search_from(a, tree_selected(a->tree) + 1);
-			return ACT_REDRAW;
-		}
-		return ACT_NONE;
+	case FK_F3:			/* the next match; in an empty bar, the last search */
+		if (b->kind != BAR_SEARCH)
+			return ACT_NONE;
+		if (!b->text[0])
+			snprintf(b->text, sizeof b->text, "%s", b->last_search);
+		search_from(a, tree_selected(a->tree) + 1);
+		return ACT_REDRAW;
 	case FK_BACKSPACE:
 		field_backspace(b->text);
 		return bar_changed(a);
