@@ -229,4 +229,11 @@ char *task_str_repr(const char *s);
  * key=value"). Keys must be identifiers. Pure. */
 int task_parse_kwargs(const char *in, char ***out, char *err, size_t errlen);
 
+/* Parses positional args as Python writes them: literals separated by commas ('a',
+ * "b\n", 3, -1.5, True, None), with or without ( ), a trailing comma allowed. Sets *out
+ * to their values as text (a str without its quotes; True/False/None and numbers as
+ * written). Returns the count, or -1 with a message in err ("args: the quote ' is not
+ * closed at ..."). Pure; free *out with task_strv_free. */
+int task_parse_args(const char *in, char ***out, char *err, size_t errlen);
+
 #endif

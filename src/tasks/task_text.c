@@ -108,10 +108,11 @@ static void add_str_repr(struct sbuf *b, const char *s)
 	sbuf_addc(b, q);
 }
 
-/* An argument: a number shown bare, as Python shows an int or a float. */
+/* An argument: a number, True, False or None shown bare, as Python shows them. */
 static void add_repr(struct sbuf *b, const char *s)
 {
-	if (is_number(s))
+	if (is_number(s) || strcmp(s, "True") == 0 || strcmp(s, "False") == 0 ||
+	    strcmp(s, "None") == 0)
 		sbuf_adds(b, s);
 	else
 		add_str_repr(b, s);
@@ -368,5 +369,205 @@ int task_parse_kwargs(const char *in, char ***out, char *err, size_t errlen)
 fail:
 	if (v)
 		task_strv_free(v);
+	return -1;
+}
+
+/* ---- positional args as Python literals ---- */
+
+static int args_error(char *err, size_t errlen, const char *at, const char *why)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	size_t n = strlen(at);
+	text_escape(&b, at, n > 20 ? 20 : n, 0);
+	if (*at)
+		snprintf(err, errlen, "args: %s at \"%s%s\"", why, sbuf_str(&b), n > 20 ? "…" : "");
+	else
+		snprintf(err, errlen, "args: %s at the end", why);
+	sbuf_free(&b);
+	return -1;
+}
+
+static void add_utf8(struct sbuf *b, unsigned long cp)
+{
+	if (cp < 0x80) {
+		sbuf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		sbuf_addc(b, (char)(0xc0 | cp >> 6));
+		sbuf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		sbuf_addc(b, (char)(0xe0 | cp >> 12));
+		sbuf_addc(b, (char)(0x80 | (cp >> 6 & 0x3f)));
+		sbuf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		sbuf_addc(b, (char)(0xf0 | cp >> 18));
+		sbuf_addc(b, (char)(0x80 | (cp >> 12 & 0x3f)));
+		sbuf_addc(b, (char)(0x80 | (cp >> 6 & 0x3f)));
+		sbuf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/* The escape after a backslash at *s (Python's rules) into b; returns the bytes used, or
+ * -1 with err (a bad \x, \u, \U, or a NUL). Unknown escapes stay as typed. */
+static long add_escape(struct sbuf *b, const char *s, char *err, size_t errlen)
+{
+	static const char from[] = "\\'\"abfnrtv", to[] = "\\'\"\a\b\f\n\r\t\v";
+	const char *e = *s ? strchr(from, *s) : NULL;
+	if (e) {
+		sbuf_addc(b, to[e - from]);
+		return 1;
+	}
+	unsigned long cp = 0;
+	long used = 0;
+	if (*s >= '0' && *s <= '7') {		/* octal: up to three digits */
+		while (used < 3 && s[used] >= '0' && s[used] <= '7')
+			cp = cp * 8 + (unsigned long)(s[used++] - '0');
+	} else if (*s == 'x' || *s == 'u' || *s == 'U') {
+		long digits = *s == 'x' ? 2 : *s == 'u' ? 4 : 8;
+		for (used = 1; used <= digits; used++) {
+			if (!isxdigit((unsigned char)s[used]))
+				return args_error(err, errlen, s - 1, "a bad escape");
+			cp = cp * 16 + (unsigned long)(isdigit((unsigned char)s[used]) ?
+				s[used] - '0' : tolower((unsigned char)s[used]) - 'a' + 10);
+		}
+	} else {
+		sbuf_addc(b, '\\');	/* Python keeps \q as a backslash and q */
+		return 0;
+	}
+	if (cp == 0)
+		return args_error(err, errlen, s - 1, "a NUL character cannot be passed");
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return args_error(err, errlen, s - 1, "a character that cannot be passed");
+	add_utf8(b, cp);
+	return used;
+}
+
+/* A quoted str at *s into b; returns the end, or NULL with err. */
+static const char *parse_str(struct sbuf *b, const char *s, char *err, size_t errlen)
+{
+	const char *start = s;
+	char q = *s++;
+	while (*s && *s != q) {
+		if (*s != '\\') {
+			sbuf_addc(b, *s++);
+			continue;
+		}
+		long used = add_escape(b, s + 1, err, errlen);
+		if (used < 0)
+			return NULL;
+		s += 1 + used;
+	}
+	if (!*s) {
+		args_error(err, errlen, start, q == '\'' ? "the quote ' is not closed" :
+			   "the quote \" is not closed");
+		return NULL;
+	}
+	return s + 1;
+}
+
+/* An int or float literal at *s (optional sign, digits, '.', exponent) into b, as
+ * typed without a '+'; returns the end, or NULL when it is not one. */
+static const char *parse_number(struct sbuf *b, const char *s)
+{
+	const char *p = s;
+	if (*p == '+' || *p == '-')
+		p++;
+	size_t intd = strspn(p, "0123456789"), fracd = 0;
+	const char *q = p + intd;
+	if (*q == '.') {
+		fracd = strspn(q + 1, "0123456789");
+		q += 1 + fracd;
+	}
+	if (intd + fracd == 0)
+		return NULL;
+	if (*q == 'e' || *q == 'E') {
+		const char *x = q + 1 + (q[1] == '+' || q[1] == '-');
+		size_t ed = strspn(x, "0123456789");
+		if (!ed)
+			return NULL;
+		q = x + ed;
+	}
+	if (isalnum((unsigned char)*q) || *q == '_' || *q == '.')
+		return NULL;
+	if (*s == '-')
+		sbuf_addc(b, '-');
+	sbuf_add(b, p, (size_t)(q - p));
+	return q;
+}
+
+/* One literal at *s into b; returns the end, or NULL with err. */
+static const char *parse_literal(struct sbuf *b, const char *s, char *err, size_t errlen)
+{
+	static const char *const words[] = { "True", "False", "None" };
+	if (*s == '\'' || *s == '"')
+		return parse_str(b, s, err, errlen);
+	const char *e = parse_number(b, s);
+	if (e)
+		return e;
+	size_t n = 0;
+	while (isalnum((unsigned char)s[n]) || s[n] == '_' || (unsigned char)s[n] >= 0x80)
+		n++;
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (n == strlen(words[i]) && strncmp(s, words[i], n) == 0) {
+			sbuf_add(b, s, n);
+			return s + n;
+		}
+	if (n)
+		return args_error(err, errlen, s, "not a Python literal (quote text: 'like "
+				  "this')"), NULL;
+	return args_error(err, errlen, s, "expected a value ('text', 3, 1.5, True, None)"),
+		NULL;
+}
+
+static const char *skip_space(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+int task_parse_args(const char *in, char ***out, char *err, size_t errlen)
+{
+	size_t n = 0, cap = 0;
+	char **v = xcalloc(1, sizeof *v);
+	struct sbuf b;
+	const char *s = skip_space(in ? in : "");
+	bool paren = *s == '(';
+
+	sbuf_init(&b);
+	err[0] = '\0';
+	if (paren)
+		s = skip_space(s + 1);
+	while (*s && *s != ')') {
+		sbuf_reset(&b);
+		sbuf_adds(&b, "");
+		if (!(s = parse_literal(&b, s, err, errlen)))
+			goto fail;
+		v = xgrow(v, &cap, n + 2, sizeof *v);
+		v[n++] = xstrdup(sbuf_str(&b));
+		v[n] = NULL;
+		s = skip_space(s);
+		if (*s == ',')
+			s = skip_space(s + 1);
+		else if (*s && *s != ')') {
+			args_error(err, errlen, s, "expected a comma between args");
+			goto fail;
+		}
+	}
+	if (paren != (*s == ')')) {
+		args_error(err, errlen, s, paren ? "the ( is not closed" : "an unmatched )");
+		goto fail;
+	}
+	if (*s && *skip_space(s + 1)) {
+		args_error(err, errlen, skip_space(s + 1), "text after the closing )");
+		goto fail;
+	}
+	sbuf_free(&b);
+	*out = v;
+	return (int)n;
+fail:
+	sbuf_free(&b);
+	task_strv_free(v);
+	*out = NULL;
 	return -1;
 }

@@ -57,8 +57,8 @@ static const char *const new_labels[NEW_FIELDS] = {
 /* What the focused field takes, on the line under the fields. */
 static const char *const new_hints[NEW_FIELDS] = {
 	"Left/Right: a demo of the lesson, or \"command\" to run a shell command line",
-	"a shell command line (target \"command\"), run by /bin/sh -c",
-	"positional args, separated by spaces: args=('子进程1', 3)",
+	"a shell command line, run by /bin/sh -c: typing one sets the target \"command\"",
+	"Python literals, separated by commas: '子进程1', 3  ('text', 1.5, True, None)",
 	"key=value pairs, separated by spaces or commas: kwargs={'n': '3'}",
 	"Process(name=...): empty for Python's default, Process-N",
 	"how many to start at once: 1 to 1000",

@@ -135,10 +135,23 @@ static void cycle_target(struct dialog *d, int dir)
 	snprintf(d->field[NF_TARGET], sizeof d->field[0], "%s", list[i].name);
 }
 
+/* Typing a command line means to run it: the target becomes "command", and it is said
+ * (a demo would start and the command be dropped). */
+static void command_target(struct dialog *d, bool switched_before)
+{
+	if (strcmp(d->field[NF_TARGET], "command") != 0)
+		snprintf(d->field[NF_TARGET], sizeof d->field[0], "command");
+	else if (!switched_before)
+		return;
+	snprintf(d->error, sizeof d->error, "target set to \"command\": the command line is "
+		 "what runs");
+}
+
 static int new_key(struct app *a, int key)
 {
 	struct dialog *d = &a->dialog;
 	char *f = d->field[d->choice];
+	bool switched = strncmp(d->error, "target set to", 13) == 0;	/* said while typing */
 	d->error[0] = '\0';
 	switch (key) {
 	case FK_ESC: d->kind = DIALOG_NONE; break;
@@ -159,6 +172,8 @@ static int new_key(struct app *a, int key)
 			field_add(f, sizeof d->field[0], key);
 		break;
 	}
+	if (d->kind == DIALOG_NEW && d->choice == NF_COMMAND && key < FK_BASE && key >= ' ')
+		command_target(d, switched);
 	return ACT_REDRAW;
 }
 

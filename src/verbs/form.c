@@ -2,6 +2,7 @@
 #include "form.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,42 +10,35 @@
 #include "demos.h"
 #include "util.h"
 
-char **form_split_args(const char *in, char *err, size_t errlen)
+/* A number the demos read as seconds or a count: finite, not negative, and not past
+ * FORM_MAX_NUMBER (1e400 is inf to Python, and sleeping it would never end). */
+static int check_number(const char *what, const char *v, char *err, size_t errlen)
 {
-	size_t n = 0, cap = 0;
-	char **v = xcalloc(1, sizeof *v);
-	struct sbuf w;
-	sbuf_init(&w);
-	const char *s = in ? in : "";
-	while (*s) {
-		while (*s == ' ')
-			s++;
-		if (!*s)
-			break;
-		sbuf_reset(&w);
-		sbuf_adds(&w, "");
-		while (*s && *s != ' ') {
-			if (*s == '\'' || *s == '"') {
-				char q = *s++;
-				const char *e = strchr(s, q);
-				if (!e) {
-					snprintf(err, errlen, "args: the quote %c is not closed", q);
-					sbuf_free(&w);
-					task_strv_free(v);
-					return NULL;
-				}
-				sbuf_add(&w, s, (size_t)(e - s));
-				s = e + 1;
-			} else {
-				sbuf_addc(&w, *s++);
-			}
-		}
-		v = xgrow(v, &cap, n + 2, sizeof *v);
-		v[n++] = xstrdup(sbuf_str(&w));
-		v[n] = NULL;
+	char *end;
+	if (!*v || *v == ' ')
+		return 0;
+	errno = 0;
+	double d = strtod(v, &end);	/* "inf" and "nan" too: kwargs are not typed */
+	if (*end)
+		return 0;		/* text, not a number */
+	if (errno == ERANGE || !isfinite(d) || d < 0 || d > FORM_MAX_NUMBER) {
+		snprintf(err, errlen, "%s %.40s: a demo's seconds or count must be a number from "
+			 "0 to %d", what, v, FORM_MAX_NUMBER);
+		return -1;
 	}
-	sbuf_free(&w);
-	return v;
+	return 0;
+}
+
+static int check_numbers(char **args, char **kwargs, char *err, size_t errlen)
+{
+	for (size_t i = 0; args[i]; i++)
+		if (check_number("args:", args[i], err, errlen) < 0)
+			return -1;
+	for (size_t i = 0; kwargs[i]; i++)
+		if (check_number("kwargs:", kwargs[i] + strcspn(kwargs[i], "=") + 1, err,
+				 errlen) < 0)
+			return -1;
+	return 0;
 }
 
 static bool blank(const char *s)
@@ -80,6 +74,10 @@ int form_parse(const struct new_form *f, struct task_spec *spec, int *count, cha
 		snprintf(err, errlen, "unknown demo '%.100s': Left/Right picks one, or \"command\"",
 			 target);
 		return -1;
+	} else if (!blank(f->command)) {
+		snprintf(err, errlen, "a command line is run only with target \"command\" (not "
+			 "the demo %.60s): pick it with Left/Right, or clear the command", target);
+		return -1;
 	} else {
 		spec->demo = target;
 	}
@@ -96,8 +94,10 @@ int form_parse(const struct new_form *f, struct task_spec *spec, int *count, cha
 	char **kwargs = NULL;
 	if (task_parse_kwargs(f->kwargs ? f->kwargs : "", &kwargs, err, errlen) < 0)
 		return -1;
-	char **args = form_split_args(f->args, err, errlen);
-	if (!args) {
+	char **args;
+	if (task_parse_args(f->args, &args, err, errlen) < 0 ||
+	    (spec->demo && check_numbers(args, kwargs, err, errlen) < 0)) {
+		task_strv_free(args);
 		task_strv_free(kwargs);
 		return -1;
 	}

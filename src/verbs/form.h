@@ -8,6 +8,7 @@
 #include "task.h"
 
 #define FORM_MAX_COUNT 1000
+#define FORM_MAX_NUMBER 1000000
 
 /* The fields as typed (UTF-8). target: a demo name or "command". */
 struct new_form {
@@ -20,9 +21,5 @@ struct new_form {
  * the dialog in err and nothing allocated. */
 int form_parse(const struct new_form *f, struct task_spec *spec, int *count, char *err,
 	       size_t errlen);
-
-/* Splits positional args on spaces; '...' and "..." quote. Returns a NULL-terminated
- * array, or NULL with a message (unterminated quote). */
-char **form_split_args(const char *in, char *err, size_t errlen);
 
 #endif

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # firstuse.sh - what a new user meets first: the search bar opens empty (typing replaces
-# the last search, F3 repeats it, a miss is said).
+# the last search, F3 repeats it, a miss is said), the New dialog's args are Python
+# literals, typing a command selects the command target, a demo's seconds are bounded.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 6
+plan 11
 
 # Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
 quit_ending() {
@@ -60,5 +61,32 @@ tm_keys Enter
 check_screen "Enter on a miss says that no command holds the text" \
 	"search: no process's command holds \"zz$$\""
 
+# 7: args as Python writes them: 'uxjob', 40 is a str and an int (not 'uxjob,').
+new_field 2 "'uj$$', 40"
+tm_keys Enter
+check_screen "New, args 'uj$$', 40: the log shows args=('uj$$', 40)" \
+	"\\(sleeper, args=\\('uj$$', 40\\)\\)"
+
+# 8: a malformed args field is refused in the dialog, nothing started.
+new_field 2 "'uj$$, 40"
+tm_keys Enter
+check_screen "an unterminated quote in args is refused with a clear message" \
+	"args: the quote ' is not closed"
+tm_keys Escape
+
+# 9: the sleeper's seconds: 1e400 is inf to Python, refused.
+new_field 2 "1e400"
+tm_keys Enter
+check_screen "args 1e400 for the sleeper is refused: seconds from 0 to 1000000" \
+	"args: 1e400: a demo's seconds or count must be a number from 0 to 1000000"
+tm_keys Escape
+
+# 10-11: typing a command while a demo is the target selects the command target, and the
+# command runs (it used to start the demo and drop the command).
+new_field 1 "echo said$$"
+check_screen "typing a command sets the target to \"command\" and says so" \
+	'target set to "command"'
+tm_keys Enter
+check_screen "the command ran: its output is on the screen" "^said$$\$"
 quit_ending
 finish

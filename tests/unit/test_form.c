@@ -97,7 +97,7 @@ START_TEST(unclosed_quote_in_args)
 {
 	struct new_form f = form("sleeper", "1");
 	f.args = "'子进程1";
-	refused(&f, "quote ' is not closed");
+	refused(&f, "args: the quote ' is not closed");
 }
 END_TEST
 
@@ -107,7 +107,7 @@ START_TEST(valid_demo_form)
 	int count;
 	char err[256];
 	struct new_form f = form("sleeper", "2");
-	f.args = " '子进程 1'  5 ";
+	f.args = " ('子进程 1',  5) ";
 	f.kwargs = "n=3, who='a b'";
 	f.name = "worker";
 	f.daemon = true;
@@ -148,20 +148,56 @@ START_TEST(valid_command_form)
 }
 END_TEST
 
-START_TEST(split_args_words)
+START_TEST(args_are_python_literals)
 {
-	char err[128];
-	char **v = form_split_args("a  \"b c\"d ''", err, sizeof err);
-	ck_assert_ptr_nonnull(v);
-	ck_assert_str_eq(v[0], "a");
-	ck_assert_str_eq(v[1], "b cd");
-	ck_assert_str_eq(v[2], "");
-	ck_assert_ptr_null(v[3]);
-	task_strv_free(v);
-	v = form_split_args(NULL, err, sizeof err);
-	ck_assert_ptr_nonnull(v);
-	ck_assert_ptr_null(v[0]);
-	task_strv_free(v);
+	struct task_spec spec;
+	int count;
+	char err[256];
+	struct new_form f = form("sleeper", "1");
+	f.args = "'uxjob', 40";
+	ck_assert_int_eq(form_parse(&f, &spec, &count, err, sizeof err), 0);
+	ck_assert_str_eq(spec.args[0], "uxjob");
+	ck_assert_str_eq(spec.args[1], "40");
+	ck_assert_ptr_null(spec.args[2]);
+	task_strv_free(spec.args);
+	task_strv_free(spec.kwargs);
+	f.args = "uxjob 40";
+	refused(&f, "not a Python literal");
+}
+END_TEST
+
+/* A command typed while a demo is the target is not dropped silently. */
+START_TEST(command_needs_command_target)
+{
+	struct new_form f = form("sleeper", "1");
+	f.command = "echo hi";
+	refused(&f, "a command line is run only with target \"command\"");
+}
+END_TEST
+
+/* 1e400 is inf to Python: a sleep that never ends. Seconds are finite, 0 to 1e6. */
+START_TEST(demo_numbers_bounded)
+{
+	static const char *const bad[] = { "1e400", "-1", "1000001", "'x', -0.5" };
+	static const char *const badkw[] = { "n=1e400", "n=inf", "n=nan", "n=-3", "s=2e6" };
+	struct new_form f = form("sleeper", "1");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		f.args = bad[i];
+		refused(&f, "must be a number from 0 to 1000000");
+	}
+	f.args = "";
+	for (size_t i = 0; i < sizeof badkw / sizeof badkw[0]; i++) {
+		f.kwargs = badkw[i];
+		refused(&f, "must be a number from 0 to 1000000");
+	}
+	struct task_spec spec;
+	int count;
+	char err[256];
+	f.args = "'w', 0.5";
+	f.kwargs = "n=1000000";
+	ck_assert_int_eq(form_parse(&f, &spec, &count, err, sizeof err), 0);
+	task_strv_free(spec.args);
+	task_strv_free(spec.kwargs);
 }
 END_TEST
 
@@ -177,7 +213,9 @@ static Suite *form_suite(void)
 	tcase_add_test(tc, unclosed_quote_in_args);
 	tcase_add_test(tc, valid_demo_form);
 	tcase_add_test(tc, valid_command_form);
-	tcase_add_test(tc, split_args_words);
+	tcase_add_test(tc, args_are_python_literals);
+	tcase_add_test(tc, demo_numbers_bounded);
+	tcase_add_test(tc, command_needs_command_target);
 	suite_add_tcase(s, tc);
 	return s;
 }

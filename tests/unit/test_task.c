@@ -274,6 +274,84 @@ START_TEST(kwargs_error_is_escaped)
 }
 END_TEST
 
+/* Parses in and checks it gives the values want (NULL-terminated) and this repr. */
+static void args_give(const char *in, const char *const *want, const char *repr)
+{
+	char **v, err[160];
+	int n = task_parse_args(in, &v, err, sizeof err);
+	ck_assert_msg(n >= 0, "%s: %s", in, err);
+	for (int i = 0; i < n; i++) {
+		ck_assert_ptr_nonnull(want[i]);
+		ck_assert_str_eq(v[i], want[i]);
+	}
+	ck_assert_ptr_null(want[n]);
+	ck_assert_ptr_null(v[n]);
+	char *r = task_args_repr(v, NULL);
+	ck_assert_str_eq(r, repr);
+	free(r);
+	task_strv_free(v);
+}
+
+START_TEST(args_parse_python_literals)
+{
+	args_give("'uxjob', 40", (const char *[]){ "uxjob", "40", NULL }, "args=('uxjob', 40)");
+	args_give("('uxjob', 40)", (const char *[]){ "uxjob", "40", NULL },
+		  "args=('uxjob', 40)");
+	args_give(" ( \"a,b\" , -1.5e3 , ) ", (const char *[]){ "a,b", "-1.5e3", NULL },
+		  "args=('a,b', -1.5e3)");
+	args_give("'x',", (const char *[]){ "x", NULL }, "args=('x',)");
+	args_give("True, False, None, +7, .5",
+		  (const char *[]){ "True", "False", "None", "7", ".5", NULL },
+		  "args=(True, False, None, 7, .5)");
+	args_give("'子进程 1', 3", (const char *[]){ "子进程 1", "3", NULL },
+		  "args=('子进程 1', 3)");
+	args_give("\"it's\", 'say \"hi\"'", (const char *[]){ "it's", "say \"hi\"", NULL },
+		  "args=(\"it's\", 'say \"hi\"')");
+	args_give("'a\\'b', 'c\\\\d', '\\q'", (const char *[]){ "a'b", "c\\d", "\\q", NULL },
+		  "args=(\"a'b\", 'c\\\\d', '\\\\q')");
+	args_give("'\\x41\\u00e9\\U0001F600\\101'", (const char *[]){ "Aé😀A", NULL },
+		  "args=('Aé😀A',)");
+	args_give("'', \"\"", (const char *[]){ "", "", NULL }, "args=('', '')");
+	args_give("", (const char *[]){ NULL }, "");
+	args_give("  ", (const char *[]){ NULL }, "");
+	args_give("()", (const char *[]){ NULL }, "");
+	args_give(NULL, (const char *[]){ NULL }, "");
+}
+END_TEST
+
+/* Parses in, expects -1 with a message holding want. */
+static void args_refused(const char *in, const char *want)
+{
+	char **v = (char **)1, err[160];
+	ck_assert_int_eq(task_parse_args(in, &v, err, sizeof err), -1);
+	ck_assert_ptr_null(v);
+	ck_assert_msg(strstr(err, want), "%s: \"%s\" lacks \"%s\"", in, err, want);
+	ck_assert_ptr_null(strchr(err, 0x1b));
+}
+
+START_TEST(args_parse_errors)
+{
+	args_refused("'uxjob, 40", "args: the quote ' is not closed at \"'uxjob, 40\"");
+	args_refused("\"abc", "the quote \" is not closed");
+	args_refused("'a\\'", "is not closed");
+	args_refused("uxjob, 40", "not a Python literal (quote text");
+	args_refused("'a' 'b'", "expected a comma between args at \"'b'\"");
+	args_refused("1 2", "expected a comma");
+	args_refused("'a',,", "expected a value");
+	args_refused(",", "expected a value");
+	args_refused("('a'", "the ( is not closed at the end");
+	args_refused("'a')", "an unmatched )");
+	args_refused("('a'))", "text after the closing )");
+	args_refused("1e", "not a Python literal");
+	args_refused("inf", "not a Python literal");
+	args_refused("12abc", "not a Python literal");
+	args_refused("'\\x4'", "a bad escape");
+	args_refused("'a\\0b'", "a NUL character cannot be passed");
+	args_refused("'\\ud800'", "a character that cannot be passed");
+	args_refused("'\x1b[31m", "\\e[31m");
+}
+END_TEST
+
 START_TEST(args_repr_python)
 {
 	char *one[] = { "子进程1", NULL }, *two[] = { "子进程1", "3", NULL };
@@ -427,6 +505,8 @@ static Suite *task_suite(void)
 	tcase_add_test(tc, kwargs_empty);
 	tcase_add_test(tc, kwargs_errors);
 	tcase_add_test(tc, kwargs_error_is_escaped);
+	tcase_add_test(tc, args_parse_python_literals);
+	tcase_add_test(tc, args_parse_errors);
 	tcase_add_test(tc, args_repr_python);
 	tcase_add_test(tc, args_repr_quotes_and_escapes);
 	tcase_add_test(tc, signal_names);
