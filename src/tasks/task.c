@@ -465,10 +465,9 @@ static void log_join(tasks_t *t, struct task *k, double waited)
 	k->joined = task_now();
 	task_exitcode_str(code, sizeof code, k);
 	if (k->exit_unknown)
-		snprintf(py, sizeof py, "p.join() after %.2f s; p.exitcode unknown", waited);
-	else
-		snprintf(py, sizeof py, "p.join() → exitcode %d after %.2f s", k->exitcode,
-			 waited);
+		snprintf(py, sizeof py, "p.join() → None; p.exitcode unknown");
+	else	/* join() returns None: the code is an attribute */
+		snprintf(py, sizeof py, "p.join() → None; p.exitcode → %d", k->exitcode);
 	task_log(t, EV_JOIN, py, "%s pid %d: exitcode %s after %.2f s", k->name, k->pid, code,
 		 waited);
 }

@@ -2,6 +2,7 @@
  * the table of actions.c. */
 #include "actions.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,26 +131,47 @@ int act_join(struct app *a)
 	return ACT_REDRAW;
 }
 
-/* Parses the timeout typed in the join prompt: "" is none (0), else 0 < t <= 1 day. */
+/* Parses the timeout typed in the join prompt: "" is none (-1), else 0 <= t <= 1 day
+ * (join(0) returns at once, as in Python). */
 int actions_parse_timeout(const char *in, double *out, char *err, size_t errlen)
 {
 	while (*in == ' ')
 		in++;
 	if (!*in) {
-		*out = 0;
+		*out = -1;
 		return 0;
 	}
 	char *end;
 	double t = strtod(in, &end);
 	while (*end == ' ')
 		end++;
-	if (*end || !(t > 0) || t > 86400) {
-		snprintf(err, errlen, "timeout: a number of seconds above 0 and at most 86400, or "
+	if (*end || end == in || !(t >= 0) || t > 86400) {
+		snprintf(err, errlen, "timeout: a number of seconds from 0 to 86400, or "
 			 "empty to wait until it ends");
 		return -1;
 	}
 	*out = t;
 	return 0;
+}
+
+/* join(0): joins a task that has ended, else returns at once and the process runs on. */
+static int join_at_once(struct app *a, struct task *k, int pid, int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	bool ended = k ? join_task_now(a, k, 0) : poll(&p, 1, 0) == 1;
+	if (fd >= 0)
+		close(fd);
+	if (k && ended)
+		return ACT_REBUILD;
+	if (ended) {
+		snprintf(a->status, sizeof a->status, "join(0) of %d: it has ended", pid);
+		events_add(a->events, EV_JOIN, "p.join(0) → None", "join %d: it has ended", pid);
+		return ACT_REBUILD;
+	}
+	events_add(a->events, EV_JOIN, "p.join(0) → None; p.is_alive() → True, p.exitcode → None",
+		   "join %d: join(0) returned at once, still running", pid);
+	snprintf(a->status, sizeof a->status, "join(0) of %d returned: still running", pid);
+	return ACT_REBUILD;
 }
 
 /* Enter in the join prompt: starts the wait; the loop polls the pidfd. */
@@ -167,8 +189,10 @@ int actions_join_submit(struct app *a)
 		return ACT_REDRAW;
 	}
 	d->kind = DIALOG_NONE;
+	if (timeout == 0)
+		return join_at_once(a, k, d->pid, fd);
 	a->join = (struct join){ .active = true, .pid = d->pid, .start = d->start, .pidfd = fd,
-		.began = app_now(), .timeout = timeout };
+		.began = app_now(), .timeout = timeout < 0 ? 0 : timeout };
 	if (k && join_task_now(a, k, 0))
 		a->join.active = false;
 	return ACT_REBUILD;

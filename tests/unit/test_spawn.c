@@ -45,7 +45,7 @@ START_TEST(exit_code_and_zombie_until_join)
 	snprintf(want, sizeof want, "Process-1 pid %d: exitcode 3 after 1.50 s", k->pid);
 	e = find_event(EV_JOIN, NULL);
 	ck_assert_str_eq(e->text, want);
-	ck_assert_str_eq(e->python, "p.join() → exitcode 3 after 1.50 s");
+	ck_assert_str_eq(e->python, "p.join() → None; p.exitcode → 3");
 	ck_assert_int_eq(task_join(ts, k, 0, err, sizeof err), -1);
 	ck_assert_str_eq(err, "Process-1 is already joined");
 	ck_assert_ptr_eq(tasks_find(ts, k->pid, k->start), k);
