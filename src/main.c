@@ -245,7 +245,7 @@ static int list_themes(const struct diags *d)
 
 int main(int argc, char **argv)
 {
-	struct app app = { .click_row = -1 };
+	struct app app = { .view.click_row = -1 };
 	struct diags diags = { 0 };
 	setlocale(LC_ALL, "");
 	int rc = load_options(&app, argc, argv, &diags);

@@ -79,6 +79,22 @@ struct dialog {
 	bool confirmed;		/* and y was pressed */
 };
 
+/* What the screen owns: how it is laid out and scrolled. ui_draw sets it from the model
+ * before it draws (drawing itself changes nothing); the verbs read it (PgUp moves by a
+ * page) and scroll the panes. */
+struct view {
+	int page;		/* tree rows on screen */
+	int click_row;		/* tree row index under the last mouse click, or -1 */
+	int help_top;		/* first help line shown */
+	enum { FOCUS_TREE, FOCUS_OUTPUT, FOCUS_EVENTS } focus;	/* o: what the arrows
+				 * scroll: the tree, the output pane, the event log */
+	size_t output_scroll;	/* lines up from the newest */
+	size_t events_scroll;	/* the same for the event log */
+	int output_page;	/* lines the output pane shows */
+	int pane_task_id;	/* the task whose output the pane shows, 0: the main process */
+	int last_task_id;	/* the last task it showed (followed when no task is selected) */
+};
+
 struct app {
 	struct options opts;
 	struct settings settings;	/* forktoprc as read (the setup screen saves it) */
@@ -89,9 +105,6 @@ struct app {
 	tree_t *tree;
 	bool utf8;		/* draw with UTF-8 box drawing */
 	bool help;		/* the help screen is shown */
-	int help_top;		/* first help line shown */
-	int page;		/* tree rows on screen, for PgUp/PgDn (set by the screen) */
-	int click_row;		/* tree row index under the last mouse click, or -1 */
 	char status[256];	/* a one-line message for the user, "" for none */
 	bool root_gone;		/* the --pid process has ended */
 	tasks_t *tasks;
@@ -102,12 +115,6 @@ struct app {
 	struct bar bar;
 	unsigned key_burst;	/* one more each time the loop reads keys: keys read at once
 				 * (a paste) share it */
-	enum { FOCUS_TREE, FOCUS_OUTPUT, FOCUS_EVENTS } focus;	/* o: what the arrows
-				 * scroll: the tree, the output pane, the event log */
-	size_t output_scroll;	/* lines up from the newest */
-	size_t events_scroll;	/* the same for the event log */
-	int output_page;	/* lines the output pane shows (set by the screen) */
-	int last_task_id;	/* task whose output the pane shows */
 	size_t tasks_seen;	/* tasks when the rows were last built: a new one is selected */
 	int follow_id;		/* a task asked to daemonize: selected again under its new pid */
 	int signalled[64];	/* pids the user signalled lately (a ring): their orphans are
@@ -123,6 +130,7 @@ struct app {
 	bool quit_now;		/* the loop ends at its next turn */
 	bool delay_changed;	/* the refresh timer must be set again */
 	struct subtree *ending;	/* X in progress, or NULL */
+	struct view view;	/* the screen's */
 };
 
 /* Whether the process is tagged. */

@@ -23,11 +23,11 @@ static void box_at(int rows, int cols, int h, int w, int *y, int *x, const char 
 	 * the text beneath it. */
 	int left = *x > 0 ? *x - 1 : 0, right = *x + w < cols ? *x + w + 1 : cols;
 	for (int i = 0; i < h; i++)
-		ui_put(*y + i, left, "", right - left, ui_theme.dialog);
-	ui_put(*y, *x, title, w, ui_theme.elem[TE_DIALOG_TITLE]);
+		ui_put(*y + i, left, "", right - left, ui_attr(TE_DIALOG));
+	ui_put(*y, *x, title, w, ui_attr(TE_DIALOG_TITLE));
 }
 
-static void draw_signal(struct app *a, int rows, int cols)
+static void draw_signal(const struct app *a, int rows, int cols)
 {
 	size_t n;
 	const struct signal_choice *s = actions_signals(&n);
@@ -44,10 +44,10 @@ static void draw_signal(struct app *a, int rows, int cols)
 	for (size_t i = 0; i < n && y + 1 + (int)i < rows; i++) {
 		snprintf(line, sizeof line, "  %-8s %s", signal_name(s[i].sig), s[i].what);
 		ui_put(y + 1 + (int)i, x, line, w < cols ? w : cols,
-		       (int)i == a->dialog.choice ? ui_theme.dialog_sel : ui_theme.dialog);
+		       (int)i == a->dialog.choice ? ui_attr(TE_DIALOG_SELECTED) : ui_attr(TE_DIALOG));
 	}
 	if (ask && y + 1 + (int)n < rows)
-		ui_put(y + 1 + (int)n, x, a->dialog.error, w < cols ? w : cols, ui_theme.error);
+		ui_put(y + 1 + (int)n, x, a->dialog.error, w < cols ? w : cols, ui_attr(TE_DIALOG_ERROR));
 }
 
 static const char *const new_labels[NEW_FIELDS] = {
@@ -66,9 +66,9 @@ static const char *const new_hints[NEW_FIELDS] = {
 	"Space toggles: a command in its own session, outlives forktop, output to a log",
 };
 
-static void draw_new(struct app *a, int rows, int cols)
+static void draw_new(const struct app *a, int rows, int cols)
 {
-	struct dialog *d = &a->dialog;
+	const struct dialog *d = &a->dialog;
 	int y, x, w = cols < 76 ? cols : 76, lw = 17;
 	box_at(rows, cols, NEW_FIELDS + 5, w, &y, &x,
 	       " New task  (Tab/arrows move, Enter starts, Esc cancels)");
@@ -77,25 +77,25 @@ static void draw_new(struct app *a, int rows, int cols)
 		struct sbuf v;
 		sbuf_init(&v);
 		snprintf(label, sizeof label, " %s", new_labels[i]);
-		ui_put(y + 1 + i, x, label, lw, ui_theme.dialog);
+		ui_put(y + 1 + i, x, label, lw, ui_attr(TE_DIALOG));
 		text_escape(&v, d->field[i], strlen(d->field[i]), a->utf8 ? 0 : TEXT_ASCII);
 		if (i == d->choice)
 			sbuf_adds(&v, "_");
 		ui_put(y + 1 + i, x + lw, sbuf_str(&v), w - lw,
-		       i == d->choice ? ui_theme.dialog_sel : ui_theme.dialog);
+		       i == d->choice ? ui_attr(TE_DIALOG_SELECTED) : ui_attr(TE_DIALOG));
 		sbuf_free(&v);
 	}
 	const struct demo_info *demo = demos_find(d->field[NF_TARGET]);
 	char line[400];
 	snprintf(line, sizeof line, " %s", new_hints[d->choice]);
-	ui_put(y + NEW_FIELDS + 1, x, line, w, ui_theme.dialog);
+	ui_put(y + NEW_FIELDS + 1, x, line, w, ui_attr(TE_DIALOG));
 	snprintf(line, sizeof line, " %s: %s", d->field[NF_TARGET], demo ? demo->summary : "");
-	ui_put(y + NEW_FIELDS + 2, x, demo ? line : "", w, ui_theme.dialog);
+	ui_put(y + NEW_FIELDS + 2, x, demo ? line : "", w, ui_attr(TE_DIALOG));
 	if (d->error[0])
-		ui_put(y + NEW_FIELDS + 3, x, d->error, w, ui_theme.error);
+		ui_put(y + NEW_FIELDS + 3, x, d->error, w, ui_attr(TE_DIALOG_ERROR));
 }
 
-static void details_lines(struct app *a, struct sbuf *b)
+static void details_lines(const struct app *a, struct sbuf *b)
 {
 	size_t n;
 	const struct proc *procs = scan_procs(a->scan, &n);
@@ -133,7 +133,7 @@ static void details_lines(struct app *a, struct sbuf *b)
 	sbuf_addc(b, '\n');
 }
 
-static void draw_details(struct app *a, int rows, int cols)
+static void draw_details(const struct app *a, int rows, int cols)
 {
 	struct sbuf b;
 	sbuf_init(&b);
@@ -148,31 +148,31 @@ static void draw_details(struct app *a, int rows, int cols)
 		char *nlp = strchr(line, '\n');
 		if (nlp)
 			*nlp = '\0';
-		ui_put(y + 1 + i, x + 1, line, w - 1, ui_theme.dialog);
+		ui_put(y + 1 + i, x + 1, line, w - 1, ui_attr(TE_DIALOG));
 		line = nlp ? nlp + 1 : NULL;
 	}
 	sbuf_free(&b);
 }
 
 /* A one-line prompt: a title, a hint line, the field and the error. */
-static void draw_prompt(struct app *a, int rows, int cols, const char *title, const char *hint)
+static void draw_prompt(const struct app *a, int rows, int cols, const char *title, const char *hint)
 {
-	struct dialog *d = &a->dialog;
+	const struct dialog *d = &a->dialog;
 	int y, x, w = cols < 76 ? cols : 76;
 	struct sbuf v;
 	sbuf_init(&v);
 	box_at(rows, cols, 5, w, &y, &x, title);
-	ui_put(y + 1, x + 1, hint, w - 1, ui_theme.dialog);
+	ui_put(y + 1, x + 1, hint, w - 1, ui_attr(TE_DIALOG));
 	sbuf_adds(&v, "> ");
 	text_escape(&v, d->field[0], strlen(d->field[0]), a->utf8 ? 0 : TEXT_ASCII);
 	sbuf_adds(&v, "_");
-	ui_put(y + 2, x + 1, sbuf_str(&v), w - 1, ui_theme.dialog_sel);
+	ui_put(y + 2, x + 1, sbuf_str(&v), w - 1, ui_attr(TE_DIALOG_SELECTED));
 	if (d->error[0])
-		ui_put(y + 3, x + 1, d->error, w - 1, ui_theme.error);
+		ui_put(y + 3, x + 1, d->error, w - 1, ui_attr(TE_DIALOG_ERROR));
 	sbuf_free(&v);
 }
 
-static void draw_join(struct app *a, int rows, int cols)
+static void draw_join(const struct app *a, int rows, int cols)
 {
 	char title[120];
 	struct task *k = tasks_find(a->tasks, a->dialog.pid, a->dialog.start);
@@ -182,7 +182,7 @@ static void draw_join(struct app *a, int rows, int cols)
 		    "p.join(timeout): seconds to wait at most; empty waits until it ends");
 }
 
-static void draw_rename(struct app *a, int rows, int cols)
+static void draw_rename(const struct app *a, int rows, int cols)
 {
 	char title[80];
 	snprintf(title, sizeof title, " Rename %d  (Enter renames, Esc cancels)", a->dialog.pid);
@@ -190,7 +190,7 @@ static void draw_rename(struct app *a, int rows, int cols)
 		    "p.name = ...: forktop also sets the comm (15 bytes) so ps shows it");
 }
 
-static void draw_end_tree(struct app *a, int rows, int cols)
+static void draw_end_tree(const struct app *a, int rows, int cols)
 {
 	int y, x, w = cols < 76 ? cols : 76;
 	char line[160];
@@ -201,15 +201,15 @@ static void draw_end_tree(struct app *a, int rows, int cols)
 		snprintf(line, sizeof line, "End %d and its %d descendant%s (hidden ones "
 			 "included)?", a->dialog.pid, a->dialog.choice,
 			 a->dialog.choice == 1 ? "" : "s");
-	ui_put(y + 1, x + 1, line, w - 1, ui_theme.dialog);
+	ui_put(y + 1, x + 1, line, w - 1, ui_attr(TE_DIALOG));
 	snprintf(line, sizeof line, "all are stopped, sent SIGTERM and SIGCONT; SIGKILL after %g s",
 		 a->opts.grace);
-	ui_put(y + 2, x + 1, line, w - 1, ui_theme.dialog);
+	ui_put(y + 2, x + 1, line, w - 1, ui_attr(TE_DIALOG));
 	ui_put(y + 4, x + 1, "y or Enter: end them      any other key: cancel", w - 1,
-	       ui_theme.dialog_sel);
+	       ui_attr(TE_DIALOG_SELECTED));
 }
 
-static void draw_setup(struct app *a, int rows, int cols)
+static void draw_setup(const struct app *a, int rows, int cols)
 {
 	int n = actions_setup_lines();
 	int y, x, w = cols < 72 ? cols : 72;
@@ -222,7 +222,7 @@ static void draw_setup(struct app *a, int rows, int cols)
 		sbuf_init(&b);
 		text_escape(&b, line, strlen(line), a->utf8 ? 0 : TEXT_ASCII);
 		ui_put(y + 1 + i, x + 1, sbuf_str(&b), w - 1,
-		       i == a->dialog.choice ? ui_theme.dialog_sel : ui_theme.dialog);
+		       i == a->dialog.choice ? ui_attr(TE_DIALOG_SELECTED) : ui_attr(TE_DIALOG));
 		sbuf_free(&b);
 	}
 	snprintf(line, sizeof line, "forktoprc: %.300s", a->settings_file[0] ? a->settings_file :
@@ -230,11 +230,11 @@ static void draw_setup(struct app *a, int rows, int cols)
 	struct sbuf b;
 	sbuf_init(&b);
 	text_escape(&b, line, strlen(line), a->utf8 ? 0 : TEXT_ASCII);
-	ui_put(y + n + 2, x + 1, sbuf_str(&b), w - 1, ui_theme.dialog);
+	ui_put(y + n + 2, x + 1, sbuf_str(&b), w - 1, ui_attr(TE_DIALOG));
 	sbuf_free(&b);
 }
 
-static void draw_quit(struct app *a, int rows, int cols)
+static void draw_quit(const struct app *a, int rows, int cols)
 {
 	size_t running = 0, daemonic = 0;
 	for (size_t i = 0; i < tasks_count(a->tasks); i++) {
@@ -247,20 +247,20 @@ static void draw_quit(struct app *a, int rows, int cols)
 	box_at(rows, cols, 8, w, &y, &x, " Quit: tasks are still running");
 	snprintf(line, sizeof line, "%zu task%s running%s", running, running == 1 ? " is" : "s are",
 		 daemonic ? "; daemonic ones end with forktop, as in Python" : "");
-	ui_put(y + 1, x + 1, line, w - 1, ui_theme.dialog);
-	ui_put(y + 3, x + 1, "w  wait for them (join all), then quit", w - 1, ui_theme.dialog);
+	ui_put(y + 1, x + 1, line, w - 1, ui_attr(TE_DIALOG));
+	ui_put(y + 3, x + 1, "w  wait for them (join all), then quit", w - 1, ui_attr(TE_DIALOG));
 	snprintf(line, sizeof line, "e  end them (SIGTERM, SIGKILL after %g s), then quit",
 		 a->opts.grace);
-	ui_put(y + 4, x + 1, line, w - 1, ui_theme.dialog);
+	ui_put(y + 4, x + 1, line, w - 1, ui_attr(TE_DIALOG));
 	ui_put(y + 5, x + 1, "l  leave them running (output goes to log files)", w - 1,
-	       ui_theme.dialog);
-	ui_put(y + 6, x + 1, "Esc  back to forktop", w - 1, ui_theme.dialog);
+	       ui_attr(TE_DIALOG));
+	ui_put(y + 6, x + 1, "Esc  back to forktop", w - 1, ui_attr(TE_DIALOG));
 }
 
 /* L: each task's life as a bar on one time axis, from the first start to now: running,
  * then exited but not joined (a zombie), then joined. join-trio draws three bars of 1, 2
  * and 3 s starting together: concurrency, seen. */
-static void draw_timeline(struct app *a, int rows, int cols)
+static void draw_timeline(const struct app *a, int rows, int cols)
 {
 	size_t n = tasks_count(a->tasks);
 	int w = cols - 2, h = rows - 2;
@@ -269,7 +269,7 @@ static void draw_timeline(struct app *a, int rows, int cols)
 	int barw = w - namew - statew - 3;
 	if (n == 0 || barw < 10 || h < 6) {
 		ui_put(y + 2, x + 1, n ? "(too small: make the terminal larger)" :
-		       "(no task yet: n starts one)", w - 1, ui_theme.dialog);
+		       "(no task yet: n starts one)", w - 1, ui_attr(TE_DIALOG));
 		return;
 	}
 	double t0 = 0, t1 = 0, now = app_now();
@@ -300,18 +300,18 @@ static void draw_timeline(struct app *a, int rows, int cols)
 		task_state_str(st, sizeof st, k, a->utf8);
 		sbuf_adds(&b, " ");
 		sbuf_adds(&b, st);
-		ui_put(y + 1 + (int)(i - first), x + 1, sbuf_str(&b), w - 1, ui_theme.dialog);
+		ui_put(y + 1 + (int)(i - first), x + 1, sbuf_str(&b), w - 1, ui_attr(TE_DIALOG));
 		sbuf_free(&b);
 	}
 	char axis[160];
 	snprintf(axis, sizeof axis, "%*s0 s%*s%.1f s", namew, "", barw - 3 - 4, "", span);
-	ui_put(y + h - 3, x + 1, axis, w - 1, ui_theme.dialog);
+	ui_put(y + h - 3, x + 1, axis, w - 1, ui_attr(TE_DIALOG));
 	snprintf(axis, sizeof axis, "%s running   %s exited, not joined (a zombie)   then joined "
 		 "(reaped)", run, zombie);
-	ui_put(y + h - 2, x + 1, axis, w - 1, ui_theme.dialog);
+	ui_put(y + h - 2, x + 1, axis, w - 1, ui_attr(TE_DIALOG));
 }
 
-void ui_draw_dialog(struct app *a, int rows, int cols)
+void ui_draw_dialog(const struct app *a, int rows, int cols)
 {
 	switch (a->dialog.kind) {
 	case DIALOG_SIGNAL: draw_signal(a, rows, cols); break;

@@ -19,18 +19,31 @@ static const char *const intro[] = {
 	"",
 };
 
-void ui_draw_help(struct app *a, int height, int width)
+/* The help's lines: the intro, then one line an action (some have none). */
+static int help_total(void)
+{
+	size_t n;
+	actions_table(&n);
+	return (int)(ARRAY_LEN(intro) + n + 2);
+}
+
+void ui_help_layout(struct app *a, int height)
+{
+	int total = help_total(), lines = height - 1;
+	if (a->view.help_top > total - lines)
+		a->view.help_top = total - lines > 0 ? total - lines : 0;
+}
+
+void ui_draw_help(const struct app *a, int height, int width)
 {
 	size_t n;
 	const struct action *t = actions_table(&n);
-	int total = (int)(ARRAY_LEN(intro) + n + 2);
+	int total = help_total();
 	int lines = height - 1;
-	if (a->help_top > total - lines)
-		a->help_top = total - lines > 0 ? total - lines : 0;
 	int y = 0;
-	for (int i = a->help_top; i < total && y < lines; i++, y++) {
+	for (int i = a->view.help_top; i < total && y < lines; i++, y++) {
 		if (i < (int)ARRAY_LEN(intro)) {
-			ui_put(y, 0, intro[i], width, i == 0 ? ui_theme.header : ui_theme.elem[TE_NORMAL]);
+			ui_put(y, 0, intro[i], width, i == 0 ? ui_attr(TE_HEADER) : ui_attr(TE_NORMAL));
 			continue;
 		}
 		size_t k = (size_t)i - ARRAY_LEN(intro);
@@ -40,10 +53,10 @@ void ui_draw_help(struct app *a, int height, int width)
 		}
 		char key[32];
 		snprintf(key, sizeof key, "  %-12s", t[k].keyname);
-		ui_put(y, 0, key, width, ui_theme.help_key);
+		ui_put(y, 0, key, width, ui_attr(TE_HELP_KEY));
 		if (width > 14)
-			ui_put(y, 14, t[k].help, width - 14, ui_theme.elem[TE_NORMAL]);
+			ui_put(y, 14, t[k].help, width - 14, ui_attr(TE_NORMAL));
 	}
 	ui_put(height - 1, 0, "Press any key to return (arrows scroll).", width,
-	       ui_theme.status);
+	       ui_attr(TE_STATUS));
 }

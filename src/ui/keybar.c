@@ -14,13 +14,13 @@ static const struct { const char *key, *label; } keys[] = {
 };
 
 /* The search or filter bar, in place of the keys while it is open. */
-static void draw_bar(struct app *a, int y, int width)
+static void draw_bar(const struct app *a, int y, int width)
 {
 	struct sbuf b;
 	sbuf_init(&b);
 	sbuf_printf(&b, "%s: ", a->bar.kind == BAR_SEARCH ? "Search" : "Filter");
 	int x = text_width(b.p, b.len);
-	ui_put(y, 0, sbuf_str(&b), width, ui_theme.keybar_key);
+	ui_put(y, 0, sbuf_str(&b), width, ui_attr(TE_KEYBAR_KEY));
 	sbuf_free(&b);
 	sbuf_init(&b);
 	/* Typed text holds no control characters (field_add refuses them). */
@@ -41,11 +41,11 @@ static void draw_bar(struct app *a, int y, int width)
 	sbuf_adds(&b, a->bar.kind == BAR_SEARCH ? "F3 next  Enter done  Esc cancel" :
 		  "Enter keep  Esc clear");
 	if (x < width)
-		ui_put(y, x, sbuf_str(&b), width - x, ui_theme.keybar_label);
+		ui_put(y, x, sbuf_str(&b), width - x, ui_attr(TE_KEYBAR_LABEL));
 	sbuf_free(&b);
 }
 
-void ui_draw_keybar(struct app *a, int y, int width)
+void ui_draw_keybar(const struct app *a, int y, int width)
 {
 	int x = 0;
 	move(y, 0);
@@ -68,11 +68,11 @@ void ui_draw_keybar(struct app *a, int y, int width)
 		}
 		int kw = text_width(keys[i].key, strlen(keys[i].key));
 		int lw = text_width(label, strlen(label));
-		ui_put(y, x, keys[i].key, kw < width - x ? kw : width - x, ui_theme.keybar_key);
+		ui_put(y, x, keys[i].key, kw < width - x ? kw : width - x, ui_attr(TE_KEYBAR_KEY));
 		x += kw;
 		if (x >= width)
 			break;
-		ui_put(y, x, label, lw + 1 < width - x ? lw + 1 : width - x, ui_theme.keybar_label);
+		ui_put(y, x, label, lw + 1 < width - x ? lw + 1 : width - x, ui_attr(TE_KEYBAR_LABEL));
 		x += lw + 1;
 	}
 }

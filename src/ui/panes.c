@@ -10,7 +10,7 @@
 #include "text.h"
 
 /* A title line "─ title ─────". */
-static void title_line(struct app *a, int y, int width, const char *title)
+static void title_line(const struct app *a, int y, int width, const char *title)
 {
 	struct sbuf b;
 	sbuf_init(&b);
@@ -18,67 +18,91 @@ static void title_line(struct app *a, int y, int width, const char *title)
 	sbuf_printf(&b, "%s %s ", rule, title);
 	for (int w = text_width(b.p, b.len); w < width; w++)
 		sbuf_adds(&b, rule);
-	ui_put(y, 0, sbuf_str(&b), width, ui_theme.pane_title);
+	ui_put(y, 0, sbuf_str(&b), width, ui_attr(TE_PANE_TITLE));
 	sbuf_free(&b);
 }
 
 /* The task the pane follows: the selected one, else the last one shown, else the newest;
  * NULL when forktop's own row is selected (the pane shows the main process then). */
-static struct task *pane_task(struct app *a)
+static const struct task *follow_task(const struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	struct task *k = NULL;
+	const struct task *k = NULL;
 	bool sel = tree_selected_id(a->tree, &pid, &start);
 	if (sel && pid == getpid())
 		return NULL;
 	if (sel)
 		k = tasks_find(a->tasks, pid, start);
 	for (size_t i = 0; !k && i < tasks_count(a->tasks); i++)
-		if (tasks_get(a->tasks, i)->id == a->last_task_id)
+		if (tasks_get(a->tasks, i)->id == a->view.last_task_id)
 			k = tasks_get(a->tasks, i);
 	if (!k && tasks_count(a->tasks))
 		k = tasks_get(a->tasks, tasks_count(a->tasks) - 1);
-	if (k)
-		a->last_task_id = k->id;
 	return k;
 }
 
-/* The first line to show of n so that the newest is at the bottom, scrolled back by
- * output_scroll (kept in range). */
-static size_t pane_first(struct app *a, size_t n, int lines, size_t *end)
+/* The task whose output the pane shows (as laid out), or NULL for the main process. */
+static const struct task *pane_task(const struct app *a)
 {
-	a->output_page = lines;
-	if (a->output_scroll + (size_t)lines > n)
-		a->output_scroll = n > (size_t)lines ? n - (size_t)lines : 0;
-	*end = n - a->output_scroll;
+	for (size_t i = 0; a->view.pane_task_id && i < tasks_count(a->tasks); i++)
+		if (tasks_get(a->tasks, i)->id == a->view.pane_task_id)
+			return tasks_get(a->tasks, i);
+	return NULL;
+}
+
+/* scroll lines up from the newest kept in range for n lines shown lines at a time. */
+static void clamp_scroll(size_t *scroll, size_t n, int lines)
+{
+	if (*scroll + (size_t)lines > n)
+		*scroll = n > (size_t)lines ? n - (size_t)lines : 0;
+}
+
+void ui_panes_layout(struct app *a, int output_height, int events_height)
+{
+	const struct task *k = follow_task(a);
+	a->view.pane_task_id = k ? k->id : 0;
+	if (k)
+		a->view.last_task_id = k->id;
+	a->view.output_page = output_height - 1;
+	size_t n = k ? task_nlines(k) : tasks_console_count(a->tasks);
+	clamp_scroll(&a->view.output_scroll, n, output_height - 1);
+	/* in range: Home asks for the oldest */
+	clamp_scroll(&a->view.events_scroll, events_count(a->events), events_height - 1);
+}
+
+/* The first line to show of n so that the newest is at the bottom, scrolled back by
+ * output_scroll. */
+static size_t pane_first(const struct app *a, size_t n, int lines, size_t *end)
+{
+	*end = n > a->view.output_scroll ? n - a->view.output_scroll : 0;
 	return *end > (size_t)lines ? *end - (size_t)lines : 0;
 }
 
 /* forktop as the lesson's main process: its terminal, where the main process's prints and
  * every task's output come in the order they came, as running the lesson's program in a
  * terminal shows them. */
-static void draw_main(struct app *a, int y, int height, int width)
+static void draw_main(const struct app *a, int y, int height, int width)
 {
 	char title[200];
 	snprintf(title, sizeof title, "output: main (forktop, pid %d) and every task, as one "
 		 "terminal shows them%s", (int)getpid(),
-		 a->focus == FOCUS_OUTPUT ? "  [scrolling: o the events, Esc returns]" : "");
+		 a->view.focus == FOCUS_OUTPUT ? "  [scrolling: o the events, Esc returns]" : "");
 	title_line(a, y, width, title);
 	int lines = height - 1;
 	size_t end, n = tasks_console_count(a->tasks);
 	if (n == 0 && lines > 0)
 		ui_put(y + 1, 0, "(nothing printed yet: a demo's main process and its tasks print "
-		       "here)", width, ui_theme.elem[TE_OUTPUT]);
+		       "here)", width, ui_attr(TE_OUTPUT));
 	size_t first = pane_first(a, n, lines, &end);
 	for (size_t i = first; i < end; i++)
 		ui_put(y + 1 + (int)(i - first), 0, tasks_console_line(a->tasks, i), width,
-		       ui_theme.elem[TE_OUTPUT]);
+		       ui_attr(TE_OUTPUT));
 }
 
-void ui_draw_output(struct app *a, int y, int height, int width)
+void ui_draw_output(const struct app *a, int y, int height, int width)
 {
-	struct task *k = pane_task(a);
+	const struct task *k = pane_task(a);
 	if (!k) {
 		draw_main(a, y, height, width);
 		return;
@@ -90,7 +114,7 @@ void ui_draw_output(struct app *a, int y, int height, int width)
 	/* logpath is escaped already (task.h). */
 	snprintf(title, sizeof title, "output: %s%s%s%s", sbuf_str(&name),
 		 k->logpath ? "  (log " : "", k->logpath ? k->logpath : "",
-		 a->focus == FOCUS_OUTPUT ? "  [scrolling: o the events, Esc returns]" :
+		 a->view.focus == FOCUS_OUTPUT ? "  [scrolling: o the events, Esc returns]" :
 		 k->logpath ? ")" :
 		 "  (every task's: forktop's own row)");
 	sbuf_free(&name);
@@ -100,19 +124,17 @@ void ui_draw_output(struct app *a, int y, int height, int width)
 	size_t first = pane_first(a, task_nlines(k), lines, &end);
 	for (size_t i = first; i < end; i++)
 		ui_put(y + 1 + (int)(i - first), 0, task_line(k, i), width,
-		       ui_theme.elem[TE_OUTPUT]);
+		       ui_attr(TE_OUTPUT));
 }
 
-void ui_draw_events(struct app *a, int y, int height, int width)
+void ui_draw_events(const struct app *a, int y, int height, int width)
 {
 	char title[128];
 	int lines = height - 1;
 	size_t n = events_count(a->events);
-	if (a->events_scroll + (size_t)lines > n)	/* in range: Home asks for the oldest */
-		a->events_scroll = n > (size_t)lines ? n - (size_t)lines : 0;
-	size_t end = n - a->events_scroll;
+	size_t end = n > a->view.events_scroll ? n - a->view.events_scroll : 0;
 	size_t first = end > (size_t)lines ? end - (size_t)lines : 0;
-	if (a->focus == FOCUS_EVENTS)
+	if (a->view.focus == FOCUS_EVENTS)
 		snprintf(title, sizeof title, "events %zu-%zu of %zu  [scrolling: o or Esc returns]",
 			 first + 1, end, n);
 	else
@@ -128,14 +150,14 @@ void ui_draw_events(struct app *a, int y, int height, int width)
 		snprintf(stamp, sizeof stamp, "%02d:%02d:%02d.%03d ", tm.tm_hour, tm.tm_min,
 			 tm.tm_sec, (int)((e->time - (double)t) * 1000));
 		int ly = y + 1 + (int)(i - first);
-		ui_put(ly, 0, stamp, width, ui_theme.elem[TE_EVENT_TIME]);
+		ui_put(ly, 0, stamp, width, ui_attr(TE_EVENT_TIME));
 		int x = text_width(stamp, strlen(stamp));
 		snprintf(stamp, sizeof stamp, "%-9s", events_kind_name(e->kind));
 		/* The event elements follow the order of the event kinds. */
 		int kind = TE_EVENT_START + (int)e->kind;
 		if (x < width)
 			ui_put(ly, x, stamp, width - x, kind < TE_COUNT && kind <= TE_EVENT_INFO ?
-			       ui_theme.elem[kind] : ui_theme.event_kind);
+			       ui_attr((enum theme_elem)kind) : ui_attr(TE_EVENT_INFO));
 		x += text_width(stamp, strlen(stamp)) + 1;
 		struct sbuf b;
 		sbuf_init(&b);
@@ -143,7 +165,7 @@ void ui_draw_events(struct app *a, int y, int height, int width)
 		if (e->python)
 			sbuf_printf(&b, "   %s", e->python);
 		if (x < width)
-			ui_put(ly, x, sbuf_str(&b), width - x, ui_theme.elem[TE_NORMAL]);
+			ui_put(ly, x, sbuf_str(&b), width - x, ui_attr(TE_NORMAL));
 		sbuf_free(&b);
 	}
 }

@@ -158,24 +158,7 @@ void ui_apply_theme(struct app *a)
 			attr |= COLOR_PAIR(e + 1);
 		ui_theme.elem[e] = (int)attr;
 	}
-	bkgdset((chtype)' ' | (chtype)ui_theme.elem[TE_NORMAL]);
-	ui_theme.header = ui_theme.elem[TE_HEADER];
-	ui_theme.colhead = ui_theme.elem[TE_COLUMN_HEADER];
-	ui_theme.selected = ui_theme.elem[TE_SELECTED];
-	ui_theme.connector = ui_theme.elem[TE_TREE_CONNECTOR];
-	ui_theme.status = ui_theme.elem[TE_STATUS];
-	ui_theme.keybar_key = ui_theme.elem[TE_KEYBAR_KEY];
-	ui_theme.keybar_label = ui_theme.elem[TE_KEYBAR_LABEL];
-	ui_theme.zombie = ui_theme.elem[TE_ZOMBIE];
-	ui_theme.kthread = ui_theme.elem[TE_KERNEL_THREAD];
-	ui_theme.help_key = ui_theme.elem[TE_HELP_KEY];
-	ui_theme.task = ui_theme.elem[TE_TASK];
-	ui_theme.pane_title = ui_theme.elem[TE_PANE_TITLE];
-	ui_theme.dialog = ui_theme.elem[TE_DIALOG];
-	ui_theme.dialog_sel = ui_theme.elem[TE_DIALOG_SELECTED];
-	ui_theme.event_kind = ui_theme.elem[TE_EVENT_INFO];
-	ui_theme.error = ui_theme.elem[TE_DIALOG_ERROR];
-	ui_theme.tagged = ui_theme.elem[TE_TAGGED];
+	bkgdset((chtype)' ' | (chtype)ui_attr(TE_NORMAL));
 	clearok(curscr, TRUE);
 }
 
@@ -321,8 +304,8 @@ static int mouse_key(struct app *a)
 		return FK_WHEEL_UP;
 	if (ev.bstate & BUTTON5_PRESSED)
 		return FK_WHEEL_DOWN;
-	a->click_row = ui_tree_row_at(ev.y);
-	return a->click_row >= 0 ? FK_CLICK : FK_NONE;
+	a->view.click_row = ui_tree_row_at(ev.y);
+	return a->view.click_row >= 0 ? FK_CLICK : FK_NONE;
 }
 
 static int map_key(struct app *a, int ch)
@@ -388,7 +371,7 @@ static void draw_too_small(int rows, int cols)
 	}
 }
 
-static void draw_header(struct app *a, int width)
+static void draw_header(const struct app *a, int width)
 {
 	const struct scan_info *si = scan_info(a->scan);
 	char up[32];
@@ -403,52 +386,93 @@ static void draw_header(struct app *a, int width)
 	if (tasks_count(a->tasks))
 		sbuf_printf(&b, "  tasks %zu (%zu alive)", tasks_count(a->tasks),
 			    tasks_alive(a->tasks));
-	ui_put(0, 0, sbuf_str(&b), width, ui_theme.header);
+	ui_put(0, 0, sbuf_str(&b), width, ui_attr(TE_HEADER));
 	sbuf_free(&b);
 }
 
-void ui_draw(struct app *a)
+/* Where each part of the screen goes, from the terminal's size and what there is to show:
+ * the same for laying out and for drawing. */
+struct frame {
+	int rows, cols;
+	const char *status;	/* the status line's text, "" for none */
+	char join[160];		/* a join in progress: its status */
+	int avail;		/* lines between the header and the status/key bar */
+	int out, ev;		/* the output pane's and the event log's lines, 0: not shown */
+};
+
+static void frame_of(const struct app *a, struct frame *f)
 {
-	int rows = LINES, cols = COLS;
-	if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
+	f->rows = LINES;
+	f->cols = COLS;
+	f->status = a->status;
+	if (a->join.active) {
+		if (a->join.all)
+			snprintf(f->join, sizeof f->join, "waiting for every task … %.1f s  "
+				 "(Esc cancels)", app_now() - a->join.began);
+		else
+			snprintf(f->join, sizeof f->join, "waiting for %d … %.1f s  (Esc cancels)",
+				 a->join.pid, app_now() - a->join.began);
+		f->status = f->join;
+	}
+	f->avail = f->rows - 2 - (f->status[0] ? 1 : 0);
+	f->out = f->ev = 0;
+	if ((tasks_count(a->tasks) || tasks_console_count(a->tasks)) && f->avail >= 14)
+		f->out = f->avail >= 30 ? 8 : 4;
+	if (events_count(a->events) && f->avail - f->out >= 12)
+		f->ev = f->avail - f->out >= 28 ? 8 : 4;
+}
+
+static bool too_small(const struct frame *f)
+{
+	return f->rows < UI_MIN_ROWS || f->cols < UI_MIN_COLS;
+}
+
+/* What the screen owns (app.view), set for this frame. */
+static void layout(struct app *a, const struct frame *f)
+{
+	if (too_small(f)) {
+		a->view.page = 1;
+		return;
+	}
+	if (a->help) {
+		ui_help_layout(a, f->rows);
+		return;
+	}
+	ui_tree_layout(a, 1, f->avail - f->out - f->ev, f->cols);
+	ui_panes_layout(a, f->out, f->ev);
+}
+
+static void paint(const struct app *a, const struct frame *f)
+{
+	int rows = f->rows, cols = f->cols;
+	if (too_small(f)) {
 		draw_too_small(rows, cols);
-		a->page = 1;
-		refresh();
 		return;
 	}
 	erase();
 	if (a->help) {
 		ui_draw_help(a, rows, cols);
-		refresh();
 		return;
 	}
 	draw_header(a, cols);
-	char join[160];
-	const char *status = a->status;
-	if (a->join.active) {
-		snprintf(join, sizeof join, "waiting for %s … %.1f s  (Esc cancels)",
-			 a->join.all ? "every task" : "", app_now() - a->join.began);
-		if (!a->join.all)
-			snprintf(join, sizeof join, "waiting for %d … %.1f s  (Esc cancels)",
-				 a->join.pid, app_now() - a->join.began);
-		status = join;
-	}
-	int st = status[0] ? 1 : 0;
-	int avail = rows - 2 - st;	/* between the header and the status/key bar */
-	int out = 0, ev = 0;
-	if ((tasks_count(a->tasks) || tasks_console_count(a->tasks)) && avail >= 14)
-		out = avail >= 30 ? 8 : 4;
-	if (events_count(a->events) && avail - out >= 12)
-		ev = avail - out >= 28 ? 8 : 4;
+	int avail = f->avail, out = f->out, ev = f->ev;
 	ui_draw_tree(a, 1, avail - out - ev, cols);
 	if (out)
 		ui_draw_output(a, 1 + avail - out - ev, out, cols);
 	if (ev)
 		ui_draw_events(a, 1 + avail - ev, ev, cols);
-	if (st)
-		ui_put(rows - 2, 0, status, cols, ui_theme.status);
+	if (f->status[0])
+		ui_put(rows - 2, 0, f->status, cols, ui_attr(TE_STATUS));
 	ui_draw_keybar(a, rows - 1, cols);
 	if (a->dialog.kind != DIALOG_NONE)
 		ui_draw_dialog(a, rows, cols);
+}
+
+void ui_draw(struct app *a)
+{
+	struct frame f;
+	frame_of(a, &f);
+	layout(a, &f);
+	paint(a, &f);
 	refresh();
 }

@@ -12,7 +12,7 @@
 /* Room the command keeps before a column is left out (the table's drop order). */
 static const int min_command = 15;
 
-static struct view {
+static struct tree_layout {	/* the rows as last laid out */
 	size_t top;		/* first row shown */
 	int first_y;		/* screen line of the first row */
 	int nlines;		/* rows shown */
@@ -94,18 +94,17 @@ static void task_cell(struct sbuf *b, const struct task *k, bool utf8)
 static int task_attr(const struct task *k)
 {
 	switch (k->state) {
-	case TASK_RUNNING: return ui_theme.elem[TE_TASK_RUNNING];
-	case TASK_STOPPED: return ui_theme.elem[TE_TASK_STOPPED];
-	case TASK_EXITED: return ui_theme.elem[TE_TASK_ZOMBIE];
-	case TASK_DAEMONIZED: return ui_theme.elem[TE_TASK_DAEMONIZED];
+	case TASK_RUNNING: return ui_attr(TE_TASK_RUNNING);
+	case TASK_STOPPED: return ui_attr(TE_TASK_STOPPED);
+	case TASK_EXITED: return ui_attr(TE_TASK_ZOMBIE);
+	case TASK_DAEMONIZED: return ui_attr(TE_TASK_DAEMONIZED);
 	case TASK_JOINED: break;
 	}
-	return ui_theme.elem[k->exitcode == 0 && !k->exit_unknown ? TE_TASK_JOINED :
-			     TE_TASK_FAILED];
+	return ui_attr(k->exitcode == 0 && !k->exit_unknown ? TE_TASK_JOINED : TE_TASK_FAILED);
 }
 
 /* Keeps the selected row on screen, scrolling as little as possible. */
-static void scroll_to_selection(struct app *a, int lines)
+static void scroll_to_selection(const struct app *a, int lines)
 {
 	size_t n = tree_nrows(a->tree), sel = tree_selected(a->tree);
 	if (lines < 1)
@@ -120,20 +119,20 @@ static void scroll_to_selection(struct app *a, int lines)
 		view.top = n - (size_t)lines;
 }
 
-static int row_attr(struct app *a, const struct proc *p, bool selected)
+static int row_attr(const struct app *a, const struct proc *p, bool selected)
 {
 	bool tagged = a->ntags && app_tagged(a, p->pid, p->start);
 	if (selected)
 		/* Underlined, not bold: bold black turns grey on terminals that brighten bold,
 		 * and would fade on the selection's band. */
-		return ui_theme.selected | (tagged ? A_UNDERLINE : 0);
+		return ui_attr(TE_SELECTED) | (tagged ? A_UNDERLINE : 0);
 	if (tagged)
-		return ui_theme.tagged;
+		return ui_attr(TE_TAGGED);
 	if (p->state == 'Z')
-		return ui_theme.zombie;
+		return ui_attr(TE_ZOMBIE);
 	if (p->kthread)
-		return ui_theme.kthread;
-	return ui_theme.elem[TE_NORMAL];
+		return ui_attr(TE_KERNEL_THREAD);
+	return ui_attr(TE_NORMAL);
 }
 
 /* CPU% and RSS cells in their level's colour (the fixed cells are ASCII: a byte is a
@@ -143,18 +142,18 @@ static void level_cells(struct sbuf *b, const struct proc *p, int y, int width, 
 	for (size_t i = 0; i < view.ncols; i++) {
 		int e = column_level_elem(view.cols[i], p);
 		if (e < 0 || ((e == TE_CPU_LOW || e == TE_RSS_LOW) &&
-			      attr != ui_theme.elem[TE_NORMAL]))
+			      attr != ui_attr(TE_NORMAL)))
 			continue;
 		int x = i ? columns_width(view.cols, i) + 1 : 0, w = column_get(view.cols[i])->width;
 		if (x + w > width)
 			break;
 		char cell[32];
 		snprintf(cell, sizeof cell, "%.*s", w, b->p + x);
-		ui_put(y, x, cell, w, ui_theme.elem[e]);
+		ui_put(y, x, cell, w, ui_attr((enum theme_elem)e));
 	}
 }
 
-static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, int width,
+static void draw_row(const struct app *a, const struct proc *procs, size_t i, int y, int width,
 		     bool *levels)
 {
 	const struct tree_row *r = tree_row(a->tree, i);
@@ -185,7 +184,7 @@ static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, i
 		int depth = tree_prefix(a->tree, i, levels, MAX_LEVELS);
 		format_tree_prefix(&b, levels, depth, r->last, r->collapsed, a->utf8, MAX_LEVELS);
 		int w = text_width(b.p ? b.p : "", b.len);
-		ui_put(y, x, sbuf_str(&b), width - x, selected ? attr : ui_theme.connector);
+		ui_put(y, x, sbuf_str(&b), width - x, selected ? attr : ui_attr(TE_TREE_CONNECTOR));
 		x += w;
 	}
 	sbuf_reset(&b);
@@ -195,7 +194,7 @@ static void draw_row(struct app *a, const struct proc *procs, size_t i, int y, i
 		text_escape(&b, k->target, strlen(k->target), a->utf8 ? 0 : TEXT_ASCII);
 		sbuf_adds(&b, ")");
 		if (!selected && !(a->ntags && app_tagged(a, p->pid, p->start)))
-			attr = ui_theme.task;
+			attr = ui_attr(TE_TASK);
 	} else {
 		format_command(&b, p, a->utf8 ? 0 : TEXT_ASCII);
 	}
@@ -207,30 +206,35 @@ out:
 	sbuf_free(&b);
 }
 
-void ui_draw_tree(struct app *a, int y, int height, int width)
+void ui_tree_layout(struct app *a, int y, int height, int width)
+{
+	view.task_col = tasks_count(a->tasks) > 0;
+	choose_columns(a, width);
+	int lines = height - 1;
+	a->view.page = lines > 0 ? lines : 1;
+	scroll_to_selection(a, lines);
+	view.first_y = y + 1;
+	view.nlines = lines;
+}
+
+void ui_draw_tree(const struct app *a, int y, int height, int width)
 {
 	size_t n;
 	const struct proc *procs = scan_procs(a->scan, &n);
 	struct sbuf b;
 	sbuf_init(&b);
-	view.task_col = tasks_count(a->tasks) > 0;
-	choose_columns(a, width);
 	int at = -1, len = 0;
 	header(&b, tree_sort_key(a->tree, NULL), &at, &len);
-	ui_put(y, 0, sbuf_str(&b), width, ui_theme.colhead);
+	ui_put(y, 0, sbuf_str(&b), width, ui_attr(TE_COLUMN_HEADER));
 	bool desc;
 	enum column_id sort = tree_sort_key(a->tree, &desc);
 	if (at >= 0 && at < width && (sort != COLUMN_PID || desc)) {	/* not the default */
 		b.p[at + len] = '\0';	/* the heading alone, marked */
 		ui_put(y, at, b.p + at, at + len <= width ? len : width - at,
-		       ui_theme.colhead | A_REVERSE);
+		       ui_attr(TE_COLUMN_HEADER) | A_REVERSE);
 	}
 	sbuf_free(&b);
 	int lines = height - 1;
-	a->page = lines > 0 ? lines : 1;
-	scroll_to_selection(a, lines);
-	view.first_y = y + 1;
-	view.nlines = lines;
 	bool levels[MAX_LEVELS + 1];
 	size_t nrows = tree_nrows(a->tree);
 	for (int k = 0; k < lines && view.top + (size_t)k < nrows; k++)

@@ -38,9 +38,6 @@ void ui_draw(struct app *a);
 
 /* Parts of the screen (screen.c draws the frame and calls these). */
 struct ui_theme {
-	int header, colhead, selected, connector, status, keybar_key, keybar_label,
-	    zombie, kthread, help_key, task, pane_title, dialog, dialog_sel, event_kind,
-	    error, tagged;
 	int elem[TE_COUNT];	/* every theme element as a curses attribute */
 	enum theme_depth depth;	/* the colours this terminal is drawn with */
 };
@@ -49,18 +46,30 @@ struct ui_theme {
 void ui_apply_theme(struct app *a);
 extern struct ui_theme ui_theme;
 
-/* Draws the column header at line y and tree rows below it, height lines in all. */
-void ui_draw_tree(struct app *a, int y, int height, int width);
-/* The tree row shown at screen line y by the last draw, or -1. */
-int ui_tree_row_at(int y);
-void ui_draw_help(struct app *a, int height, int width);
-/* The output pane of the selected (or last) task and the event log. */
-void ui_draw_output(struct app *a, int y, int height, int width);
+/* The curses attribute of a theme element. */
+static inline int ui_attr(enum theme_elem e)
+{
+	return ui_theme.elem[e];
+}
 
-void ui_draw_events(struct app *a, int y, int height, int width);
+/* Each part of the screen is laid out (what the screen owns, app.view: page size,
+ * scrolling kept in range, the task the pane follows) before it is drawn; drawing reads
+ * the app and changes nothing but the terminal. */
+
+/* The column header at line y and tree rows below it, height lines in all. */
+void ui_tree_layout(struct app *a, int y, int height, int width);
+void ui_draw_tree(const struct app *a, int y, int height, int width);
+/* The tree row shown at screen line y by the last layout, or -1. */
+int ui_tree_row_at(int y);
+void ui_help_layout(struct app *a, int height);
+void ui_draw_help(const struct app *a, int height, int width);
+/* The output pane of the selected (or last) task and the event log. */
+void ui_panes_layout(struct app *a, int output_height, int events_height);
+void ui_draw_output(const struct app *a, int y, int height, int width);
+void ui_draw_events(const struct app *a, int y, int height, int width);
 /* The open dialog, drawn over the screen. */
-void ui_draw_dialog(struct app *a, int rows, int cols);
-void ui_draw_keybar(struct app *a, int y, int width);
+void ui_draw_dialog(const struct app *a, int rows, int cols);
+void ui_draw_keybar(const struct app *a, int y, int width);
 /* Writes s (valid escaped UTF-8) at (y, x) fitted to exactly cols columns. */
 void ui_put(int y, int x, const char *s, int cols, int attr);
 

@@ -12,8 +12,8 @@ static int move_by(struct app *a, long delta)
 
 static int act_up(struct app *a) { return move_by(a, -1); }
 static int act_down(struct app *a) { return move_by(a, 1); }
-static int act_pgup(struct app *a) { return move_by(a, -(a->page > 1 ? a->page - 1 : 1)); }
-static int act_pgdn(struct app *a) { return move_by(a, a->page > 1 ? a->page - 1 : 1); }
+static int act_pgup(struct app *a) { return move_by(a, -(a->view.page > 1 ? a->view.page - 1 : 1)); }
+static int act_pgdn(struct app *a) { return move_by(a, a->view.page > 1 ? a->view.page - 1 : 1); }
 static int act_wheel_up(struct app *a) { return move_by(a, -3); }
 static int act_wheel_down(struct app *a) { return move_by(a, 3); }
 
@@ -32,8 +32,8 @@ static int act_end(struct app *a)
 
 static int act_click(struct app *a)
 {
-	if (a->click_row >= 0)
-		tree_select_row(a->tree, (size_t)a->click_row);
+	if (a->view.click_row >= 0)
+		tree_select_row(a->tree, (size_t)a->view.click_row);
 	return ACT_REDRAW;
 }
 
@@ -130,7 +130,7 @@ static int act_sort_prev(struct app *a) { return sort_step(a, -1); }
 static int act_help(struct app *a)
 {
 	a->help = true;
-	a->help_top = 0;
+	a->view.help_top = 0;
 	return ACT_REDRAW;
 }
 
@@ -193,8 +193,8 @@ const struct action *actions_table(size_t *n)
 /* Keys while the output pane has the focus scroll it. */
 static int output_key(struct app *a, int key)
 {
-	size_t *scroll = a->focus == FOCUS_EVENTS ? &a->events_scroll : &a->output_scroll;
-	size_t page = a->output_page > 1 ? (size_t)a->output_page - 1 : 1;
+	size_t *scroll = a->view.focus == FOCUS_EVENTS ? &a->view.events_scroll : &a->view.output_scroll;
+	size_t page = a->view.output_page > 1 ? (size_t)a->view.output_page - 1 : 1;
 	switch (key) {
 	case FK_UP: (*scroll)++; break;
 	case FK_DOWN: if (*scroll) (*scroll)--; break;
@@ -204,7 +204,7 @@ static int output_key(struct app *a, int key)
 	case FK_END: *scroll = 0; break;
 	case 'o': return act_output_focus(a);
 	case FK_ESC:
-		a->focus = FOCUS_EVENTS;	/* the next step is back to the tree */
+		a->view.focus = FOCUS_EVENTS;	/* the next step is back to the tree */
 		return act_output_focus(a);
 	default: return -1;
 	}
@@ -230,20 +230,20 @@ int actions_key(struct app *a, int key)
 		a->quitting = false;
 		return ACT_REDRAW;
 	}
-	if (a->focus != FOCUS_TREE) {
+	if (a->view.focus != FOCUS_TREE) {
 		int r = output_key(a, key);
 		if (r >= 0)
 			return r;
 	}
 	if (a->help) {		/* any key leaves the help screen; arrows scroll it */
 		if (key == FK_DOWN || key == FK_PGDN || key == FK_WHEEL_DOWN)
-			a->help_top += key == FK_DOWN ? 1 : 5;
+			a->view.help_top += key == FK_DOWN ? 1 : 5;
 		else if (key == FK_UP || key == FK_PGUP || key == FK_WHEEL_UP)
-			a->help_top -= key == FK_UP ? 1 : 5;
+			a->view.help_top -= key == FK_UP ? 1 : 5;
 		else if (key != FK_RESIZE)
 			a->help = false;
-		if (a->help_top < 0)
-			a->help_top = 0;
+		if (a->view.help_top < 0)
+			a->view.help_top = 0;
 		return ACT_REDRAW;
 	}
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)

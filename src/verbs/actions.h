@@ -48,7 +48,7 @@ int act_quit(struct app *a);
 int act_setup(struct app *a);
 int actions_setup_key(struct app *a, int key);
 int actions_setup_lines(void);
-void actions_setup_line(struct app *a, int i, char *buf, size_t size);
+void actions_setup_line(const struct app *a, int i, char *buf, size_t size);
 bool actions_selected(struct app *a, int *pid, unsigned long long *start);
 /* The same, after reading the processes again: false (and says so) when the selected
  * process has ended since the last refresh. The rows are rebuilt. */

@@ -23,7 +23,7 @@ int actions_setup_lines(void)
 }
 
 /* "theme      < nord >" for line i. */
-void actions_setup_line(struct app *a, int i, char *buf, size_t size)
+void actions_setup_line(const struct app *a, int i, char *buf, size_t size)
 {
 	char v[300];
 	switch (i) {

@@ -287,12 +287,12 @@ int act_join_all(struct app *a)
 
 int act_output_focus(struct app *a)
 {
-	a->focus = a->focus == FOCUS_TREE ? FOCUS_OUTPUT : a->focus == FOCUS_OUTPUT ?
+	a->view.focus = a->view.focus == FOCUS_TREE ? FOCUS_OUTPUT : a->view.focus == FOCUS_OUTPUT ?
 		   FOCUS_EVENTS : FOCUS_TREE;
-	a->output_scroll = a->events_scroll = 0;
-	snprintf(a->status, sizeof a->status, "%s", a->focus == FOCUS_OUTPUT ?
+	a->view.output_scroll = a->view.events_scroll = 0;
+	snprintf(a->status, sizeof a->status, "%s", a->view.focus == FOCUS_OUTPUT ?
 		 "output pane: arrows, PgUp/PgDn, Home/End scroll; o: the event log, Esc returns" :
-		 a->focus == FOCUS_EVENTS ? "event log: arrows, PgUp/PgDn, Home/End scroll; o or "
+		 a->view.focus == FOCUS_EVENTS ? "event log: arrows, PgUp/PgDn, Home/End scroll; o or "
 		 "Esc returns" : "");
 	return ACT_REDRAW;
 }
