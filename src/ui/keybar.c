@@ -26,13 +26,13 @@ static void draw_bar(const struct app *a, int y, int width)
 	/* Typed text holds no control characters (field_add refuses them). */
 	sbuf_printf(&b, "%s_  ", a->bar.text);
 	if (x < width)
-		ui_put(y, x, sbuf_str(&b), width - x, ui_theme.keybar_label);
+		ui_put(y, x, sbuf_str(&b), width - x, ui_attr(TE_KEYBAR_LABEL));
 	x += text_width(b.p, b.len);
 	sbuf_reset(&b);
 	if (a->bar.missed) {	/* in the error colour: the selection did not move */
 		sbuf_adds(&b, "(no match)  ");
 		if (x < width)
-			ui_put(y, x, sbuf_str(&b), width - x, ui_theme.error);
+			ui_put(y, x, sbuf_str(&b), width - x, ui_attr(TE_DIALOG_ERROR));
 		x += text_width(b.p, b.len);
 		sbuf_reset(&b);
 	}
