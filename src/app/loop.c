@@ -83,7 +83,8 @@ static void log_reparented(struct app *a)
 			   " (adopted by a subreaper, or daemonized)");
 	}
 	if (more)
-		events_add(a->events, EV_REPARENT, NULL, "and %zu more processes re-parented", more);
+		events_add(a->events, EV_REPARENT, NULL, "and %zu more process%s re-parented", more,
+			   more == 1 ? "" : "es");
 	scan_forget_reparented(a->scan);
 }
 

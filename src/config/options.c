@@ -99,14 +99,39 @@ static int bad_value(char *err, size_t errlen, const char *opt, const char *arg,
 	return EXIT_USAGE;
 }
 
+/* The option that chose each mode, for messages. */
+static const char *const mode_options[] = {
+	[MODE_SCREEN] = "", [MODE_TREE] = "--tree", [MODE_JSON] = "--json",
+	[MODE_HELP] = "--help", [MODE_VERSION] = "--version",
+	[MODE_LIST_DEMOS] = "--list-demos", [MODE_LIST_THEMES] = "--list-themes",
+};
+
 static int set_mode(struct options *o, enum run_mode m, char *err, size_t errlen)
 {
-	if (o->mode != MODE_SCREEN && o->mode != m) {
-		snprintf(err, errlen, "--tree and --json cannot be combined");
+	/* --help and --version win over the others, as in GNU programs. */
+	if (o->mode == MODE_HELP || o->mode == MODE_VERSION)
+		return 0;
+	if (o->mode != MODE_SCREEN && o->mode != m && m != MODE_HELP && m != MODE_VERSION) {
+		snprintf(err, errlen, "%s and %s cannot be combined", mode_options[o->mode],
+			 mode_options[m]);
 		return EXIT_USAGE;
 	}
 	o->mode = m;
 	return 0;
+}
+
+/* forktop takes no operands: a stray word is refused, whatever the mode (--list-demos
+ * extra is a mistake, not a request). */
+static int stray_argument(const struct options *o, const char *arg, char *err, size_t errlen)
+{
+	char a[256];
+	if (o->mode == MODE_SCREEN)
+		snprintf(err, errlen, "unexpected argument '%s': forktop takes options only",
+			 shown(arg, a, sizeof a));
+	else
+		snprintf(err, errlen, "unexpected argument '%s': %s takes none",
+			 shown(arg, a, sizeof a), mode_options[o->mode]);
+	return EXIT_USAGE;
 }
 
 /* The message for an option getopt rejected (argv[optind - 1] is the culprit). */
@@ -165,7 +190,7 @@ int options_parse_with_defaults(struct options *o, const struct options *default
 			else
 				o->theme = optarg;
 			break;
-		case OPT_LIST_THEMES: o->mode = MODE_LIST_THEMES; break;
+		case OPT_LIST_THEMES: r = set_mode(o, MODE_LIST_THEMES, err, errlen); break;
 		case OPT_NO_COLOR: o->color = 2; break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
@@ -191,20 +216,17 @@ int options_parse_with_defaults(struct options *o, const struct options *default
 				o->grace = g;
 			break;
 		}
-		case OPT_LIST_DEMOS: o->mode = MODE_LIST_DEMOS; return 0;
+		case OPT_LIST_DEMOS: r = set_mode(o, MODE_LIST_DEMOS, err, errlen); break;
 		case 'K': o->kthreads = true; break;
 		case 'U': o->ascii = true; break;
-		case 'h': o->mode = MODE_HELP; return 0;
-		case 'V': o->mode = MODE_VERSION; return 0;
+		case 'h': r = set_mode(o, MODE_HELP, err, errlen); break;
+		case 'V': r = set_mode(o, MODE_VERSION, err, errlen); break;
 		default:
 			r = bad_option(err, errlen, c, argv[optind - 1]);
 			break;
 		}
 	}
-	if (r == 0 && optind < argc) {
-		char a[256];
-		snprintf(err, errlen, "unexpected argument '%s'", shown(argv[optind], a, sizeof a));
-		r = EXIT_USAGE;
-	}
+	if (r == 0 && optind < argc)
+		r = stray_argument(o, argv[optind], err, errlen);
 	return r;
 }

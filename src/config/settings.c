@@ -448,7 +448,8 @@ int settings_parse(struct settings *s, const char *text, size_t len, const char 
 		struct sbuf b;
 		sbuf_init(&b);
 		text_escape(&b, a.p.file, strlen(a.p.file), 0);
-		sbuf_printf(&b, ": %d more bad lines not shown", a.p.bad - SETTINGS_MAX_DIAGS);
+		sbuf_printf(&b, ": %d more bad line%s not shown", a.p.bad - SETTINGS_MAX_DIAGS,
+			    a.p.bad - SETTINGS_MAX_DIAGS == 1 ? "" : "s");
 		report(ctx, sbuf_str(&b));
 		sbuf_free(&b);
 	}

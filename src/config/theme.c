@@ -667,8 +667,8 @@ int theme_parse(struct theme *t, const char *text, size_t len, const char *filen
 		struct sbuf f;
 		sbuf_init(&f);
 		text_escape(&f, p.file, strlen(p.file), 0);
-		snprintf(msg, sizeof msg, "%.200s: %d more bad lines not shown", sbuf_str(&f),
-			 p.bad - THEME_MAX_DIAGS);
+		snprintf(msg, sizeof msg, "%.200s: %d more bad line%s not shown", sbuf_str(&f),
+			 p.bad - THEME_MAX_DIAGS, p.bad - THEME_MAX_DIAGS == 1 ? "" : "s");
 		sbuf_free(&f);
 		report(ctx, msg);
 	}

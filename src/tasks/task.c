@@ -627,7 +627,8 @@ static int end_subtrees(tasks_t *t, double grace)
 			continue;
 		}
 		task_log(t, EV_SIGNAL, "p.terminate()", "SIGTERM sent to %d (%s) and its %zu "
-			 "descendants", k->pid, k->name, subtree_count(s) - 1);
+			 "descendant%s", k->pid, k->name, subtree_count(s) - 1,
+			 subtree_count(s) == 2 ? "" : "s");
 		v[m++] = s;
 	}
 	for (;;) {

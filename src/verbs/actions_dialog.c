@@ -78,8 +78,8 @@ static int signal_key(struct app *a, int key)
 			sent += actions_send_signal(a, a->tags[i].pid, a->tags[i].start,
 						    signals[d->choice].sig);
 		}
-		snprintf(a->status, sizeof a->status, "%s sent to %zu of %zu tagged processes",
-			 signal_name(signals[d->choice].sig), sent, ntags);
+		snprintf(a->status, sizeof a->status, "%s sent to %zu of %zu tagged process%s",
+			 signal_name(signals[d->choice].sig), sent, ntags, ntags == 1 ? "" : "es");
 		return ACT_REBUILD;
 	} else {
 		d->kind = DIALOG_NONE;

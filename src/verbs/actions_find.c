@@ -50,9 +50,9 @@ static void filter_status(struct app *a)
 	const char *f = tree_filter(a->tree);
 	int w;
 	if (f)
-		snprintf(a->status, sizeof a->status, "filter \"%.*s\": %zu processes shown (F4 "
+		snprintf(a->status, sizeof a->status, "filter \"%.*s\": %zu process%s shown (F4 "
 			 "edits it, Esc there clears it)", (int)text_fit(f, strlen(f), 60, &w), f,
-			 tree_nprocs(a->tree));
+			 tree_nprocs(a->tree), tree_nprocs(a->tree) == 1 ? "" : "es");
 	else
 		snprintf(a->status, sizeof a->status, "filter cleared");
 }

@@ -39,35 +39,43 @@ void actions_setup_line(const struct app *a, int i, char *buf, size_t size)
 	snprintf(buf, size, "%-16s < %s >", i < SL_COUNT ? line_names[i] : "", v);
 }
 
-/* Loads theme name onto the built-in default and shows it at once. */
-static void pick_theme(struct app *a, const char *name, const char *path)
+/* Loads theme name onto the built-in default and shows it at once; -1 with err when
+ * its file cannot be read. */
+static int pick_theme(struct app *a, const char *name, const char *path, char *err,
+		      size_t errlen)
 {
 	struct theme t;
-	char err[256];
 	theme_default(&t);
-	if (path && theme_load_file(&t, path, NULL, NULL, err, sizeof err) < 0) {
-		snprintf(a->status, sizeof a->status, "%.255s", err);
-		return;
-	}
+	if (path && theme_load_file(&t, path, NULL, NULL, err, errlen) < 0)
+		return -1;
 	a->theme = t;
 	snprintf(a->theme_name, sizeof a->theme_name, "%s", name);
 	ui_apply_theme(a);
+	return 0;
 }
 
+/* The next theme in dir that loads: one that cannot be read is passed over with a
+ * message, so the picker never sticks on it. */
 static void next_theme(struct app *a, int dir)
 {
 	struct theme_dirs dirs;
 	struct theme_entry *list;
+	char err[256] = "";
 	app_theme_dirs(&dirs);
-	size_t n = theme_list(&dirs, &list);
-	if (n == 0)
-		return;
-	size_t cur = 0;
+	size_t n = theme_list(&dirs, &list), cur = 0, skipped = 0;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(list[i].name, a->theme_name) == 0)
 			cur = i;
-	size_t next = (cur + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
-	pick_theme(a, list[next].name, list[next].path);
+	for (size_t step = 1; step < n; step++) {
+		size_t next = (dir > 0 ? cur + step : cur + n - step) % n;
+		if (pick_theme(a, list[next].name, list[next].path, err, sizeof err) == 0)
+			break;
+		skipped++;
+		events_add(a->events, EV_ERROR, NULL, "theme %s skipped: %s", list[next].name, err);
+	}
+	if (skipped)
+		snprintf(a->status, sizeof a->status, "%zu theme%s that cannot be read skipped: "
+			 "%.180s", skipped, skipped == 1 ? "" : "s", err);
 	theme_list_free(list, n);
 }
 

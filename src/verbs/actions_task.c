@@ -423,7 +423,8 @@ int act_tag_children(struct app *a)
 		tag_set(a, procs[r->proc].pid, procs[r->proc].start, true);
 		count++;
 	}
-	snprintf(a->status, sizeof a->status, "tagged %zu processes (%zu in all)", count, a->ntags);
+	snprintf(a->status, sizeof a->status, "tagged %zu process%s (%zu in all)", count,
+		 count == 1 ? "" : "es", a->ntags);
 	return ACT_REDRAW;
 }
 

@@ -77,7 +77,7 @@ usage_error "--pid abc exits 2" "invalid value 'abc' for --pid" --pid abc
 usage_error "--pid 0 exits 2" "invalid value '0' for --pid" --pid 0
 usage_error "--pid without a value exits 2" "option '--pid' needs a value" --pid
 usage_error "--tree --json together exit 2" "--tree and --json cannot be combined" --tree --json
-usage_error "--json --tree together exit 2" "--tree and --json cannot be combined" --json --tree
+usage_error "--json --tree together exit 2" "--json and --tree cannot be combined" --json --tree
 usage_error "a stray argument exits 2" "unexpected argument 'foo'" --tree foo
 
 # 16: the bounds of --delay are accepted.

@@ -4,7 +4,7 @@
 # literals, typing a command selects the command target, a demo's seconds are bounded.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 11
+plan 17
 
 # Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
 quit_ending() {
@@ -61,6 +61,22 @@ tm_keys Enter
 check_screen "Enter on a miss says that no command holds the text" \
 	"search: no process's command holds \"zz$$\""
 
+# 12-13: one process is "1 process", not "1 processes".
+tm_keys /
+tm_type "$A-0.1"
+tm_keys Enter
+wait_screen "^Search: $A-0\\.1_" 1 >/dev/null
+tm_keys c
+check_screen "c on a process without children: \"tagged 1 process\"" \
+	'tagged 1 process \(1 in all\)'
+tm_keys U t F4		# the list: the match alone, no ancestors
+tm_type "$A-0.1"
+tm_keys Enter
+check_screen "a filtered list of one process says \"1 process shown\"" \
+	"filter \"$A-0\\.1\": 1 process shown"
+tm_keys F4 Escape t
+wait_screen '^filter cleared' >/dev/null
+
 # 7: args as Python writes them: 'uxjob', 40 is a str and an int (not 'uxjob,').
 new_field 2 "'uj$$', 40"
 tm_keys Enter
@@ -89,4 +105,47 @@ check_screen "typing a command sets the target to \"command\" and says so" \
 tm_keys Enter
 check_screen "the command ran: its output is on the screen" "^said$$\$"
 quit_ending
+
+# 14: the theme picker passes over a theme file it cannot read (here: too big) to the
+# next one, and says so; it used to stick on it.
+T=zz$$t
+mkdir -p "$XDG_CONFIG_HOME/forktop/themes"
+printf 'selected = black on yellow\n' >"$XDG_CONFIG_HOME/forktop/themes/${T}a.theme"
+truncate -s 2M "$XDG_CONFIG_HOME/forktop/themes/${T}b.theme"
+printf 'selected = black on cyan\n' >"$XDG_CONFIG_HOME/forktop/themes/${T}c.theme"
+tm_start "$FORKTOP" -d 5 --theme "${T}a"
+wait_screen 'F1Help' >/dev/null
+tm_keys S
+wait_screen "theme +< ${T}a >" >/dev/null
+tm_keys Right
+if wait_screen "theme +< ${T}c >" && wait_screen "1 theme that cannot be read skipped"; then
+	pass "Right in the theme picker skips the unreadable ${T}b, shows ${T}c and says why"
+else
+	fail "Right in the theme picker skips the unreadable ${T}b, shows ${T}c and says why"
+	diag_screen
+fi
+tm_keys Left
+check_screen "Left skips it too, back to ${T}a" "theme +< ${T}a >"
+tm_keys Escape q
+WAIT_FOR=15 wait_until eval '! tm_alive'
+
+# 15-16: options that take no operand refuse a stray one, with exit status 2.
+"$FORKTOP" --list-demos extra >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+rc=$?
+if [ "$rc" -eq 2 ] && [ ! -s "$E2E_TMP/out" ] &&
+	grep -q "unexpected argument 'extra': --list-demos takes none" "$E2E_TMP/err"; then
+	pass "--list-demos extra exits 2 and names the stray argument"
+else
+	fail "--list-demos extra exits 2 and names the stray argument (exit $rc)"
+	diag "$(cat "$E2E_TMP/out" "$E2E_TMP/err")"
+fi
+"$FORKTOP" extra --list-themes >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "unexpected argument 'extra': --list-themes takes none" \
+	"$E2E_TMP/err"; then
+	pass "a stray argument before --list-themes exits 2 as well"
+else
+	fail "a stray argument before --list-themes exits 2 as well (exit $rc)"
+	diag "$(cat "$E2E_TMP/out" "$E2E_TMP/err")"
+fi
 finish

@@ -1,4 +1,5 @@
 /* test_options.c - the command line: every option, every bad value. */
+#include <stdio.h>
 #include <string.h>
 
 #include "options.h"
@@ -147,7 +148,39 @@ START_TEST(hostile_arguments_are_escaped)
 	ck_assert_int_eq(parse(&o, "--\033]0;x\007", NULL, NULL), EXIT_USAGE);
 	ck_assert_str_eq(err, "unknown option '--\\e]0;x\\x07'");
 	ck_assert_int_eq(parse(&o, "--tree", "\xc2\x9b\xff", NULL), EXIT_USAGE);
-	ck_assert_str_eq(err, "unexpected argument '\\x9b\xef\xbf\xbd'");	/* C1, U+FFFD */
+	ck_assert_str_eq(err, "unexpected argument '\\x9b\xef\xbf\xbd': --tree takes none");
+	/* C1, U+FFFD */
+}
+END_TEST
+
+/* Every option that takes no operand refuses a stray word, with a message naming it. */
+START_TEST(stray_arguments_refused)
+{
+	static const char *const opts[] = { "--list-demos", "--list-themes", "--help", "-h",
+		"--version", "-V", "--tree", "--json" };
+	static const char *const names[] = { "--list-demos", "--list-themes", "--help",
+		"--help", "--version", "--version", "--tree", "--json" };
+	struct options o;
+	char want[128];
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+		ck_assert_int_eq(parse(&o, opts[i], "extra", NULL), EXIT_USAGE);
+		snprintf(want, sizeof want, "unexpected argument 'extra': %s takes none", names[i]);
+		ck_assert_str_eq(err, want);
+		ck_assert_int_eq(parse(&o, "extra", opts[i], NULL), EXIT_USAGE);
+		ck_assert_str_eq(err, want);
+	}
+	ck_assert_int_eq(parse(&o, "-l", "foo", NULL), EXIT_USAGE);
+	ck_assert_str_eq(err, "unexpected argument 'foo': forktop takes options only");
+	ck_assert_int_eq(parse(&o, "--list-demos", "--tree", NULL), EXIT_USAGE);
+	ck_assert_str_eq(err, "--list-demos and --tree cannot be combined");
+	ck_assert_int_eq(parse(&o, "--json", "--list-themes", NULL), EXIT_USAGE);
+	ck_assert_str_eq(err, "--json and --list-themes cannot be combined");
+	ck_assert_int_eq(parse(&o, "--tree", "--help", NULL), 0);
+	ck_assert_int_eq(o.mode, MODE_HELP);
+	ck_assert_int_eq(parse(&o, "--version", "--list-demos", NULL), 0);
+	ck_assert_int_eq(o.mode, MODE_VERSION);
+	ck_assert_int_eq(parse(&o, "--list-demos", "-l", NULL), 0);
+	ck_assert_int_eq(o.mode, MODE_LIST_DEMOS);
 }
 END_TEST
 
@@ -177,6 +210,7 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, stray_argument);
 	tcase_add_test(tc, hostile_arguments_are_escaped);
 	tcase_add_test(tc, grace_is_decimal);
+	tcase_add_test(tc, stray_arguments_refused);
 	tcase_add_test(tc, parse_twice_resets);
 	suite_add_tcase(s, tc);
 	return s;
