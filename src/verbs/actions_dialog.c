@@ -29,6 +29,17 @@ const struct signal_choice *actions_signals(size_t *n)
 	return signals;
 }
 
+/* A confirmation that signals came in the same read as the key that asked for it: pasted
+ * or typed blind, so nothing is sent (every confirmation that ends processes checks). */
+static int pasted_confirmation(struct app *a, const char *key, const char *what)
+{
+	a->dialog.kind = DIALOG_NONE;
+	snprintf(a->status, sizeof a->status, "nothing sent: %s came with the key that opened "
+		 "%s (pasted text?)", key, what);
+	events_add(a->events, EV_REFUSED, NULL, "%s", a->status);
+	return ACT_REDRAW;
+}
+
 /* Keys typed into the screen by mistake (a shell command meant for another window, a
  * paste) must not end processes: in the menu only the arrows, Enter and Esc work, any
  * other key closes it with nothing sent, and signalling several tagged processes asks
@@ -44,6 +55,8 @@ static int signal_key(struct app *a, int key)
 			snprintf(a->status, sizeof a->status, "nothing sent");
 			return ACT_REDRAW;
 		}
+		if (a->key_burst == d->opened_burst)
+			return pasted_confirmation(a, "y", "the question");
 		key = FK_ENTER;
 		d->confirmed = true;
 	}
@@ -54,12 +67,11 @@ static int signal_key(struct app *a, int key)
 	else if (key == FK_RESIZE || key == FK_CLICK || key == FK_WHEEL_UP ||
 		 key == FK_WHEEL_DOWN)
 		return ACT_REDRAW;
-	else if (key == FK_ENTER && a->key_burst == d->opened_burst) {
-		d->kind = DIALOG_NONE;	/* k and Enter in one burst: pasted or typed blind */
-		snprintf(a->status, sizeof a->status, "nothing sent: Enter came with the key that "
-			 "opened the signal menu (pasted text?)");
-	} else if (key == FK_ENTER && a->ntags > 1 && !d->confirmed) {
+	else if (key == FK_ENTER && a->key_burst == d->opened_burst)
+		return pasted_confirmation(a, "Enter", "the signal menu");
+	else if (key == FK_ENTER && a->ntags > 1 && !d->confirmed) {
 		d->asking = true;
+		d->opened_burst = a->key_burst;	/* a y pasted with this Enter sends nothing */
 		snprintf(d->error, sizeof d->error, " %s to %zu tagged processes? y sends it, "
 			 "other keys cancel", signal_name(signals[d->choice].sig), a->ntags);
 	} else if (key == FK_ENTER) {
@@ -202,11 +214,20 @@ int actions_dialog_key(struct app *a, int key)
 	case DIALOG_NEW: return new_key(a, key);
 	case DIALOG_JOIN: return prompt_key(a, key, actions_join_submit);
 	case DIALOG_RENAME: return prompt_key(a, key, actions_rename_submit);
-	case DIALOG_END_TREE: return actions_end_tree_key(a, key);
+	case DIALOG_END_TREE:
+		if ((key == 'y' || key == 'Y' || key == FK_ENTER) &&
+		    a->key_burst == a->dialog.opened_burst)
+			return pasted_confirmation(a, key == FK_ENTER ? "Enter" : "y",
+						   "the end-subtree question");
+		return actions_end_tree_key(a, key);
 	case DIALOG_SETUP: return actions_setup_key(a, key);
 	case DIALOG_QUIT:
 		if (key == FK_RESIZE)
 			return ACT_REDRAW;
+		if ((key == 'e' || key == 'E') && a->key_burst == a->dialog.opened_burst) {
+			pasted_confirmation(a, "e", "the quit question");
+			return ACT_REDRAW;
+		}
 		return actions_quit_choice(a, key);
 	default:
 		if (key != FK_RESIZE)

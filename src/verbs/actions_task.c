@@ -239,6 +239,7 @@ int act_quit(struct app *a)
 	}
 	memset(&a->dialog, 0, sizeof a->dialog);
 	a->dialog.kind = DIALOG_QUIT;
+	a->dialog.opened_burst = a->key_burst;
 	return ACT_REDRAW;
 }
 

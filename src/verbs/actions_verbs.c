@@ -135,6 +135,7 @@ int act_end_tree(struct app *a)
 	}
 	memset(&a->dialog, 0, sizeof a->dialog);
 	a->dialog.kind = DIALOG_END_TREE;
+	a->dialog.opened_burst = a->key_burst;
 	a->dialog.pid = pid;
 	a->dialog.start = start;
 	a->dialog.choice = (int)count_descendants(a, pid);

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# safety.sh - forktop never signals what the user did not choose: a confirmation pasted
+# together with the key that asked for it sends nothing, X ends exactly the subtree it
+# counted, the signal menu refuses forktop's own ancestors, and quitting with "end them"
+# ends every task at once.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+
+plan 8
+
+# ---- pastes: X y, X Enter, Enter y on tagged processes, q e ----------------------------
+root=$(spawn_tree -f 2 -d 1 -n sp$$x) || {
+	fail "ftspawn built the test tree"
+	exit 1
+}
+mapfile -t kids < <(awk -v p="$root" '$2 == p { print $1 }' <<<"$(proc_subtree "$root")" | sort -n)
+tm_start "$FORKTOP" -d 5 --pid "$root"
+wait_screen "^ *${kids[1]} +$root " >/dev/null
+
+# 1-2: X and y in one write (a paste): nothing ends, and forktop says why.
+tm_type 'Xy'
+check_screen "X y pasted in one write: nothing sent, and forktop says why" \
+	'nothing sent: y came with the key that opened the end-subtree question'
+ok_if "... and the 3 processes of the subtree stay alive (watched for 1 s)" \
+	alive_over 1 "$root" "${kids[@]}"
+
+# 3: X and Enter in one write.
+tm_keys Escape
+tm_type $'X\r'
+if wait_screen 'nothing sent: Enter came with the key that opened the end-subtree' &&
+	alive_over 1 "$root" "${kids[@]}"; then
+	pass "X Enter pasted in one write: nothing sent, the subtree alive"
+else
+	fail "X Enter pasted in one write: nothing sent, the subtree alive"
+	diag_screen
+fi
+
+# 4: two tagged processes, F9, then Enter and y in one write: the question's answer came
+# with the Enter that asked it.
+tm_keys Escape Home Down Space Space
+tm_keys F9
+wait_screen 'Send a signal to 2 tagged' >/dev/null
+tm_type $'\ry'
+if wait_screen 'nothing sent: y came with the key that opened the question' &&
+	alive_over 1 "${kids[@]}"; then
+	pass "Enter y pasted on 2 tagged processes: nothing sent, both alive"
+else
+	fail "Enter y pasted on 2 tagged processes: nothing sent, both alive"
+	diag_screen
+fi
+tm_keys Escape U
+
+# 5: X, then y typed on its own: the subtree ends (the question does work).
+tm_keys Home X
+wait_screen 'End subtree' >/dev/null
+tm_keys y
+gone() { ! proc_alive "$root" && ! proc_alive "${kids[0]}" && ! proc_alive "${kids[1]}"; }
+if wait_screen "ended 3 of 3 processes of $root" 15 && WAIT_FOR=5 wait_until gone; then
+	pass "X, then y on its own: the 3 processes end"
+else
+	fail "X, then y on its own: the 3 processes end"
+	diag_screen
+fi
+tm_keys q
+WAIT_FOR=5 wait_until eval '! tm_alive'
+
+# 6-8: q and e in one write with a task running: forktop stays, the task runs on; q, then
+# e on its own, ends it.
+tm_start sh -c 'exec "$0" -d 5 --pid $$' "$FORKTOP"
+wait_screen 'PID +PPID' >/dev/null
+tm_keys n
+wait_screen ' New task ' >/dev/null
+tm_keys Left Down
+tm_type "sleep 30$$"
+tm_keys Enter
+task_up() { tpid=$(task_pid 'Process-1'); [ -n "$tpid" ]; }
+wait_until task_up
+[ -n "${tpid:-}" ] && track_group "$tpid"
+tm_type 'qe'
+if wait_screen 'nothing sent: e came with the key that opened the quit question' &&
+	alive_over 1 "${tpid:-x}" && tm_alive; then
+	pass "q e pasted in one write: forktop stays and the task runs on"
+else
+	fail "q e pasted in one write: forktop stays and the task runs on"
+	diag_screen
+fi
+tm_keys Escape q
+wait_screen 'Quit: tasks are still running' >/dev/null
+tm_keys e
+quits() { WAIT_FOR=15 wait_until eval '! tm_alive'; }
+task_gone() { WAIT_FOR=5 wait_until eval "! proc_alive ${tpid:-x}"; }
+ok_if "q, then e on its own: forktop quits" quits
+ok_if "... and the task has ended" task_gone
+
+finish
