@@ -83,6 +83,11 @@ static void set_title(const char *fmt, ...)
 	memcpy(title_area, buf, len);
 }
 
+void demos_set_title(const char *title)
+{
+	set_title("%s", title);
+}
+
 /* The isolation demo's global: the child's copy becomes 0, forktop's stays 100. */
 static int isolation_n = 100;
 

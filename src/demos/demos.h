@@ -32,6 +32,9 @@ int demos_isolation_n(void);
  * (what ps and /proc/PID/cmdline show), so a forked demo process does not look like
  * another forktop. Call once at start-up, from main. */
 void demos_set_argv(int argc, char **argv);
+/* In a process forked from forktop (never exec'd): its command line becomes "forktop:
+ * TITLE", so ps tells it from forktop itself. */
+void demos_set_title(const char *title);
 
 /* Millions of iterations of the cpu demo's loop one core does per second, measured for
  * secs seconds (blocks that long). */

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "demos.h"
 #include "signals.h"
 #include "text.h"
 #include "util.h"
@@ -119,12 +120,13 @@ int task_open_log(const struct task *k, const char *dir, const char *why, char *
 /* ---- the drainer ---- */
 
 /* Copies the task's output to the log until every writer is gone. */
-static void drain(int in, int out) __attribute__((noreturn));
-static void drain(int in, int out)
+static void drain(int in, int out, const char *title) __attribute__((noreturn));
+static void drain(int in, int out, const char *title)
 {
 	static char buf[DRAIN_CHUNK];
 	task_child_reset_signals();
 	prctl(PR_SET_NAME, "forktop-log");
+	demos_set_title(title);	/* ps: "forktop: log relay for ...", not forktop's argv */
 	int r_fd = fcntl(in, F_DUPFD_CLOEXEC, 3), w_fd = fcntl(out, F_DUPFD_CLOEXEC, 3);
 	int null = open("/dev/null", O_RDWR);
 	if (r_fd < 0 || w_fd < 0 || null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 ||
@@ -152,7 +154,7 @@ static void drain(int in, int out)
 
 /* Starts a drainer from in to out: double fork, a session of its own, so it is never
  * forktop's child (nor its zombie) and no terminal hang-up reaches it. */
-static int start_drainer(int in, int out, char *err, size_t errlen)
+static int start_drainer(int in, int out, const char *title, char *err, size_t errlen)
 {
 	sigset_t all, old;
 	siginfo_t si;
@@ -164,7 +166,7 @@ static int start_drainer(int in, int out, char *err, size_t errlen)
 	if (mid == 0) {
 		pid_t pid = setsid() < 0 ? -1 : fork();
 		if (pid == 0)
-			drain(in, out);
+			drain(in, out, title);
 		_exit(pid > 0 ? 0 : 1);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
@@ -207,7 +209,10 @@ static int hand_over(tasks_t *t, struct task *k, const char *dir, char *err, siz
 		ssize_t w = k->partial_len ? write(fd, k->partial, k->partial_len) : 0;
 		(void)w;	/* a log without it is still a log */
 		k->partial_len = 0;
-		int r = start_drainer(k->outfd, fd, err, errlen);
+		/* Short: the title has only the room of forktop's own command line. */
+		char title[300];
+		snprintf(title, sizeof title, "log relay for %s", k->name);
+		int r = start_drainer(k->outfd, fd, title, err, errlen);
 		close(fd);
 		if (r < 0) {
 			free(path);

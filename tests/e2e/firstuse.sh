@@ -4,7 +4,7 @@
 # literals, typing a command selects the command target, a demo's seconds are bounded.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 17
+plan 19
 
 # Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
 quit_ending() {
@@ -148,4 +148,27 @@ else
 	fail "a stray argument before --list-themes exits 2 as well (exit $rc)"
 	diag "$(cat "$E2E_TMP/out" "$E2E_TMP/err")"
 fi
+
+# 18-19: a task left running at quit: its log relay is titled as such in ps, not as a
+# second forktop.
+tm_start "$FORKTOP" -d 5
+wait_screen 'F1Help' >/dev/null
+new_field 1 'while :; do echo tick; sleep 0.2; done'
+tm_keys Down Down Down
+tm_type "rl$$"
+tm_keys Enter
+wait_screen "● running .*rl$$ \\(" >/dev/null
+tpid=$(task_pid "rl$$")
+[ -n "$tpid" ] && track_group "$tpid"
+tm_keys q
+wait_screen 'Quit: tasks are still running' >/dev/null
+tm_keys l
+WAIT_FOR=15 wait_until eval '! tm_alive'
+_relay_titled() {
+	ps -eo args= | grep -qxF "forktop: log relay for rl$$"
+}
+ok_if "the log relay of the task left running shows \"forktop: log relay for rl$$\" (task ${tpid:-?})" \
+	eval "[ -n '$tpid' ] && wait_until _relay_titled"
+[ -n "$tpid" ] && safe_kill_group TERM "$tpid"
+ok_if "the relay ends with its task" eval "[ -n '$tpid' ] && wait_until eval '! _relay_titled'"
 finish
