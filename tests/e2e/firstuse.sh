@@ -4,7 +4,7 @@
 # literals, typing a command selects the command target, a demo's seconds are bounded.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 19
+plan 22
 
 # Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
 quit_ending() {
@@ -171,4 +171,64 @@ ok_if "the log relay of the task left running shows \"forktop: log relay for rl$
 	eval "[ -n '$tpid' ] && wait_until _relay_titled"
 [ -n "$tpid" ] && safe_kill_group TERM "$tpid"
 ok_if "the relay ends with its task" eval "[ -n '$tpid' ] && wait_until eval '! _relay_titled'"
+# 20-22: ./bootstrap is quiet unless a step fails, and waits for another apt's dpkg lock.
+# Run in a copy with stand-ins for dpkg-query, apt-get and make, so nothing is installed
+# or rebuilt here: the stand-ins print what the real ones print (50 build lines, a
+# debconf warning) and record how they were called.
+bs=$E2E_TMP/bs stubs=$E2E_TMP/stubs
+mkdir -p "$bs/build" "$stubs"
+cp "$TOP_SRCDIR/bootstrap" "$bs/"
+touch -d '2 hours ago' "$bs/configure.ac" "$bs/Makefile.am"
+printf '#!/bin/sh\nexit 0\n' >"$bs/configure"
+chmod +x "$bs/configure"
+touch -d '1 hour ago' "$bs/configure" "$bs/Makefile.in"
+touch "$bs/build/Makefile" "$bs/build/config.status"
+cat >"$stubs/dpkg-query" <<'STUB'
+#!/bin/sh
+for p; do :; done
+[ "$p" = "${STUB_MISSING:-}" ] && exit 1
+echo 'install ok installed'
+STUB
+cat >"$stubs/apt-get" <<'STUB'
+#!/bin/sh
+echo "apt-get $*" >>"$STUB_LOG"
+echo 'debconf: delaying package configuration, since apt-utils is not installed' >&2
+i=0; while [ $i -lt 20 ]; do echo "Get:$i http://deb.debian.org bookworm/main"; i=$((i+1)); done
+STUB
+cat >"$stubs/make" <<'STUB'
+#!/bin/sh
+i=0; while [ $i -lt 50 ]; do echo "  CC       src/file$i.o"; i=$((i+1)); done
+exit "${STUB_MAKE_RC:-0}"
+STUB
+printf '#!/bin/sh\nexec "$@"\n' >"$stubs/sudo"
+chmod +x "$stubs"/*
+export STUB_LOG=$E2E_TMP/apt.calls
+out=$(PATH="$stubs:$PATH" "$bs/bootstrap" build 2>&1)
+rc=$?
+if [ "$rc" -eq 0 ] && [ -z "$out" ]; then
+	pass "./bootstrap build on a built tree prints nothing (the 50 build lines go to a log)"
+else
+	fail "./bootstrap build on a built tree prints nothing (exit $rc)"
+	diag "$out"
+fi
+out=$(STUB_MISSING=check PATH="$stubs:$PATH" "$bs/bootstrap" build 2>&1)
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$out" = "bootstrap: installing missing Debian packages: check" ] &&
+	[ "$(grep -c -- '-o DPkg::Lock::Timeout=300' "$STUB_LOG")" -eq 2 ] &&
+	grep -q 'install .*check' "$STUB_LOG"; then
+	pass "a missing package: one line says so, no debconf warning; apt waits for the dpkg lock"
+else
+	fail "a missing package: one line says so, no debconf warning; apt waits for the dpkg lock"
+	diag "exit $rc, output: $out"
+	diag "apt-get calls: $(cat "$STUB_LOG" 2>/dev/null)"
+fi
+out=$(STUB_MAKE_RC=2 PATH="$stubs:$PATH" "$bs/bootstrap" build 2>&1)
+rc=$?
+if [ "$rc" -ne 0 ] && grep -q 'src/file49.o' <<<"$out" &&
+	grep -q 'bootstrap: the build (make) failed (exit 2)' <<<"$out"; then
+	pass "a failing build shows its output and says which step failed"
+else
+	fail "a failing build shows its output and says which step failed (exit $rc)"
+	diag "$out"
+fi
 finish
