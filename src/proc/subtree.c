@@ -4,10 +4,16 @@
  * re-parenting loses or confuses one; each pass only adds what is new.
  *
  * A fork bomb must not outrun the passes. A process group led by a member is signalled
- * as a whole (Linux 6.9+), which the kernel does at once. A pass holds and signals each
- * process as soon as it reads one whose parent or group leader is a live member. And a
- * pass does not trust readdir alone, which misses a process born behind its cursor: it
- * also reads every pid allocated while it ran (/proc/sys/kernel/ns_last_pid). */
+ * as a whole (Linux 6.9+), which the kernel does at once, once a pass has seen that no
+ * live process outside the subtree shares it (a shell's job: `sleep 1 | sleep 2` share
+ * one group, and X on the first must not end the second). A pass holds and signals each
+ * process as soon as it reads one whose parent is a live member, or one in a group a
+ * member leads that is no outsider: the processes outside the subtree when it began
+ * (what the user was shown) and their descendants stay out, whatever group they share;
+ * an orphan adopted by pid 1 or a process born since, into a member's group, is the
+ * subtree's. And a pass does not trust readdir alone, which misses a process born
+ * behind its cursor: it also reads every pid allocated while it ran
+ * (/proc/sys/kernel/ns_last_pid). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -44,7 +50,9 @@ struct member {
 	struct subtree_proc p;
 	int pidfd;		/* -1 once ended, or when none could be opened */
 	bool hands_off;		/* never signal it (again): p.why says why */
-	bool leads;		/* leads its process group: signal the group too */
+	bool leads;		/* leads its process group */
+	bool group_ok;		/* and no live process outside the subtree is in it (as the
+				 * last pass saw): the group may be signalled whole */
 };
 
 struct ident {
@@ -94,6 +102,10 @@ struct subtree {
 	struct snap sn;
 	struct pidset live;	/* members alive when it began, and those it holds */
 	struct pidset leaders;	/* those of them that lead their group */
+	struct pidset shared;	/* groups that hold a live process outside the subtree */
+	struct pidset outsiders;	/* in members' groups but outside the subtree when it
+					 * began, and their descendants: never members */
+	bool outsiders_known;	/* the first pass is over */
 	int sweep_sig;		/* what it sends to each process it holds */
 	bool streaming;		/* holding while reading /proc (else after) */
 	bool settled;		/* no pid was allocated that it did not read */
@@ -225,7 +237,7 @@ static void send_one(subtree_t *s, struct member *m, int sig)
 	char msg[sizeof m->p.why];
 	if (m->pidfd < 0 || m->hands_off)
 		return;
-	if (s->group_signals && m->leads &&
+	if (s->group_signals && m->leads && m->group_ok &&
 	    signal_send_pidfd_group(m->pidfd, m->p.pid, sig, msg, sizeof msg) < 0 &&
 	    errno == EOPNOTSUPP)
 		s->group_signals = false;
@@ -293,16 +305,34 @@ static void hold(subtree_t *s, const struct entry *e, bool via_group)
 		send_one(s, m, s->sweep_sig);
 }
 
-/* Whether a process just read is a child of a live member or in a group one leads.
- * Exact: pids are handed out cyclically, so none of a live member's is reused within
- * a pass. */
-static bool joins_now(const subtree_t *s, const struct entry *e, bool *via_group)
+/* Whether a process in a group a member leads belongs to the subtree: an orphan adopted
+ * by pid 1, or (once the first pass has told the outsiders) one born since that is no
+ * outsider's child. A process of the same job outside the subtree (its parent the shell)
+ * is not. */
+static bool group_reachable(subtree_t *s, const struct entry *e)
+{
+	if (e->pgrp <= 1 || e->pgrp == getpgrp() || pidset_has(&s->outsiders, e->pid))
+		return false;
+	if (e->ppid == 1)
+		return true;
+	if (!s->outsiders_known)
+		return false;
+	if (pidset_has(&s->outsiders, e->ppid)) {
+		pidset_add(&s->outsiders, e->pid);	/* an outsider's child is one too */
+		return false;
+	}
+	return true;
+}
+
+/* Whether a process just read is a child of a live member or an orphan in a group one
+ * leads. Exact: pids are handed out cyclically, so none of a live member's is reused
+ * within a pass. */
+static bool joins_now(subtree_t *s, const struct entry *e, bool *via_group)
 {
 	if (pidset_has(&s->live, e->pid) || !eligible(s, e))
 		return false;
 	*via_group = !pidset_has(&s->live, e->ppid);
-	return !*via_group || (e->pgrp > 1 && e->pgrp != getpgrp() &&
-			       pidset_has(&s->leaders, e->pgrp));
+	return !*via_group || (pidset_has(&s->leaders, e->pgrp) && group_reachable(s, e));
 }
 
 /* Adds pid to the snapshot if it is a live user process; holds it at once if it joins. */
@@ -451,7 +481,8 @@ static void closure(subtree_t *s)
 		size_t before = tail;
 		for (size_t i = 0; i < sn->n; i++) {
 			struct entry *e = &sn->e[i];
-			if (e->mark == E_OUT && eligible(s, e) && held_group(s, e->pgrp)) {
+			if (e->mark == E_OUT && eligible(s, e) && held_group(s, e->pgrp) &&
+			    group_reachable(s, e)) {
 				e->mark = E_GROUP;
 				queue[tail++] = i;
 			}
@@ -463,6 +494,25 @@ static void closure(subtree_t *s)
 	for (size_t i = 0; i < sn->n; i++)
 		if (sn->e[i].mark == E_CHILD || sn->e[i].mark == E_GROUP)
 			hold(s, &sn->e[i], sn->e[i].mark == E_GROUP);
+}
+
+/* A group is signalled whole only when the pass found no live process in it that stays
+ * outside the subtree. After the first pass, what it left out of members' groups are
+ * the outsiders. */
+static void check_groups(subtree_t *s)
+{
+	pidset_reset(&s->shared);
+	for (size_t i = 0; i < s->sn.n; i++) {
+		const struct entry *e = &s->sn.e[i];
+		if (e->mark != E_OUT || e->pgrp <= 1)
+			continue;
+		pidset_add(&s->shared, e->pgrp);
+		if (!s->outsiders_known && held_group(s, e->pgrp))
+			pidset_add(&s->outsiders, e->pid);
+	}
+	s->outsiders_known = true;
+	for (size_t i = 0; i < s->n; i++)
+		s->m[i].group_ok = s->m[i].leads && !pidset_has(&s->shared, s->m[i].p.pid);
 }
 
 /* Notes which members have ended (their pidfd is readable: exited, even if not reaped).
@@ -512,6 +562,7 @@ static size_t sweep(subtree_t *s, int sig)
 	snap_read(s);
 	s->streaming = false;
 	closure(s);
+	check_groups(s);
 	s->sweep_sig = 0;
 	return s->n - from;
 }
@@ -796,5 +847,7 @@ void subtree_free(subtree_t *s)
 	free(s->sn.by_ppid);
 	free(s->live.slot);
 	free(s->leaders.slot);
+	free(s->shared.slot);
+	free(s->outsiders.slot);
 	free(s);
 }

@@ -5,7 +5,7 @@
 # ends every task at once.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 8
+plan 11
 
 # ---- pastes: X y, X Enter, Enter y on tagged processes, q e ----------------------------
 root=$(spawn_tree -f 2 -d 1 -n sp$$x) || {
@@ -90,5 +90,35 @@ quits() { WAIT_FOR=15 wait_until eval '! tm_alive'; }
 task_gone() { WAIT_FOR=5 wait_until eval "! proc_alive ${tpid:-x}"; }
 ok_if "q, then e on its own: forktop quits" quits
 ok_if "... and the task has ended" task_gone
+
+# 9-11: X on the first program of a shell's job (`sleep A | sleep B &`): the dialog counts
+# no descendants, and X ends that process alone; its sibling in the job's process group
+# runs on.
+setsid bash -c "set -m; sleep 91$$ | sleep 92$$ & wait" </dev/null >/dev/null 2>&1 &
+jobsh=$!
+track_group "$jobsh"
+job_up() {
+	first=$(proc_table | awk -v p="$jobsh" '$2 == p' | while read -r c _; do
+		[ "$(proc_cmdline "$c")" = "sleep 91$$" ] && echo "$c"; done)
+	second=$(proc_table | awk -v p="$jobsh" '$2 == p' | while read -r c _; do
+		[ "$(proc_cmdline "$c")" = "sleep 92$$" ] && echo "$c"; done)
+	[ -n "$first" ] && [ -n "$second" ]
+}
+wait_until job_up
+[ -n "${first:-}" ] && track_group "$first"	# the job's own group
+tm_start "$FORKTOP" -d 5 --pid "$jobsh"
+wait_screen "^ *${first:-x} +$jobsh .* sleep 91$$" >/dev/null
+tm_keys Down
+wait_selected "${first:-x}" >/dev/null
+tm_keys X
+check_screen "X on 'sleep A' of the job: the question counts it alone" \
+	"End ${first:-x}\\? It has no descendants"
+tm_keys y
+check_screen "y: 1 of 1 process ended" "ended 1 of 1 process of ${first:-x}"
+ok_if "its sibling 'sleep B' ${second:-x} in the same process group runs on (watched for 1 s)" \
+	alive_over 1 "${second:-x}"
+tm_keys q
+WAIT_FOR=5 wait_until eval '! tm_alive'
+[ -n "${second:-}" ] && safe_kill TERM "$second"
 
 finish

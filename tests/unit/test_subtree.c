@@ -351,7 +351,9 @@ END_TEST
 
 /* A fork bomb with a safety net: about BOMB_LIVE processes at once, BOMB_MADE forks in
  * all. Each process but the root exits after 3 children or when the bomb is full, so
- * processes keep ending, being replaced and being re-parented while the engine works. */
+ * processes keep ending, being replaced and being re-parented while the engine works.
+ * Its root adopts its orphans (a subreaper), so they stay in the subtree: processes
+ * already outside it when X begins are not X's (see the job test below). */
 #define BOMB_LIVE 60
 #define BOMB_MADE 800
 
@@ -407,6 +409,7 @@ START_TEST(fork_bomb_is_contained)
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		setpgid(0, 0);
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
 		bomb(b, true);
 	}
 	setpgid(pid, pid);
@@ -430,6 +433,41 @@ START_TEST(fork_bomb_is_contained)
 	reap_group(t.pid);	/* fails if any process of the bomb is left */
 	ck_assert_int_eq(atomic_load(&b->made), made);
 	munmap(b, sizeof *b);
+}
+END_TEST
+
+/* A shell's job `sleep 1001 | sleep 1002`: both are the shell's children, in one process
+ * group led by the first. X on the first ends it alone: its sibling shares the group but
+ * not the subtree, and is neither signalled nor stopped. */
+START_TEST(job_sibling_in_the_group_is_spared)
+{
+	char err[256], report[512], want[256];
+	struct tree t = grow(0, 0, 0);	/* the job's first process, leading its group */
+	pid_t sib = fork();
+	ck_assert_int_ge(sib, 0);
+	if (sib == 0) {
+		setpgid(0, t.pid);
+		child_defaults();
+		for (;;)
+			pause();
+	}
+	setpgid(sib, t.pid);
+	struct pstat st;
+	ck_assert_int_eq(signal_read_stat(sib, &st), 0);
+	ck_assert_int_eq(st.pgrp, t.pid);
+	unsigned long long sib_start = st.start;
+	subtree_t *s = subtree_end_start(t.pid, t.start, GRACE, err, sizeof err);
+	ck_assert_msg(s, "%s", err);
+	ck_assert_uint_eq(subtree_count(s), 1);
+	run(s);
+	subtree_report(s, report, sizeof report);
+	snprintf(want, sizeof want, "ended 1 of 1 process of %d (1 by TERM), none survived",
+		 t.pid);
+	ck_assert_str_eq(report, want);
+	ck_assert_int_eq(proc_state(sib, sib_start), 'S');	/* alive, never stopped */
+	subtree_free(s);
+	ck_assert_int_eq(signal_send(sib, sib_start, SIGKILL, err, sizeof err), 0);
+	reap_group(t.pid);
 }
 END_TEST
 
@@ -731,6 +769,7 @@ static Suite *subtree_suite(void)
 	tcase_add_test(tc, kill_a_shell_that_traps_term);
 	tcase_add_test(tc, stopped_tree_ends_by_term);
 	tcase_add_test(tc, fork_bomb_is_contained);
+	tcase_add_test(tc, job_sibling_in_the_group_is_spared);
 	tcase_add_test(tc, parent_stopped_along_is_continued);
 	tcase_add_test(tc, refuses_init_itself_and_ancestors);
 	tcase_add_test(tc, refuses_own_group_kernel_threads_and_the_ended);
