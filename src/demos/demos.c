@@ -30,6 +30,8 @@ typedef void body_fn(const char *name, char **args, char **kwargs);
 
 static const struct demo_info demos[] = {
 	{ "sleeper", "<name> is running, sleeps n s (default 3), <name> is done" },
+	{ "subclass", "method 2: a Process subclass overriding run(), joined before main "
+	  "prints 主 (主 comes last)" },
 	{ "join-trio", "three children sleeping 1, 2, 3 s, all joined: about 3 s, not 6" },
 	{ "isolation", "the child sets its global n from 100 to 0; the parent's n stays 100" },
 	{ "pid", "the child prints its pid and its parent's pid (forktop), then sleeps" },
@@ -196,16 +198,24 @@ static bool flag_arg(char **kwargs, const char *key)
 		     strcmp(v, "True") == 0);
 }
 
-/* Process.start() inside a task: refused for a daemonic one, as Python does. Returns
- * 0 in the new child, its pid in the task. */
-static pid_t start_child(const char *name)
+#define PY_PROCESS "/usr/lib/python3.11/multiprocessing/process.py"
+
+/* Process.start() inside a task: refused for a daemonic one, as Python does, with the
+ * traceback python3 3.11 prints (frame: the caller's lines of it, or NULL). Returns 0 in
+ * the new child, its pid in the task. */
+static pid_t start_child(const char *name, const char *frame)
 {
 	const char *d = getenv("FORKTOP_DAEMONIC");
 	if (d && strcmp(d, "1") == 0) {
 		fflush(stdout);
-		fprintf(stderr, "Process %s:\nTraceback (most recent call last):\n  ...\n"
+		fprintf(stderr, "Process %s:\nTraceback (most recent call last):\n"
+			"  File \"" PY_PROCESS "\", line 314, in _bootstrap\n    self.run()\n"
+			"  File \"" PY_PROCESS "\", line 108, in run\n"
+			"    self._target(*self._args, **self._kwargs)\n%s"
+			"  File \"" PY_PROCESS "\", line 118, in start\n"
+			"    assert not _current_process._config.get('daemon'), \\\n"
 			"AssertionError: daemonic processes are not allowed to have children\n",
-			name);
+			name, frame ? frame : "");
 		finish(1);
 	}
 	fflush(stdout);
@@ -244,8 +254,7 @@ static void body_isolation(const char *name, char **args, char **kwargs)
 	(void)name;
 	(void)args;
 	(void)kwargs;
-	isolation_n = 0;	/* global n; n = 0 */
-	say("child pid=%d n=%d", (int)getpid(), isolation_n);
+	isolation_n = 0;	/* global n; n = 0: the lesson's task prints nothing */
 	finish(0);
 }
 
@@ -266,17 +275,27 @@ static void body_ppid(const char *name, char **args, char **kwargs)
 	finish(0);
 }
 
+/* Method 2: Myprocess(Process) with run() printing self.name, the Process's name. */
+static void body_subclass(const char *name, char **args, char **kwargs)
+{
+	say("%s is running", name);
+	nap(num_arg(args, kwargs, "n", 3));
+	say("%s is done", name);
+	finish(0);
+}
+
+/* task(name), or with child=1 spawn(name): c = Process(target=task); c.start(). */
 static void body_daemon(const char *name, char **args, char **kwargs)
 {
-	const char *d = getenv("FORKTOP_DAEMONIC");
 	const char *who = name_arg(args, kwargs, name);
-	say("%s is running (daemon=%s)", who, d && strcmp(d, "1") == 0 ? "True" : "False");
-	if (flag_arg(kwargs, "child") && start_child(name) == 0) {
+	if (flag_arg(kwargs, "child") &&
+	    start_child(name, "  File \"daemon.py\", line 11, in spawn\n    c.start()\n") == 0) {
 		name_child(name, ":", 1);
-		say("%s:1 pid=%d ppid=%d", name, (int)getpid(), (int)getppid());
+		say("%s:1 is running", name);
 		nap(LONG_SLEEP);
 		finish(0);
 	}
+	say("%s is running", who);
 	nap(num_arg(args, kwargs, "n", LONG_SLEEP));
 	say("%s is done", who);
 	finish(0);
@@ -287,7 +306,7 @@ static void body_spawner(const char *name, char **args, char **kwargs)
 	double n = num_arg(args, kwargs, "n", LONG_SLEEP);
 	pid_t kids[2];
 	for (int i = 0; i < 2; i++) {
-		kids[i] = start_child(name);
+		kids[i] = start_child(name, NULL);
 		if (kids[i] == 0) {
 			name_child(name, ":", i + 1);
 			say("%s:%d pid=%d ppid=%d", name, i + 1, (int)getpid(), (int)getppid());
@@ -303,7 +322,7 @@ static void body_spawner(const char *name, char **args, char **kwargs)
 
 static void body_zombie(const char *name, char **args, char **kwargs)
 {
-	pid_t pid = start_child(name);
+	pid_t pid = start_child(name, NULL);
 	if (pid == 0) {
 		name_child(name, ":", 1);	/* not a second "Process-1" next to the task */
 		say("child pid=%d exits now", (int)getpid());
@@ -375,7 +394,7 @@ static void body_pipeline(const char *name, char **args, char **kwargs)
 		fprintf(stderr, "pipe: %s\n", strerror(errno));
 		finish(1);
 	}
-	pid_t pid = start_child(name);
+	pid_t pid = start_child(name, NULL);
 	if (pid == 0) {
 		close(fd[1]);
 		consumer(fd[0]);
@@ -402,10 +421,9 @@ static void pool_worker(int k, int jobs, double t)
 	int32_t j;
 	/* Each read takes one whole job: the pipe holds only 4-byte writes. */
 	while (read(jobs, &j, sizeof j) == (ssize_t)sizeof j) {
-		say("worker %d: job %d", k, (int)j);
+		say("ForkPoolWorker-%d: job %d", k, (int)j);
 		nap(t);
 	}
-	say("worker %d: no more jobs", k);
 	finish(0);
 }
 
@@ -429,9 +447,9 @@ static void body_pool(const char *name, char **args, char **kwargs)
 	close(fd[1]);	/* the workers see EOF once the queue is drained */
 	say("%s: %d jobs for %d workers", name, m, n);
 	for (int k = 0; k < n; k++) {
-		pids[k] = start_child(name);
+		pids[k] = start_child(name, NULL);
 		if (pids[k] == 0) {
-			name_child("PoolWorker", "-", k + 1);
+			name_child("ForkPoolWorker", "-", k + 1);	/* Python's name */
 			pool_worker(k + 1, fd[0], t);
 		}
 		pidfds[k] = demo_child_pidfd(pids[k]);
@@ -460,7 +478,7 @@ static void body_command(const char *name, char **args, char **kwargs)
 
 /* In the order of demos[]; join-trio runs the lesson's task(name, n): the sleeper. */
 static body_fn *const bodies[] = {
-	body_sleeper, body_sleeper, body_isolation, body_pid, body_ppid, body_ppid,
+	body_sleeper, body_subclass, body_sleeper, body_isolation, body_pid, body_ppid, body_ppid,
 	body_daemon, body_spawner, body_zombie, body_cpu, body_pipeline, body_pool,
 	body_command,
 };

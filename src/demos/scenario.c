@@ -21,6 +21,7 @@
 
 #define SC_MAX_TASKS 64
 #define TERMINATE_PAUSE 0.1	/* the lesson's time.sleep(0.1) */
+#define DAEMON_FIRST_LINE 2.0	/* at most this long for 守护进程's first line */
 
 struct scen_def;
 
@@ -34,6 +35,9 @@ struct scenario {
 	double t0, join_began;	/* monotonic: start of the demo, of the current join */
 	double timer;		/* scenario_deadline, 0 for none */
 	int step;
+	int exit_step;		/* main's end: 0 not yet, 1 its last sleep, 2 atexit joins */
+	bool main_done;		/* the lesson's main has run its last line */
+	bool exit_told;		/* its exit had something to do, said in the event log */
 	double work;		/* cpu: million iterations per worker; 0 for others */
 	double round_took;	/* cpu: seconds of the first round */
 	bool done;
@@ -47,6 +51,8 @@ struct scen_def {
 	void (*tick)(scenario_t *s, double now);
 	/* For tick == join_all_tick: what main prints once every task is joined. */
 	void (*finish)(scenario_t *s, double now);
+	double main_sleep;	/* main's last time.sleep() before it ends (pid, name) */
+	bool no_atexit;		/* not a Python main (command): nothing at its end */
 };
 
 static double now_mono(void)
@@ -54,6 +60,31 @@ static double now_mono(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A float as Python's print() writes it (repr: the shortest digits that read back). */
+static void py_float(char *buf, size_t len, double v)
+{
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, len, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	if (!strpbrk(buf, ".eni"))
+		snprintf(buf + strlen(buf), len - strlen(buf), ".0");
+}
+
+/* What main does but does not print: the event log only, never the program's terminal. */
+static void narrate(scenario_t *s, const char *python, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void narrate(scenario_t *s, const char *python, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	events_add(s->ev, EV_INFO, python, "%s", line);
 }
 
 /* A line the lesson's main process prints; python is the statement that prints it. */
@@ -130,7 +161,7 @@ static void join_all_tick(scenario_t *s, double now)
 		return;
 	if (s->def->finish)
 		s->def->finish(s, now);
-	s->done = true;
+	s->main_done = true;
 }
 
 /* ---- the demos ---- */
@@ -143,9 +174,27 @@ static int sleeper_start(scenario_t *s, char **args, char **kwargs, char *err, s
 			  len) < 0)
 		return -1;
 	say_main(s, "print('主')", "主");
-	events_add(s->ev, EV_INFO, NULL, "the main process went on at once; join with j "
-		   "(p.join())");
+	events_add(s->ev, EV_INFO, NULL, "the main process went on at once: it has no more "
+		   "lines, so it ends and joins its child at exit");
 	return 0;
+}
+
+/* Method 2: p = Myprocess('子进程'); p.start(); p.join(); print('主'). */
+static int subclass_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	(void)args;
+	if (sc_start_demo(s, "subclass", "子进程", NULL, kwargs, err, len) < 0)
+		return -1;
+	narrate(s, "p.join()", "the main process waits for 子进程 before it prints 主");
+	return 0;
+}
+
+static void subclass_finish(scenario_t *s, double now)
+{
+	(void)now;
+	say_main(s, "print('主')", "主");
+	events_add(s->ev, EV_INFO, NULL, "joined first, so 主 comes last (method 1, sleeper, "
+		   "prints 主 first)");
 }
 
 static int trio_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
@@ -166,7 +215,9 @@ static int trio_start(scenario_t *s, char **args, char **kwargs, char *err, size
 static void trio_finish(scenario_t *s, double now)
 {
 	double took = now - s->t0;
-	say_main(s, "print('主', (stop - start))", "主 %.2f", took);
+	char secs[32];
+	py_float(secs, sizeof secs, took);
+	say_main(s, "print('主', (stop - start))", "主 %s", secs);
 	events_add(s->ev, EV_INFO, NULL, "started together and joined in order: %.2f s; one "
 		   "after another would take 6 s", took);
 }
@@ -223,8 +274,8 @@ static int terminate_start(scenario_t *s, char **args, char **kwargs, char *err,
 		events_add(s->ev, EV_SIGNAL, "p.terminate()", "SIGTERM sent to %d (%s)", k->pid,
 			   k->name);
 	}
-	say_main(s, "print(p.is_alive())  # right after p.terminate()", "p.is_alive() → %s",
-		 is_alive(k) ? "True" : "False");
+	narrate(s, "p.is_alive()  # right after p.terminate(), not printed",
+		"p.is_alive() → %s right after p.terminate()", is_alive(k) ? "True" : "False");
 	s->timer = now_mono() + TERMINATE_PAUSE;
 	return 0;
 }
@@ -234,11 +285,11 @@ static void terminate_tick(scenario_t *s, double now)
 	char err[256];
 	struct task *k = sc_task(s, 0);
 	if (!k) {
-		s->done = true;
+		s->main_done = true;
 		return;
 	}
 	if (s->step == 0 && now >= s->timer) {
-		say_main(s, "time.sleep(0.1); print(p.is_alive())", "p.is_alive() → %s",
+		say_main(s, "time.sleep(0.1); print(p.is_alive())", "%s",
 			 is_alive(k) ? "True" : "False");
 		say_main(s, "print('主')", "主");
 		s->timer = 0;
@@ -249,8 +300,8 @@ static void terminate_tick(scenario_t *s, double now)
 		if (k->state != TASK_JOINED)
 			task_join(s->tasks, k, now - s->join_began, err, sizeof err);
 		if (k->state == TASK_JOINED)
-			say_main(s, "print(p.exitcode)", "p.exitcode → %d", k->exitcode);
-		s->done = true;
+			narrate(s, "p.exitcode  # not printed", "p.exitcode → %d", k->exitcode);
+		s->main_done = true;
 	}
 }
 
@@ -263,16 +314,36 @@ static int daemon_start(scenario_t *s, char **args, char **kwargs, char *err, si
 		return -1;
 	say_main(s, "print('主')", "主");
 	events_add(s->ev, EV_INFO, NULL, "守护进程 is daemonic: it ends when the main process "
-		   "ends (forktop ends it at quit; PR_SET_PDEATHSIG if forktop dies)");
-	char *fork_kw[] = { (char *)"child=1", NULL };
-	spec = (struct task_spec){ .demo = "daemon", .name = "守护进程2", .kwargs = fork_kw,
-		.daemon = true };
-	if (sc_start(s, &spec, err, len) < 0)
-		return -1;
-	events_add(s->ev, EV_INFO, NULL, "守护进程2 is daemonic and tries to start a child: "
-		   "daemonic processes are not allowed to have children");
-	s->next_join = 1;	/* only 守护进程2 ends by itself */
+		   "ends (PR_SET_PDEATHSIG if forktop dies)");
+	s->timer = s->t0 + DAEMON_FIRST_LINE;
 	return 0;
+}
+
+/* 守护进程2 starts once 守护进程 has printed (as python3 shows them), then is joined. */
+static void daemon_tick(scenario_t *s, double now)
+{
+	char err[256];
+	struct task *k = sc_task(s, 0);
+	if (s->step == 0) {
+		if (k && task_nlines(k) == 0 && is_alive(k) && now < s->timer)
+			return;
+		s->timer = 0;
+		s->step = 1;
+		char *fork_kw[] = { (char *)"child=1", NULL };
+		struct task_spec spec = { .demo = "daemon", .name = "守护进程2",
+			.kwargs = fork_kw, .daemon = true };
+		if (sc_start(s, &spec, err, sizeof err) < 0) {
+			events_add(s->ev, EV_ERROR, NULL, "demo daemon: %s", err);
+			s->main_done = true;
+			return;
+		}
+		events_add(s->ev, EV_INFO, "p2.start(); p2.join()", "守护进程2 is daemonic and "
+			   "tries to start a child: daemonic processes are not allowed to have "
+			   "children");
+		s->next_join = 1;	/* only 守护进程2 ends by itself */
+		s->join_began = now;
+	}
+	join_all_tick(s, now);
 }
 
 static int spawner_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
@@ -373,7 +444,9 @@ static void cpu_tick(scenario_t *s, double now)
 	if (!join_in_order(s, now))
 		return;
 	double took = now - s->t0;
-	say_main(s, "print('主', time.time() - start)", "主 %.2f", took);
+	char secs[32];
+	py_float(secs, sizeof secs, took);
+	say_main(s, "print('主', time.time() - start)", "主 %s", secs);
 	if (s->step == 0) {	/* round 2: twice as many workers as cores */
 		int cores = cpu_cores(), room = SC_MAX_TASKS - (int)s->n;
 		int n = 2 * cores > room ? room : 2 * cores;
@@ -383,7 +456,7 @@ static void cpu_tick(scenario_t *s, double now)
 		if (n < 1 || cpu_round(s, n, NULL, NULL, err, sizeof err) < 0) {
 			events_add(s->ev, EV_ERROR, NULL, "demo cpu: %s",
 				   n < 1 ? "no room for more tasks" : err);
-			s->done = true;
+			s->main_done = true;
 			return;
 		}
 		events_add(s->ev, EV_INFO, NULL, "round 2: %d workers with the same work on %d "
@@ -394,7 +467,7 @@ static void cpu_tick(scenario_t *s, double now)
 		events_add(s->ev, EV_INFO, NULL, "one worker per core: %.2f s; twice as many "
 			   "workers: %.2f s, about twice as long: each had half a core",
 			   s->round_took, took);
-	s->done = true;
+	s->main_done = true;
 }
 
 static int one_start(scenario_t *s, const char *demo, char **args, char **kwargs, char *err,
@@ -438,20 +511,85 @@ static int command_start(scenario_t *s, char **args, char **kwargs, char *err, s
 	return sc_start(s, &spec, err, len);
 }
 
+/* multiprocessing's atexit as the main process ends: terminate() its daemonic children,
+ * then join() every child, in the order they were started. */
+static void run_atexit(scenario_t *s, double now)
+{
+	char msg[512];
+	size_t alive = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		struct task *k = sc_task(s, i);
+		alive += k && (is_alive(k) || k->state == TASK_EXITED);
+	}
+	s->next_join = 0;
+	s->join_began = now;
+	if (!alive)
+		return;		/* every child joined already: nothing to tell */
+	s->exit_told = true;
+	narrate(s, "multiprocessing's atexit (_exit_function)", "the main process has ended: "
+		"its daemonic children are terminated, the others joined");
+	for (size_t i = 0; i < s->n; i++) {
+		struct task *k = sc_task(s, i);
+		if (!k || !k->daemon || !is_alive(k))
+			continue;
+		if (signal_send(k->pid, k->start, SIGTERM, msg, sizeof msg) < 0)
+			events_add(s->ev, EV_REFUSED, NULL, "%s", msg);
+		else
+			events_add(s->ev, EV_SIGNAL, "p.terminate()  # atexit: daemonic",
+				   "SIGTERM sent to %d (%s): daemonic, it ends with the main process",
+				   k->pid, k->name);
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		struct task *k = sc_task(s, i);
+		if (k && !k->daemon && is_alive(k))
+			narrate(s, "p.join()  # atexit: non-daemonic", "the main process waits for "
+				"%s pid %d before it exits", k->name, k->pid);
+	}
+}
+
+/* After main's last line: its last sleep (pid, name), then the interpreter's exit. */
+static void main_exit_tick(scenario_t *s, double now)
+{
+	if (s->def->no_atexit) {
+		s->done = true;
+		return;
+	}
+	if (s->exit_step == 0) {
+		s->exit_step = 1;
+		s->timer = now + s->def->main_sleep;
+		if (s->def->main_sleep > 0)
+			narrate(s, "time.sleep(1000)", "the main process sleeps %.0f s, then ends",
+				s->def->main_sleep);
+	}
+	if (s->exit_step == 1) {
+		if (now < s->timer)
+			return;
+		s->timer = 0;
+		s->exit_step = 2;
+		run_atexit(s, now);
+	}
+	if (!join_in_order(s, now))
+		return;
+	if (s->exit_told)
+		narrate(s, NULL, "the main process has exited: every child joined");
+	s->done = true;
+}
+
 static const struct scen_def defs[] = {
-	{ "sleeper", sleeper_start, NULL, NULL },
-	{ "join-trio", trio_start, join_all_tick, trio_finish },
-	{ "isolation", isolation_start, join_all_tick, isolation_finish },
-	{ "pid", pid_start, NULL, NULL },
-	{ "name", name_start, NULL, NULL },
-	{ "terminate", terminate_start, terminate_tick, NULL },
-	{ "daemon", daemon_start, join_all_tick, NULL },
-	{ "spawner", spawner_start, NULL, NULL },
-	{ "zombie", zombie_start, NULL, NULL },
-	{ "cpu", cpu_start, cpu_tick, NULL },
-	{ "pipeline", pipeline_start, join_all_tick, pipeline_finish },
-	{ "pool", pool_start, join_all_tick, pool_finish },
-	{ "command", command_start, NULL, NULL },
+	{ "sleeper", sleeper_start, NULL, NULL, 0, false },
+	{ "subclass", subclass_start, join_all_tick, subclass_finish, 0, false },
+	{ "join-trio", trio_start, join_all_tick, trio_finish, 0, false },
+	{ "isolation", isolation_start, join_all_tick, isolation_finish, 0, false },
+	{ "pid", pid_start, NULL, NULL, 1000, false },	/* time.sleep(1000) */
+	{ "name", name_start, NULL, NULL, 1000, false },
+	{ "terminate", terminate_start, terminate_tick, NULL, 0, false },
+	{ "daemon", daemon_start, daemon_tick, NULL, 0, false },
+	{ "spawner", spawner_start, NULL, NULL, 0, false },
+	{ "zombie", zombie_start, NULL, NULL, 0, false },
+	{ "cpu", cpu_start, cpu_tick, NULL, 0, false },
+	{ "pipeline", pipeline_start, join_all_tick, pipeline_finish, 0, false },
+	{ "pool", pool_start, join_all_tick, pool_finish, 0, false },
+	{ "command", command_start, NULL, NULL, 0, true },
 };
 
 scenario_t *scenario_start_args(const char *demo, char **args, char **kwargs, tasks_t *tasks,
@@ -480,7 +618,9 @@ scenario_t *scenario_start_args(const char *demo, char **args, char **kwargs, ta
 		free(s);
 		return NULL;
 	}
-	s->done = !def->tick;
+	s->main_done = !def->tick;
+	if (s->main_done)
+		main_exit_tick(s, s->t0);
 	return s;
 }
 
@@ -492,8 +632,12 @@ scenario_t *scenario_start(const char *demo, tasks_t *tasks, events_t *ev, char 
 
 void scenario_tick(scenario_t *s, double now)
 {
-	if (s && !s->done && s->def->tick)
+	if (!s || s->done)
+		return;
+	if (!s->main_done && s->def->tick)
 		s->def->tick(s, now);
+	if (s->main_done)
+		main_exit_tick(s, now);
 }
 
 double scenario_deadline(const scenario_t *s)
