@@ -98,6 +98,22 @@ static bool refused(int pid, char *msg, size_t msglen)
 	return true;
 }
 
+/* Whether the process (pid, start) is an ancestor of forktop: its terminal's server, its
+ * shell. Signalling one (but to continue it) could end forktop with it, as X refuses. */
+static bool forktop_ancestor(int pid, unsigned long long start)
+{
+	struct pstat st;
+	int p = getppid();
+	for (int depth = 0; p > 1 && depth < MAX_DEPTH; depth++) {
+		if (signal_read_stat(p, &st) < 0)
+			return false;
+		if (p == pid && st.start == start)
+			return true;
+		p = st.ppid;
+	}
+	return false;
+}
+
 /* Opens a pidfd on pid and proves it is the process started at start. */
 static int open_checked(int pid, unsigned long long start, struct pstat *st, char *msg,
 			size_t msglen)
@@ -280,6 +296,14 @@ int signal_send(int pid, unsigned long long start, int sig, char *msg, size_t ms
 	int fd = open_checked(pid, start, &st, msg, msglen);
 	if (fd < 0)
 		return -1;
+	if (sig != SIGCONT && forktop_ancestor(pid, start)) {
+		snprintf(msg, msglen, "refusing to signal %d: forktop runs inside it (it is "
+			 "forktop's %s; ending it would end forktop)", pid,
+			 pid == getppid() ? "parent" : "ancestor");
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
 	if (signal_send_pidfd(fd, pid, sig, msg, msglen) < 0) {
 		close(fd);
 		return -1;

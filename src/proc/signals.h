@@ -6,7 +6,8 @@
 #include <stddef.h>
 
 /* Sends sig to the process pid whose start time (ticks after boot) is start.
- * Refuses pid <= 1, forktop's own pid and its process group. Opens a pidfd, re-reads
+ * Refuses pid <= 1, forktop's own pid and its process group, and (but for SIGCONT)
+ * forktop's ancestors: its shell, its terminal's server. Opens a pidfd, re-reads
  * the start time (the pidfd pins the process, so a match proves it is the one the user
  * selected), and only then signals. A stopped target gets SIGCONT after SIGTERM/INT/HUP/
  * QUIT so the signal takes effect. Returns 0, or -1 with a message for the user in msg

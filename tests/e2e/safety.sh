@@ -5,7 +5,7 @@
 # ends every task at once.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 11
+plan 13
 
 # ---- pastes: X y, X Enter, Enter y on tagged processes, q e ----------------------------
 root=$(spawn_tree -f 2 -d 1 -n sp$$x) || {
@@ -120,5 +120,22 @@ ok_if "its sibling 'sleep B' ${second:-x} in the same process group runs on (wat
 tm_keys q
 WAIT_FOR=5 wait_until eval '! tm_alive'
 [ -n "${second:-}" ] && safe_kill TERM "$second"
+
+# 12-13: the signal menu refuses forktop's own ancestors (here the shell that runs it), as
+# X does.
+tm_start sh -c '"$0" -d 5 --pid $$; sleep 600' "$FORKTOP"
+shpid=$(tm_pane_pid)
+wait_screen "^ *$shpid .*sleep 600" >/dev/null
+wait_selected "$shpid" >/dev/null
+tm_keys F9
+wait_screen "Send a signal to $shpid" >/dev/null
+tm_keys Down	# SIGKILL: a shell would outlive a SIGTERM while it waits
+wait_screen "SIGKILL" >/dev/null
+tm_keys Enter
+check_screen "F9 SIGKILL on forktop's own shell: refused, with the reason" \
+	"refusing to signal $shpid: forktop runs inside it"
+ok_if "... and the shell runs on (watched for 1 s)" alive_over 1 "$shpid"
+tm_keys q
+WAIT_FOR=5 wait_until eval '! tm_alive || ! proc_alive "$(pgrep -P "$shpid" -x forktop)"'
 
 finish

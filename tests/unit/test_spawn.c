@@ -270,6 +270,13 @@ START_TEST(refuses_dangerous_targets)
 	ck_assert_ptr_nonnull(strstr(msg, "refusing to join forktop itself"));
 	ck_assert_int_eq(signal_send(2, 0, 99999, msg, sizeof msg), -1);
 	ck_assert_str_eq(msg, "invalid signal 99999");
+	/* forktop's ancestors (here the test's parent): SIGWINCH, so that a failure of the
+	 * refusal harms nothing; SIGCONT is allowed (continuing never ends a process). */
+	struct pstat st;
+	ck_assert_int_eq(signal_read_stat(getppid(), &st), 0);
+	ck_assert_int_eq(signal_send(getppid(), st.start, SIGWINCH, msg, sizeof msg), -1);
+	ck_assert_ptr_nonnull(strstr(msg, "forktop runs inside it (it is forktop's parent"));
+	ck_assert_int_eq(signal_send(getppid(), st.start, SIGCONT, msg, sizeof msg), 0);
 }
 END_TEST
 
