@@ -63,6 +63,18 @@ static bool ours(struct app *a, int pid)
 	return false;
 }
 
+/* Whether a re-parented process really lives on elsewhere: it is still the same process
+ * and has not ended since (a move seen by a refresh made for an action is logged later),
+ * and it is not being ended by X (its report says what became of it). */
+static bool moved_alive(const struct app *a, const struct scan_reparent *m)
+{
+	struct pstat st;
+	if (signal_read_stat(m->pid, &st) < 0 || st.start != m->start || st.state == 'Z' ||
+	    st.state == 'X')
+		return false;
+	return !actions_ending_has(a, m->pid, m->start);
+}
+
 /* Orphans are visible: a process whose parent was one of forktop's (a task, or one the
  * user signalled) gets an event when it is re-parented; a whole tree at once is summed
  * up. */
@@ -72,7 +84,7 @@ static void log_reparented(struct app *a)
 	size_t n, shown = 0, more = 0;
 	const struct scan_reparent *m = scan_reparented(a->scan, &n);
 	for (size_t i = 0; i < n; i++) {
-		if (!ours(a, m[i].from) && !ours(a, m[i].pid))
+		if ((!ours(a, m[i].from) && !ours(a, m[i].pid)) || !moved_alive(a, &m[i]))
 			continue;
 		if (shown++ >= MAX_SHOWN) {
 			more++;

@@ -308,7 +308,8 @@ static void fill_proc(struct scan *s, struct proc *p, struct pids_stack *st, dou
 	p->cmdline = e->cmdline ? e->cmdline : "";
 	p->cmdline_len = e->cmdline_len;
 	p->cmdline_cut = e->cmdline && e->cmdline_cut;
-	if (known && e->ppid && e->ppid != p->ppid) {
+	/* A zombie adopted by init has not moved: it ended (its parent first). */
+	if (known && e->ppid && e->ppid != p->ppid && p->state != 'Z' && p->state != 'X') {
 		s->moves = xgrow(s->moves, &s->movescap, s->nmoves + 1, sizeof *s->moves);
 		s->moves[s->nmoves++] = (struct scan_reparent){ p->pid, p->start, e->ppid, p->ppid };
 	}

@@ -39,8 +39,8 @@ int scan_refresh(scan_t *s, char *err, size_t errlen);
  * state 'X' until the next full refresh. Cheaper than scan_refresh for a few rows. */
 int scan_refresh_pids(scan_t *s, const int *pids, size_t n);
 
-/* A process whose parent changed between two full refreshes (its parent ended and it
- * was re-parented to PID 1 or a subreaper, or it was daemonized). */
+/* A live process whose parent changed between two full refreshes (its parent ended and
+ * it was re-parented to PID 1 or a subreaper, or it was daemonized); not a zombie. */
 struct scan_reparent {
 	int pid;
 	unsigned long long start;

@@ -60,6 +60,8 @@ int act_end_tree(struct app *a);
 int actions_end_tree_key(struct app *a, int key);
 bool actions_tick_ending(struct app *a, double now);
 double actions_ending_deadline(const struct app *a);
+/* Whether the process is one the end subtree in progress is ending. */
+bool actions_ending_has(const struct app *a, int pid, unsigned long long start);
 /* forktop is quitting during an X: what has not ended gets its SIGKILL now (no grace
  * left to wait for); the report goes to the farewell. */
 void actions_finish_ending(struct app *a);

@@ -223,3 +223,13 @@ double actions_ending_deadline(const struct app *a)
 {
 	return a->ending ? subtree_deadline(a->ending) : 0;
 }
+
+bool actions_ending_has(const struct app *a, int pid, unsigned long long start)
+{
+	for (size_t i = 0; a->ending && i < subtree_count(a->ending); i++) {
+		const struct subtree_proc *p = subtree_get(a->ending, i);
+		if (p->pid == pid && p->start == start)
+			return true;
+	}
+	return false;
+}

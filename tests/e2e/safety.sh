@@ -5,7 +5,7 @@
 # ends every task at once.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 13
+plan 16
 
 # ---- pastes: X y, X Enter, Enter y on tagged processes, q e ----------------------------
 root=$(spawn_tree -f 2 -d 1 -n sp$$x) || {
@@ -137,5 +137,39 @@ check_screen "F9 SIGKILL on forktop's own shell: refused, with the reason" \
 ok_if "... and the shell runs on (watched for 1 s)" alive_over 1 "$shpid"
 tm_keys q
 WAIT_FOR=5 wait_until eval '! tm_alive || ! proc_alive "$(pgrep -P "$shpid" -x forktop)"'
+
+# X logs no re-parenting for the processes it has just ended (their parents died first),
+# while a real orphan, a child that outlives its terminated parent, is logged.
+root=$(spawn_tree -f 2 -d 2 -n sp$$r) || fail "ftspawn built the test tree"
+tm_start "$FORKTOP" -d 5 --pid "${root:-x}"
+wait_screen "^ *${root:-x} " >/dev/null
+wait_selected "${root:-x}" >/dev/null
+tm_keys X
+wait_screen 'End subtree' >/dev/null
+tm_keys y
+check_screen "X on a tree of 7: ended 7 of 7" "ended 7 of 7 processes of ${root:-x}"
+check_never "... and no 'reparented' line for the processes it ended (watched for 2 s)" \
+	'reparented' 2
+tm_keys q
+WAIT_FOR=5 wait_until eval '! tm_alive'
+setsid sh -c "sleep 31$$ & exec sleep 32$$" </dev/null >/dev/null 2>&1 &
+orphan_parent=$!
+track_group "$orphan_parent"
+orphan_up() {
+	orphan=$(proc_table | awk -v p="$orphan_parent" '$2 == p { print $1 }')
+	[ -n "$orphan" ] && [ "$(proc_cmdline "$orphan_parent")" = "sleep 32$$" ]
+}
+wait_until orphan_up
+tm_start "$FORKTOP" -d 5 --pid "$orphan_parent"
+wait_screen "^ *${orphan:-x} +$orphan_parent " >/dev/null
+wait_selected "$orphan_parent" >/dev/null
+tm_keys F9
+wait_screen "Send a signal to $orphan_parent" >/dev/null
+tm_keys Enter
+check_screen "TERM to a parent whose child runs on: 'reparented ${orphan:-x}: $orphan_parent → …'" \
+	"reparented ${orphan:-x}: $orphan_parent → [0-9]+"
+tm_keys q
+WAIT_FOR=5 wait_until eval '! tm_alive'
+[ -n "${orphan:-}" ] && safe_kill TERM "$orphan"
 
 finish
