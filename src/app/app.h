@@ -130,6 +130,7 @@ struct app {
 	bool quit_now;		/* the loop ends at its next turn */
 	bool delay_changed;	/* the refresh timer must be set again */
 	struct subtree *ending;	/* X in progress, or NULL */
+	bool quit_after_ending;	/* it is quit's "end them": quit once it is done */
 	struct view view;	/* the screen's */
 };
 

@@ -82,7 +82,8 @@ struct snap {
 };
 
 struct subtree {
-	int root;
+	int root;		/* the first root */
+	size_t nroots;		/* subtrees ended together (quit's "end them": every task) */
 	/* The root's parent, outside the subtree: some (nsenter, job-control wrappers) stop
 	 * themselves when their child stops, and would be left stopped. */
 	int parent;
@@ -671,50 +672,56 @@ static int refuse_root(const subtree_t *s, int pid, const struct pstat *st, char
 	return err[0] ? -1 : 0;
 }
 
-subtree_t *subtree_end_start(int pid, unsigned long long start, double grace, char *err,
-			     size_t errlen)
+/* Why the subtree of pid cannot be ended, in err; 0 when it can. */
+static int refuse_pid(int pid, char *err, size_t errlen)
 {
-	struct pstat st = { 0 };
-	err[0] = '\0';
-	if (pid == 1) {
+	if (pid == 1)
 		snprintf(err, errlen, "refusing to end the subtree of pid 1 (init): it holds "
 			 "every process");
-		return NULL;
-	}
-	if (pid <= 0) {
+	else if (pid <= 0)
 		snprintf(err, errlen, "refusing to end pid %d: not a process", pid);
-		return NULL;
-	}
-	if (pid == getpid()) {
+	else if (pid == getpid())
 		snprintf(err, errlen, "refusing to end forktop itself (pid %d)", pid);
-		return NULL;
-	}
+	else
+		return 0;
+	return -1;
+}
+
+/* Adds a root as a member, pinned by its pidfd; -1 with the reason in err. */
+static int add_root(subtree_t *s, int pid, unsigned long long start, struct pstat *st,
+		    char *err, size_t errlen)
+{
+	if (refuse_pid(pid, err, errlen) < 0)
+		return -1;
 	int fd = signal_pidfd(pid, start, err, errlen);
 	if (fd < 0)
-		return NULL;
-	subtree_t *s = xcalloc(1, sizeof *s);
-	s->root = pid;
-	find_ancestors(s);
-	if (signal_read_stat(pid, &st) < 0)
-		st.state = 'X';
-	if (refuse_root(s, pid, &st, err, errlen) < 0) {
+		return -1;
+	if (signal_read_stat(pid, st) < 0)
+		st->state = 'X';
+	if (refuse_root(s, pid, st, err, errlen) < 0) {
 		close(fd);
-		subtree_free(s);
-		return NULL;
+		return -1;
 	}
+	struct member *root = add_member(s, pid, start, st->comm, false);
+	root->pidfd = fd;
+	root->leads = st->pgrp == pid;
+	return 0;
+}
+
+static subtree_t *engine_new(double grace)
+{
+	subtree_t *s = xcalloc(1, sizeof *s);
+	find_ancestors(s);
 	s->grace = grace > 0 ? grace : 0;
 	s->group_signals = true;
-	struct pstat pst;
-	if (st.ppid > 1 && signal_read_stat(st.ppid, &pst) == 0) {
-		s->parent = st.ppid;
-		s->parent_start = pst.start;
-		s->parent_was_stopped = pst.state == 'T' || pst.state == 't';
-	}
 	s->pid_max = read_number("/proc/sys/kernel/pid_max");
-	struct member *root = add_member(s, pid, start, st.comm, false);
-	root->pidfd = fd;
-	root->leads = st.pgrp == pid;
+	return s;
+}
 
+/* Captures the members' subtrees stopped, then SIGTERM and SIGCONT; SIGKILL follows after
+ * the grace period, as the engine is ticked. */
+static subtree_t *engine_go(subtree_t *s)
+{
 	s->phase = PH_CAPTURE;
 	capture(s);
 	poll_members(s);
@@ -724,6 +731,49 @@ subtree_t *subtree_end_start(int pid, unsigned long long start, double grace, ch
 	s->last_tick = mono_now();
 	s->kill_at = s->last_tick + s->grace;
 	return s;
+}
+
+subtree_t *subtree_end_start(int pid, unsigned long long start, double grace, char *err,
+			     size_t errlen)
+{
+	struct pstat st = { 0 };
+	err[0] = '\0';
+	if (refuse_pid(pid, err, errlen) < 0)
+		return NULL;
+	subtree_t *s = engine_new(grace);
+	s->root = pid;
+	s->nroots = 1;
+	if (add_root(s, pid, start, &st, err, errlen) < 0) {
+		subtree_free(s);
+		return NULL;
+	}
+	struct pstat pst;
+	if (st.ppid > 1 && signal_read_stat(st.ppid, &pst) == 0) {
+		s->parent = st.ppid;
+		s->parent_start = pst.start;
+		s->parent_was_stopped = pst.state == 'T' || pst.state == 't';
+	}
+	return engine_go(s);
+}
+
+subtree_t *subtree_end_start_many(const struct subtree_root *roots, size_t n, double grace,
+				  char *err, size_t errlen)
+{
+	struct pstat st;
+	err[0] = '\0';
+	subtree_t *s = engine_new(grace);
+	for (size_t i = 0; i < n; i++)
+		if (add_root(s, roots[i].pid, roots[i].start, &st, err, errlen) == 0)
+			s->nroots++;
+	if (s->nroots == 0) {
+		if (!err[0])
+			snprintf(err, errlen, "nothing to end");
+		subtree_free(s);
+		return NULL;
+	}
+	err[0] = '\0';
+	s->root = s->m[0].p.pid;
+	return engine_go(s);
 }
 
 double subtree_deadline(const subtree_t *s)
@@ -761,6 +811,11 @@ void subtree_tick(subtree_t *s, double now)
 bool subtree_done(const subtree_t *s)
 {
 	return s->phase == PH_DONE;
+}
+
+size_t subtree_roots(const subtree_t *s)
+{
+	return s->nroots;
 }
 
 size_t subtree_count(const subtree_t *s)
@@ -807,15 +862,23 @@ static void report_how(const subtree_t *s, struct sbuf *b)
 void subtree_report(const subtree_t *s, char *buf, size_t size)
 {
 	size_t ended = subtree_ended(s), shown = 0;
+	char of[64];
+	if (s->nroots > 1)
+		snprintf(of, sizeof of, "%zu subtrees", s->nroots);
+	else
+		snprintf(of, sizeof of, "%d", s->root);
 	if (s->phase != PH_DONE) {
-		snprintf(buf, size, "ending the subtree of %d: %zu of %zu ended", s->root, ended,
-			 s->n);
+		if (s->nroots > 1)
+			snprintf(buf, size, "ending %s: %zu of %zu processes ended", of, ended, s->n);
+		else
+			snprintf(buf, size, "ending the subtree of %s: %zu of %zu ended", of, ended,
+				 s->n);
 		return;
 	}
 	struct sbuf b;
 	sbuf_init(&b);
-	sbuf_printf(&b, "ended %zu of %zu process%s of %d", ended, s->n, s->n == 1 ? "" : "es",
-		    s->root);
+	sbuf_printf(&b, "ended %zu of %zu process%s of %s", ended, s->n, s->n == 1 ? "" : "es",
+		    of);
 	report_how(s, &b);
 	if (ended == s->n)
 		sbuf_adds(&b, ", none survived");

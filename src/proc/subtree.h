@@ -51,6 +51,17 @@ subtree_t *subtree_end_start(int pid, unsigned long long start, double grace, ch
 
 /* When the engine next wants subtree_tick (monotonic seconds), or 0 once done. Ticking
  * earlier or later is harmless. */
+/* Several subtrees ended as one operation: one capture over /proc for all of them, one
+ * TERM, CONT, KILL schedule (quitting with "end them": every task and its descendants).
+ * A root that cannot be ended is left out (err says why of the last one); NULL when none
+ * can. */
+struct subtree_root {
+	int pid;
+	unsigned long long start;
+};
+subtree_t *subtree_end_start_many(const struct subtree_root *roots, size_t n, double grace,
+				  char *err, size_t errlen);
+
 double subtree_deadline(const subtree_t *s);
 /* Notes who ended, SIGKILLs the rest at the end of the grace period, finishes a second
  * after that (or as soon as everything has ended). Never blocks. */
@@ -64,6 +75,8 @@ void subtree_report(const subtree_t *s, char *buf, size_t size);
 
 /* The processes, root first, in the order they were found. */
 size_t subtree_count(const subtree_t *s);
+/* How many subtrees it ends (1 but for subtree_end_start_many). */
+size_t subtree_roots(const subtree_t *s);
 const struct subtree_proc *subtree_get(const subtree_t *s, size_t i);
 /* How many have ended so far. */
 size_t subtree_ended(const subtree_t *s);

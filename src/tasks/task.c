@@ -654,6 +654,16 @@ static int end_subtrees(tasks_t *t, double grace)
 	return (int)m;
 }
 
+size_t tasks_to_end(tasks_t *t, struct subtree_root **roots)
+{
+	size_t n = 0;
+	*roots = xcalloc(t->n + 1, sizeof **roots);
+	for (size_t i = 0; i < t->n; i++)
+		if (endable(t->v[i], false))
+			(*roots)[n++] = (struct subtree_root){ t->v[i]->pid, t->v[i]->start };
+	return n;
+}
+
 int tasks_end_all(tasks_t *t, double grace)
 {
 	double t0 = task_now();

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "events.h"
+#include "subtree.h"
 
 enum task_state {
 	TASK_RUNNING,
@@ -113,6 +114,9 @@ void tasks_free(tasks_t *t);
  * events. Blocks about grace + 3 s at most. Returns how many tasks it signalled. Daemonized tasks, detached commands and left tasks are not forktop's to end
  * and are not signalled. */
 int tasks_end_all(tasks_t *t, double grace);
+/* The running tasks tasks_end_all would end (pid + start each), for ending them all as one
+ * operation; *roots is allocated (free it). Returns how many. */
+size_t tasks_to_end(tasks_t *t, struct subtree_root **roots);
 /* The quit dialog's "leave them running": daemonic tasks end as at Python's exit (SIGTERM,
  * SIGKILL after 2 s) and are joined; exited tasks are joined; every other running task
  * (daemonized ones too) keeps running after forktop exits: its output pipe goes to a

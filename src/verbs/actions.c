@@ -213,6 +213,11 @@ static int output_key(struct app *a, int key)
 
 int actions_key(struct app *a, int key)
 {
+	if (a->quit_after_ending) {	/* quitting: only the progress is shown */
+		snprintf(a->status, sizeof a->status, "quitting: every task is being ended "
+			 "(SIGKILL after the grace period)");
+		return ACT_REDRAW;
+	}
 	if (a->dialog.kind != DIALOG_NONE)
 		return actions_dialog_key(a, key);
 	if (a->bar.kind != BAR_NONE) {

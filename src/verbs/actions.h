@@ -57,6 +57,9 @@ int act_daemonize(struct app *a);
 int act_rename(struct app *a);
 int actions_rename_submit(struct app *a);
 int act_end_tree(struct app *a);
+/* Quit's "end them": every running task with its descendants as one operation; the
+ * screen shows its progress and forktop quits when it is done. */
+int actions_end_tasks_and_quit(struct app *a);
 int actions_end_tree_key(struct app *a, int key);
 bool actions_tick_ending(struct app *a, double now);
 double actions_ending_deadline(const struct app *a);

@@ -253,13 +253,8 @@ int actions_quit_choice(struct app *a, int key)
 		act_join_all(a);
 		a->quitting = a->join.active;
 		return a->quitting ? ACT_REDRAW : ACT_QUIT;
-	case 'e': {
-		snprintf(a->status, sizeof a->status, "ending every task ...");
-		int n = tasks_end_all(a->tasks, a->opts.grace);
-		snprintf(a->farewell, sizeof a->farewell, "forktop: ended %d task%s", n,
-			 n == 1 ? "" : "s");
-		return ACT_QUIT;
-	}
+	case 'e':
+		return actions_end_tasks_and_quit(a);
 	case 'l':
 		if (tasks_leave_running(a->tasks, NULL, msg, sizeof msg) < 0) {
 			snprintf(a->status, sizeof a->status, "%.255s", msg);

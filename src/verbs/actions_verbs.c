@@ -176,12 +176,53 @@ int actions_end_tree_key(struct app *a, int key)
 }
 
 /* Drives an end subtree in progress; reports when it is done. */
+/* The status line follows the ending: "ending the subtree of 812: 3 of 5 ended". */
+static void ending_status(struct app *a)
+{
+	const char *quitting = a->quit_after_ending ? "quitting: " : "";
+	size_t len = strlen(quitting);
+	memcpy(a->status, quitting, len + 1);
+	subtree_report(a->ending, a->status + len, sizeof a->status - len);
+}
+
+/* The end of quit's "end them": what could not be ended as a subtree, and the joins. */
+static void quit_ended(struct app *a, size_t ntasks)
+{
+	tasks_end_all(a->tasks, a->opts.grace);
+	size_t len = strlen(a->farewell);
+	snprintf(a->farewell + len, sizeof a->farewell - len, "%sforktop: ended %zu task%s",
+		 len ? "\n" : "", ntasks, ntasks == 1 ? "" : "s");
+	a->quit_after_ending = false;
+	a->quit_now = true;
+}
+
+int actions_end_tasks_and_quit(struct app *a)
+{
+	char err[256];
+	struct subtree_root *roots;
+	if (a->ending)		/* an X in progress: its SIGKILL now */
+		actions_finish_ending(a);
+	size_t n = tasks_to_end(a->tasks, &roots);
+	a->ending = n ? subtree_end_start_many(roots, n, a->opts.grace, err, sizeof err) : NULL;
+	free(roots);
+	if (!a->ending) {	/* nothing to end as subtrees: the rest at once */
+		quit_ended(a, n);
+		return ACT_QUIT;
+	}
+	a->quit_after_ending = true;
+	events_add(a->events, EV_SIGNAL, NULL, "quit: ending %zu task%s and their descendants: "
+		   "stopped, SIGTERM and SIGCONT sent, SIGKILL after %g s", n, n == 1 ? "" : "s",
+		   a->opts.grace);
+	ending_status(a);
+	return ACT_REDRAW;
+}
+
 bool actions_tick_ending(struct app *a, double now)
 {
 	if (!a->ending)
 		return false;
 	subtree_tick(a->ending, now);
-	subtree_report(a->ending, a->status, sizeof a->status);
+	ending_status(a);
 	if (!subtree_done(a->ending))
 		return true;
 	events_add(a->events, EV_SIGNAL, NULL, "%s", a->status);
@@ -196,8 +237,11 @@ bool actions_tick_ending(struct app *a, double now)
 			   p->why[0] ? ": " : "", p->why);
 		sbuf_free(&b);
 	}
+	size_t nroots = subtree_roots(a->ending);
 	subtree_free(a->ending);
 	a->ending = NULL;
+	if (a->quit_after_ending)
+		quit_ended(a, nroots);
 	return true;
 }
 

@@ -5,7 +5,7 @@
 # ends every task at once.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 16
+plan 19
 
 # ---- pastes: X y, X Enter, Enter y on tagged processes, q e ----------------------------
 root=$(spawn_tree -f 2 -d 1 -n sp$$x) || {
@@ -171,5 +171,42 @@ check_screen "TERM to a parent whose child runs on: 'reparented ${orphan:-x}: $o
 tm_keys q
 WAIT_FOR=5 wait_until eval '! tm_alive'
 [ -n "${orphan:-}" ] && safe_kill TERM "$orphan"
+
+# 17-19: quit's "end them" with 40 tasks that ignore SIGTERM: one operation whose
+# progress is on the screen, SIGKILL after the 2 s grace, then forktop is gone and so is
+# every task, quickly.
+tm_start -y 30 sh -c 'exec "$0" -d 5 --grace 2 --pid $$' "$FORKTOP"
+wait_screen 'PID +PPID' >/dev/null
+ftp=$(tm_pane_pid)
+tm_keys n
+wait_screen ' New task ' >/dev/null
+tm_keys Left Down
+tm_type "trap '' TERM; while :; do sleep 7$$; done"
+tm_keys Down Down Down Down BSpace
+tm_type 40
+tm_keys Enter
+forty() { [ "$(proc_table | awk -v p="$ftp" '$2 == p && $1 != p' | wc -l)" -ge 41 ]; }
+WAIT_FOR=20 wait_until forty	# 40 tasks and the watchdog's ... or the tasks alone
+mapfile -t tasks40 < <(proc_table | awk -v p="$ftp" '$2 == p { print $1 }')
+for p in "${tasks40[@]}"; do track_group "$p"; done
+tm_keys q
+wait_screen 'Quit: tasks are still running' >/dev/null
+t0=$(_now_ms)
+tm_keys e
+check_screen "e: the progress of ending every task is on the screen" \
+	'quitting: ending 40 subtrees: [0-9]+ of [0-9]+ processes ended' 5
+quit_fast() { WAIT_FOR=15 wait_until eval '! tm_alive'; }
+if quit_fast; then
+	pass "forktop quits after ending them, in $(( $(_now_ms) - t0 )) ms (grace 2 s)"
+else
+	fail "forktop quits after ending them (grace 2 s)"
+	diag_screen
+fi
+none_left() {
+	local p
+	for p in "${tasks40[@]}"; do proc_alive "$p" && return 1; done
+	! proc_table | awk -v p="$ftp" '$2 == p' | grep -q .
+}
+ok_if "none of the 40 tasks (nor their children) is left" none_left
 
 finish
