@@ -29,13 +29,15 @@ quit_ending() {
 	WAIT_FOR=15 wait_until eval '! tm_alive'
 }
 
-new_command() {	# CMD [detached]
+new_command() {	# CMD [detached|daemon]
 	tm_keys n
 	wait_screen ' New task ' >/dev/null
 	tm_keys Left Down
 	tm_type "$1"
 	if [ "${2:-}" = detached ]; then
 		tm_keys Down Down Down Down Down Down Space
+	elif [ "${2:-}" = daemon ]; then
+		tm_keys Down Down Down Down Down Space
 	fi
 	tm_keys Enter
 }
@@ -136,12 +138,14 @@ fi
 [ -n "$dp" ] && safe_kill TERM "$dp"
 
 # --- SIGTERM to forktop: daemonic tasks end, the others are left -------------------------
-tm_start "$FORKTOP" -d 3 --demo daemon
-wait_screen '守护进程 \(daemon\)' >/dev/null
+tm_start "$FORKTOP" -d 3
+wait_screen 'PID +PPID' >/dev/null
+new_command 'sleep 304' daemon
+wait_screen '● running +.*\(sleep 304\)' >/dev/null
 new_command 'sleep 302'
 wait_screen '● running +.*\(sleep 302\)' >/dev/null
 track_tasks
-dm=$(task_pid 守护进程)
+dm=$(tm_capture | awk '/\(sleep 304\)/ { print $1; exit }')
 sl=$(tm_capture | awk '/\(sleep 302\)/ { print $1; exit }')
 safe_kill TERM "$(ft_pid)"
 WAIT_FOR=10 wait_until eval '! tm_alive'
