@@ -49,8 +49,6 @@ typedef struct subtree subtree_t;
 subtree_t *subtree_end_start(int pid, unsigned long long start, double grace, char *err,
 			     size_t errlen);
 
-/* When the engine next wants subtree_tick (monotonic seconds), or 0 once done. Ticking
- * earlier or later is harmless. */
 /* Several subtrees ended as one operation: one capture over /proc for all of them, one
  * TERM, CONT, KILL schedule (quitting with "end them": every task and its descendants).
  * A root that cannot be ended is left out (err says why of the last one); NULL when none
@@ -62,6 +60,8 @@ struct subtree_root {
 subtree_t *subtree_end_start_many(const struct subtree_root *roots, size_t n, double grace,
 				  char *err, size_t errlen);
 
+/* When the engine next wants subtree_tick (monotonic seconds), or 0 once done. Ticking
+ * earlier or later is harmless. */
 double subtree_deadline(const subtree_t *s);
 /* Notes who ended, SIGKILLs the rest at the end of the grace period, finishes a second
  * after that (or as soon as everything has ended). Never blocks. */

@@ -758,6 +758,45 @@ START_TEST(pidfd_core_refuses_and_explains)
 }
 END_TEST
 
+/* Several subtrees as one operation: all counted together, a root that has already
+ * ended left out, one schedule (the shell that ignores SIGTERM ends by KILL), one report. */
+START_TEST(many_subtrees_end_as_one)
+{
+	char err[256], report[512];
+	siginfo_t si;
+	struct tree a = grow(2, 2, 0), b = grow(3, 1, 1);
+	pid_t gone = fork();
+	ck_assert_int_ge(gone, 0);
+	if (gone == 0) {
+		setpgid(0, 0);
+		_exit(0);
+	}
+	setpgid(gone, gone);
+	ck_assert_int_eq(waitid(P_PID, (id_t)gone, &si, WEXITED | WNOWAIT), 0);	/* a zombie */
+	struct pstat st;
+	ck_assert_int_eq(signal_read_stat(gone, &st), 0);
+	struct subtree_root roots[] = { { a.pid, a.start }, { gone, st.start },
+					{ b.pid, b.start } };
+	subtree_t *s = subtree_end_start_many(roots, 3, GRACE, err, sizeof err);
+	ck_assert_msg(s, "%s", err);
+	ck_assert_uint_eq(subtree_roots(s), 2);
+	ck_assert_uint_eq(subtree_count(s), (size_t)(a.size + b.size));
+	subtree_report(s, report, sizeof report);
+	ck_assert_msg(strncmp(report, "ending 2 subtrees: ", 19) == 0, "%s", report);
+	run(s);
+	subtree_report(s, report, sizeof report);
+	ck_assert_str_eq(report, "ended 11 of 11 processes of 2 subtrees (10 by TERM, 1 by KILL "
+			 "after 0.3 s), none survived");
+	subtree_free(s);
+	reap_group(a.pid);
+	reap_group(b.pid);
+	/* Nothing left to end: NULL, and why. */
+	ck_assert_ptr_null(subtree_end_start_many(roots + 1, 1, GRACE, err, sizeof err));
+	ck_assert_msg(strstr(err, "already ended"), "%s", err);
+	ck_assert_int_eq(waitpid(gone, NULL, 0), gone);
+}
+END_TEST
+
 static Suite *subtree_suite(void)
 {
 	Suite *s = suite_create("subtree");
@@ -765,6 +804,7 @@ static Suite *subtree_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, term_ends_a_tree);
+	tcase_add_test(tc, many_subtrees_end_as_one);
 	tcase_add_test(tc, kill_after_the_grace_period);
 	tcase_add_test(tc, kill_a_shell_that_traps_term);
 	tcase_add_test(tc, stopped_tree_ends_by_term);
