@@ -448,6 +448,19 @@ static void log_start(tasks_t *t, const struct task *k, const struct task_spec *
 			 "output goes to %s", k->name, k->pid, k->logpath);
 }
 
+/* forktop plays the main process: one random key for the session, which every task
+ * inherits, as a Python child inherits current_process().authkey. */
+static const unsigned char *main_authkey(void)
+{
+	static unsigned char key[TASK_AUTHKEY_LEN];
+	static bool have;
+	if (!have && getrandom(key, sizeof key, 0) != (ssize_t)sizeof key)
+		for (size_t i = 0; i < sizeof key; i++)
+			key[i] = (unsigned char)random();
+	have = true;
+	return key;
+}
+
 int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errlen)
 {
 	const char *command;
@@ -477,9 +490,7 @@ int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errle
 		return -1;
 	}
 	k->started = task_now();
-	if (getrandom(k->authkey, sizeof k->authkey, 0) != (ssize_t)sizeof k->authkey)
-		for (size_t i = 0; i < sizeof k->authkey; i++)
-			k->authkey[i] = (unsigned char)random();
+	memcpy(k->authkey, main_authkey(), sizeof k->authkey);
 	k->state = k->detached ? TASK_DAEMONIZED : TASK_RUNNING;
 	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
 	t->v[t->n++] = k;

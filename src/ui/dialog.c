@@ -130,7 +130,7 @@ static void details_lines(const struct app *a, struct sbuf *b)
 		    code[0] ? code : "None (running)");
 	for (int i = 0; i < TASK_AUTHKEY_LEN; i++)
 		sbuf_printf(b, "%02x", k->authkey[i]);
-	sbuf_addc(b, '\n');
+	sbuf_adds(b, "  (main's, inherited)\n");
 }
 
 static void draw_details(const struct app *a, int rows, int cols)

@@ -5,7 +5,7 @@
 # and task rows consistent with the scan.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 17
+plan 18
 
 # Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
 quit_ending() {
@@ -268,6 +268,35 @@ check_screen "daemon: at main's exit the daemonic 守护进程 is terminated, as
 	'SIGTERM sent to [0-9]+ \(守护进程\): daemonic, it ends with the main process'
 track_tasks
 check_screen "daemon: then joined: exitcode -15" 'join +守护进程 pid [0-9]+: exitcode -15'
+quit_ending
+
+# --- one authkey: the main process's, inherited by every task ----------------------------
+
+# "NAME KEY" from the details dialog of the selected task.
+details_key() {
+	tm_keys Enter
+	wait_screen 'authkey [0-9a-f]{64}' >/dev/null || return
+	awk 'match($0, /task [^ ]+/) { n = substr($0, RSTART + 5, RLENGTH - 5) }
+	     match($0, /authkey [0-9a-f]+/) { k = substr($0, RSTART + 8, RLENGTH - 8) }
+	     /authkey [0-9a-f]+  \(main.s, inherited\)/ { i = "inherited" }
+	     END { print n, k, i }' <<<"$LAST_SCREEN"
+	tm_keys Escape
+	wait_no_screen 'authkey [0-9a-f]{64}' >/dev/null
+}
+
+tm_start -y 60 "$FORKTOP" -d 50 --demo join-trio
+wait_screen 'Process-3 \(sleeper\)' >/dev/null
+track_tasks
+read -r n1 k1 i1 <<<"$(details_key)"
+tm_keys Up
+read -r n2 k2 _ <<<"$(details_key)"
+if [ -n "${k1:-}" ] && [ "${k1:-}" = "${k2:-}" ] && [ "${n1:-}" != "${n2:-}" ] &&
+	[ "${i1:-}" = inherited ]; then
+	pass "details: $n1 and $n2 show the same authkey, the main process's (inherited)"
+else
+	fail "details: two tasks show the same authkey, the main process's (inherited)"
+	diag "${n1:-?} ${k1:-?} / ${n2:-?} ${k2:-?}"
+fi
 quit_ending
 
 finish

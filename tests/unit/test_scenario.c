@@ -143,6 +143,20 @@ START_TEST(join_trio_takes_three_seconds)
 }
 END_TEST
 
+/* Children inherit the main process's authkey: one key for forktop's session. */
+START_TEST(tasks_share_the_main_authkey)
+{
+	static const unsigned char zero[TASK_AUTHKEY_LEN];
+	scenario_t *s = start_scenario("join-trio", NULL, NULL);
+	ck_assert_uint_eq(tasks_count(ts), 3);
+	const unsigned char *key = tasks_get(ts, 0)->authkey;
+	ck_assert(memcmp(key, zero, sizeof zero) != 0);
+	for (size_t i = 1; i < 3; i++)
+		ck_assert(memcmp(tasks_get(ts, i)->authkey, key, sizeof zero) == 0);
+	scenario_free(s);
+}
+END_TEST
+
 START_TEST(isolation_keeps_main_n)
 {
 	char want[64];
@@ -448,6 +462,7 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, subclass_joins_before_main);
 	tcase_add_test(tc, main_sleeps_before_its_exit);
 	tcase_add_test(tc, join_trio_takes_three_seconds);
+	tcase_add_test(tc, tasks_share_the_main_authkey);
 	tcase_add_test(tc, isolation_keeps_main_n);
 	tcase_add_test(tc, pid_and_ppid);
 	tcase_add_test(tc, name_is_printed_by_main);
