@@ -25,6 +25,7 @@
 #define LONG_SLEEP 300		/* the lesson's time.sleep(300) */
 #define POOL_MAX_JOBS 4096	/* job numbers must fit in the pipe before workers start */
 #define POOL_MAX_WORKERS 64
+#define BOOTSTRAP_PAUSE 0.2	/* terminate: longer than the scenario's SIGTERM takes */
 
 typedef void body_fn(const char *name, char **args, char **kwargs);
 
@@ -285,6 +286,14 @@ static void body_subclass(const char *name, char **args, char **kwargs)
 }
 
 /* task(name), or with child=1 spawn(name): c = Process(target=task); c.start(). */
+/* The terminate demo's task: a Python child spends a while in multiprocessing's
+ * bootstrap before run(), so terminate() right after start() ends it before it prints. */
+static void body_terminate(const char *name, char **args, char **kwargs)
+{
+	nap(BOOTSTRAP_PAUSE);
+	body_ppid(name, args, kwargs);
+}
+
 static void body_daemon(const char *name, char **args, char **kwargs)
 {
 	const char *who = name_arg(args, kwargs, name);
@@ -478,9 +487,9 @@ static void body_command(const char *name, char **args, char **kwargs)
 
 /* In the order of demos[]; join-trio runs the lesson's task(name, n): the sleeper. */
 static body_fn *const bodies[] = {
-	body_sleeper, body_subclass, body_sleeper, body_isolation, body_pid, body_ppid, body_ppid,
-	body_daemon, body_spawner, body_zombie, body_cpu, body_pipeline, body_pool,
-	body_command,
+	body_sleeper, body_subclass, body_sleeper, body_isolation, body_pid, body_ppid,
+	body_terminate, body_daemon, body_spawner, body_zombie, body_cpu, body_pipeline,
+	body_pool, body_command,
 };
 _Static_assert(ARRAY_LEN(bodies) == ARRAY_LEN(demos), "one body per demo");
 
