@@ -61,12 +61,6 @@ struct bar {
 	bool missed;		/* nothing matches the text */
 };
 
-/* A process as the user saw it: a pid is only the same process with the same start. */
-struct ident {
-	int pid;
-	unsigned long long start;
-};
-
 struct dialog {
 	enum dialog_kind kind;
 	int choice;		/* signal menu: highlighted entry; new: focused field */
@@ -139,8 +133,5 @@ bool app_tagged(const struct app *a, int pid, unsigned long long start);
 
 /* Where themes are looked for: the user's, the installed ones, the source tree's. */
 void app_theme_dirs(struct theme_dirs *dirs);
-
-/* Monotonic seconds. */
-double app_now(void);
 
 #endif

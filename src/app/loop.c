@@ -161,7 +161,7 @@ static void refresh(struct app *a)
 	if (a->ntags)
 		actions_prune_tags(a);
 	follow_new_task(a);
-	a->scanned = app_now();
+	a->scanned = clock_now();
 	a->tasks_changes = tasks_changes(a->tasks);
 	if (!tree_root_present(a->tree) && !a->root_gone)
 		note_root_gone(a, procs, n);
@@ -181,7 +181,7 @@ static void leave_now(struct app *a, const char *why)
 {
 	char msg[200], other[280], dir[64];
 	if (tasks_leave_running(a->tasks, NULL, msg, sizeof msg) < 0) {
-		snprintf(dir, sizeof dir, "/tmp/forktop-%u/logs", (unsigned)getuid());
+		tasks_fallback_logdir(dir, sizeof dir);
 		if (tasks_leave_running(a->tasks, dir, other, sizeof other) < 0)
 			snprintf(other, sizeof other, "tasks that write output will die of SIGPIPE");
 		snprintf(a->farewell, sizeof a->farewell, "forktop: %s: %s; %s", why, msg, other);
@@ -236,7 +236,7 @@ static int on_keys(struct app *a)
 static void check_join(struct app *a, const struct pollfd *jfd)
 {
 	struct join *j = &a->join;
-	double waited = app_now() - j->began;
+	double waited = clock_now() - j->began;
 	char err[256];
 	if (j->timeout > 0 && waited >= j->timeout && !(jfd && (jfd->revents & POLLIN))) {
 		struct task *k = tasks_find(a->tasks, j->pid, j->start);
@@ -313,7 +313,7 @@ static int poll_timeout(struct app *a)
 		return 100;	/* the waiting line shows the time waited */
 	if (d <= 0)
 		return -1;
-	double ms = (d - app_now()) * 1000;
+	double ms = (d - clock_now()) * 1000;
 	return ms < 0 ? 0 : ms > 60000 ? 60000 : (int)ms + 1;
 }
 
@@ -330,8 +330,8 @@ static bool on_tasks(struct app *a, struct pollfd *fds, size_t ntask)
 	if (a->join.active)
 		check_join(a, a->join.pidfd >= 0 ? &fds[FD_JOIN] : NULL);
 	if (a->scenario)
-		scenario_tick(a->scenario, app_now());
-	bool ending = actions_tick_ending(a, app_now());
+		scenario_tick(a->scenario, clock_now());
+	bool ending = actions_tick_ending(a, clock_now());
 	return busy || ending || a->join.active || fds[FD_JOIN].revents;
 }
 
@@ -400,7 +400,7 @@ int loop_run(struct app *a, int sigfd)
 		if (a->quit_now || !on_input(a, sigfd, tfd, fds, &redraw))
 			break;
 		double due = rescan_due(a);
-		if (due > 0 && app_now() >= due) {
+		if (due > 0 && clock_now() >= due) {
 			refresh(a);
 			redraw = true;
 		}

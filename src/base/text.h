@@ -53,4 +53,8 @@ char *text_escape_dup(const char *s);
 char *text_file_message(const char *file, unsigned line, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
+/* Writes code point cp as UTF-8 into b (room for 4 bytes); returns the bytes written
+ * (the one encoder: JSON escapes, Python string literals, typed characters). */
+size_t text_utf8_encode(unsigned long cp, char *b);
+
 #endif

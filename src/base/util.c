@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static void oom(void)
@@ -132,4 +133,23 @@ void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 const char *sbuf_str(const struct sbuf *b)
 {
 	return b->p ? b->p : "";
+}
+
+double clock_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+bool parse_int(const char *s, long min, long max, int *out)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 9 || strspn(s, "0123456789") != n)
+		return false;
+	long x = strtol(s, NULL, 10);
+	if (x < min || x > max)
+		return false;
+	*out = (int)x;
+	return true;
 }

@@ -3,6 +3,7 @@
 #define FORKTOP_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 void *xmalloc(size_t n);
@@ -33,5 +34,11 @@ void sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap);
 const char *sbuf_str(const struct sbuf *b);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The one monotonic clock: seconds since an arbitrary start (CLOCK_MONOTONIC). */
+double clock_now(void);
+
+/* A whole number of 1 to 9 decimal digits (no sign, no spaces) within [min, max]. */
+bool parse_int(const char *s, long min, long max, int *out);
 
 #endif

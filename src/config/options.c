@@ -67,17 +67,6 @@ const char *options_help(void)
 }
 
 /* A whole decimal number in [min, max]; false for anything else ("12x", "", "-3"). */
-static bool parse_int(const char *s, long min, long max, int *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end != '\0' || v < min || v > max)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 /* An argument as a message may show it: escaped (\e, \x9b), at most 80 columns. */
 static const char *shown(const char *arg, char *buf, size_t size)
 {

@@ -60,18 +60,6 @@ static void problem_quoted(char *problem, const char *v, const char *after)
 	sbuf_free(&b);
 }
 
-static bool parse_int(const char *v, long min, long max, int *out)
-{
-	size_t n = strlen(v);
-	if (n == 0 || n > 9 || strspn(v, "0123456789") != n)
-		return false;
-	long x = strtol(v, NULL, 10);
-	if (x < min || x > max)
-		return false;
-	*out = (int)x;
-	return true;
-}
-
 /* A decimal number "D[.D]" read without strtod, whose decimal point follows the locale.
  * The digits are summed as integers so that "0.3" is the double 0.3. */
 static bool parse_decimal(const char *v, double min, double max, double *out)

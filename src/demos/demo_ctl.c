@@ -25,6 +25,7 @@
 
 #include "signals.h"
 #include "task.h"
+#include "util.h"
 
 #define COMM_BYTES 15		/* the kernel keeps 15 bytes of a name */
 
@@ -161,18 +162,11 @@ void demo_ctl_serve(void)
 	}
 }
 
-static double mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 void demo_nap(double s)
 {
-	double end = mono() + s;
+	double end = clock_now() + s;
 	for (;;) {
-		double left = end - mono();
+		double left = end - clock_now();
 		if (left <= 0)
 			return;
 		if (ctl < 0) {

@@ -135,13 +135,6 @@ static void finish(int code)
 	_exit(code);
 }
 
-static double mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* time.sleep(s), serving forktop's requests meanwhile. */
 static void nap(double s)
 {
@@ -353,12 +346,12 @@ static void cpu_round(void)
 
 double demos_cpu_rate(double secs)
 {
-	double t0 = mono(), t;
+	double t0 = clock_now(), t;
 	unsigned long long rounds = 0;
 	do {
 		cpu_round();
 		rounds++;
-	} while ((t = mono() - t0) < secs);
+	} while ((t = clock_now() - t0) < secs);
 	return (double)rounds / t;
 }
 
@@ -371,12 +364,12 @@ static void body_cpu(const char *name, char **args, char **kwargs)
 		m = demos_cpu_rate(0.2) * num_arg(args, kwargs, "s", 2);
 	unsigned long long rounds = (unsigned long long)m;
 	say("%s is running: %llu million iterations to do", name, rounds);
-	t0 = mono();
+	t0 = clock_now();
 	for (unsigned long long r = 0; r < rounds; r++) {
 		cpu_round();
 		demo_ctl_serve();	/* one system call per million iterations */
 	}
-	say("%s is done: %llu million iterations in %.2f s", name, rounds, mono() - t0);
+	say("%s is done: %llu million iterations in %.2f s", name, rounds, clock_now() - t0);
 	finish(0);
 }
 

@@ -55,13 +55,6 @@ struct scen_def {
 	bool no_atexit;		/* not a Python main (command): nothing at its end */
 };
 
-static double now_mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* A float as Python's print() writes it (repr: the shortest digits that read back). */
 static void py_float(char *buf, size_t len, double v)
 {
@@ -276,7 +269,7 @@ static int terminate_start(scenario_t *s, char **args, char **kwargs, char *err,
 	}
 	narrate(s, "p.is_alive()  # right after p.terminate(), not printed",
 		"p.is_alive() → %s right after p.terminate()", is_alive(k) ? "True" : "False");
-	s->timer = now_mono() + TERMINATE_PAUSE;
+	s->timer = clock_now() + TERMINATE_PAUSE;
 	return 0;
 }
 
@@ -611,7 +604,7 @@ scenario_t *scenario_start_args(const char *demo, char **args, char **kwargs, ta
 	s->def = def;
 	s->tasks = tasks;
 	s->ev = ev;
-	s->t0 = s->join_began = now_mono();
+	s->t0 = s->join_began = clock_now();
 	events_add(ev, EV_INFO, NULL, "demo %s: %s", def->demo, demos_find(def->demo)->summary);
 	if (def->start(s, args, kwargs, err, errlen) < 0) {
 		events_add(ev, EV_ERROR, NULL, "demo %s: %s", def->demo, err);

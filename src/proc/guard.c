@@ -49,13 +49,6 @@ struct watched {
 	int pid, pidfd;
 };
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Every signal but SIGKILL and SIGSTOP ignored: the guard must do its work. */
 static void ignore_signals(void)
 {
@@ -151,8 +144,8 @@ static void end_tasks(struct watched *v, size_t n)
 		signal_task(&v[i], SIGTERM);
 		signal_task(&v[i], SIGCONT);
 	}
-	double deadline = now() + GUARD_GRACE;
-	while ((n = prune(v, n)) > 0 && now() < deadline) {
+	double deadline = clock_now() + GUARD_GRACE;
+	while ((n = prune(v, n)) > 0 && clock_now() < deadline) {
 		struct pollfd p = { .fd = v[0].pidfd, .events = POLLIN };
 		poll(&p, 1, 50);
 	}

@@ -25,6 +25,12 @@ struct proc {
 	bool cmdline_cut;	/* longer than forktop keeps (128 KiB): the rest is left out */
 };
 
+/* A process as the user saw it: a pid is only the same process with the same start. */
+struct ident {
+	int pid;
+	unsigned long long start;
+};
+
 /* Same process? pid + start time (a reused pid has another start time). */
 static inline bool proc_same(int pid_a, unsigned long long start_a, int pid_b,
 			     unsigned long long start_b)

@@ -68,13 +68,6 @@ struct scan {
 	size_t nmoves, movescap;
 };
 
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static size_t slot_of(const struct scan *s, int pid)
 {
 	return ((unsigned)pid * 2654435761u) & (s->tabcap - 1);
@@ -352,7 +345,7 @@ int scan_refresh(scan_t *s, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot read processes: %s", strerror(errno));
 		return -1;
 	}
-	s->now = mono_now();
+	s->now = clock_now();
 	s->gen++;
 	read_system(s);
 	size_t n = (size_t)f->counts->total;
@@ -391,7 +384,7 @@ static void update_one(struct scan *s, struct pids_stack *st)
 
 int scan_refresh_pids(scan_t *s, const int *pids, size_t n)
 {
-	s->now = mono_now();
+	s->now = clock_now();
 	for (size_t i = 0; i < n; i++) {	/* assume gone until seen */
 		struct entry *e = entry_find(s, pids[i]);
 		if (e->pid == pids[i] && e->gen == s->gen && e->index < s->nprocs)

@@ -5,6 +5,9 @@
 
 #include <stddef.h>
 
+/* Seconds a SIGKILLed process may take to end (to become a zombie). */
+#define SIGNAL_KILL_WAIT 2.0
+
 /* Sends sig to the process pid whose start time (ticks after boot) is start.
  * Refuses pid <= 1, forktop's own pid and its process group, and (but for SIGCONT)
  * forktop's ancestors: its shell, its terminal's server. Opens a pidfd, re-reads

@@ -31,12 +31,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc.h"
 #include "signals.h"
 #include "util.h"
 
 #define MAX_PASSES 50		/* capture passes before going on anyway */
 #define CAPTURE_TIME 2.0	/* seconds of capture before going on anyway */
-#define KILL_WAIT 1.0		/* seconds to wait for SIGKILLed processes to end */
 #define TICK_EVERY 0.05		/* seconds between the ticks the engine asks for */
 #define MAX_DEPTH 4096		/* ancestors followed up from forktop */
 #define SHOW_SURVIVORS 5	/* survivors named in the report */
@@ -53,11 +53,6 @@ struct member {
 	bool leads;		/* leads its process group */
 	bool group_ok;		/* and no live process outside the subtree is in it (as the
 				 * last pass saw): the group may be signalled whole */
-};
-
-struct ident {
-	int pid;
-	unsigned long long start;
 };
 
 /* A set of pids (open addressing; 0 is the empty slot). */
@@ -111,13 +106,6 @@ struct subtree {
 	bool streaming;		/* holding while reading /proc (else after) */
 	bool settled;		/* no pid was allocated that it did not read */
 };
-
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static size_t pidset_home(const struct pidset *ps, int pid)
 {
@@ -588,7 +576,7 @@ static bool all_stopped(const subtree_t *s)
  * any more. */
 static void capture(subtree_t *s)
 {
-	double give_up = mono_now() + CAPTURE_TIME;
+	double give_up = clock_now() + CAPTURE_TIME;
 	send_all(s, 0, SIGSTOP);
 	for (int pass = 0; pass < MAX_PASSES; pass++) {
 		bool stopped = all_stopped(s);
@@ -598,7 +586,7 @@ static void capture(subtree_t *s)
 			/* Let the stops land. */
 			nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
 		}
-		if (mono_now() > give_up)
+		if (clock_now() > give_up)
 			break;
 	}
 }
@@ -636,7 +624,7 @@ static void kill_rest(subtree_t *s, double now)
 	send_all(s, 0, SIGKILL);
 	for (int pass = 0; pass < MAX_PASSES && sweep(s, SIGKILL) > 0; pass++)
 		;
-	s->wait_until = now + KILL_WAIT;
+	s->wait_until = now + SIGNAL_KILL_WAIT;
 }
 
 /* forktop and its ancestors, forktop first. */
@@ -728,7 +716,7 @@ static subtree_t *engine_go(subtree_t *s)
 	s->phase = PH_TERM;
 	send_all(s, 0, SIGTERM);
 	send_all(s, 0, SIGCONT);	/* a stopped process acts on SIGTERM only once continued */
-	s->last_tick = mono_now();
+	s->last_tick = clock_now();
 	s->kill_at = s->last_tick + s->grace;
 	return s;
 }

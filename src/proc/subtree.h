@@ -15,7 +15,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SUBTREE_GRACE 5.0	/* default seconds between SIGTERM and SIGKILL */
 
 enum subtree_fate {
 	SUBTREE_ALIVE,		/* not ended (yet); once done, a survivor */
@@ -39,7 +38,7 @@ struct subtree_proc {
 typedef struct subtree subtree_t;
 
 /* Starts ending the subtree of pid, whose start time (ticks after boot) is start; grace
- * is the seconds from SIGTERM to SIGKILL (SUBTREE_GRACE by default; < 0 means 0).
+ * is the seconds from SIGTERM to SIGKILL (GRACE_DEFAULT, options.h, by default; < 0 means 0).
  * Refuses pid <= 1, forktop itself, an ancestor of forktop (ending it would end
  * forktop), a process in forktop's own process group, a kernel thread and a process
  * that has already ended; a start time that does not match says "process 951 is gone

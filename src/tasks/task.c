@@ -28,14 +28,6 @@
 #define LINE_MAX_BYTES 4096	/* a longer output line is split */
 #define READ_CHUNK 16384
 #define READS_PER_TURN 16	/* a chatty task cannot starve the screen */
-#define KILL_WAIT 2.0		/* seconds to wait for a SIGKILLed task to become a zombie */
-
-double task_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 bool task_alive(const struct task *k)
 {
@@ -344,7 +336,7 @@ static void mark_ended_elsewhere(tasks_t *t, struct task *k)
 	k->state = TASK_EXITED;
 	k->exit_unknown = true;
 	k->exitcode = 0;
-	k->ended = task_now();
+	k->ended = clock_now();
 	task_log(t, EV_EXIT, "p.is_alive() → False", "%s pid %d: ended; exit code unknown (not "
 		 "forktop's child)", k->name, k->pid);
 }
@@ -382,7 +374,7 @@ static void mark_exited(tasks_t *t, struct task *k)
 	k->daemonizing = false;
 	k->exitcode = task_exitcode_from(si.si_code, si.si_status);
 	k->core_dumped = si.si_code == CLD_DUMPED;
-	k->ended = task_now();
+	k->ended = clock_now();
 	task_exitcode_str(code, sizeof code, k);
 	char py[96];
 	snprintf(py, sizeof py, "p.is_alive() → False, p.exitcode → %d", k->exitcode);
@@ -462,7 +454,7 @@ static void trim_joined(tasks_t *t, struct task *k)
 static void log_join(tasks_t *t, struct task *k, double waited)
 {
 	char code[64], py[128];
-	k->joined = task_now();
+	k->joined = clock_now();
 	task_exitcode_str(code, sizeof code, k);
 	if (k->exit_unknown)
 		snprintf(py, sizeof py, "p.join() → None; p.exitcode unknown");
@@ -510,7 +502,7 @@ int task_join_exited(tasks_t *t, double since)
 		if (watched(k) && k->pidfd >= 0)
 			mark_exited(t, k);
 		if (k->state == TASK_EXITED)
-			n += task_join(t, k, since > 0 ? task_now() - since : 0, err,
+			n += task_join(t, k, since > 0 ? clock_now() - since : 0, err,
 				       sizeof err) == 0;
 	}
 	return n;
@@ -536,7 +528,7 @@ static void wait_exits(tasks_t *t, double deadline, bool daemonic_only)
 		size_t waiting = 0;
 		for (size_t i = 0; i < t->n; i++)
 			waiting += endable(t->v[i], daemonic_only);
-		double left = deadline - task_now();
+		double left = deadline - clock_now();
 		if (waiting == 0 || left <= 0)
 			return;
 		struct pollfd *fds = xcalloc(4 * t->n, sizeof *fds);
@@ -587,13 +579,13 @@ static int signal_alive(tasks_t *t, int sig, bool daemonic_only)
 /* TERM, grace, KILL, wait: Python's atexit for daemonic children, made certain. */
 int task_end_running(tasks_t *t, double grace, bool daemonic_only)
 {
-	double t0 = task_now();
+	double t0 = clock_now();
 	int n = signal_alive(t, SIGTERM, daemonic_only);
 	if (n == 0)
 		return 0;
 	wait_exits(t, t0 + grace, daemonic_only);
 	if (signal_alive(t, SIGKILL, daemonic_only) > 0)
-		wait_exits(t, task_now() + KILL_WAIT, daemonic_only);
+		wait_exits(t, clock_now() + SIGNAL_KILL_WAIT, daemonic_only);
 	return n;
 }
 
@@ -601,7 +593,7 @@ int task_end_running(tasks_t *t, double grace, bool daemonic_only)
  * forktop waits for something else. */
 static void handle_until(tasks_t *t, double deadline)
 {
-	double left = deadline - task_now();
+	double left = deadline - clock_now();
 	struct pollfd *fds = xcalloc(4 * t->n + 1, sizeof *fds);
 	size_t m = tasks_pollfds(t, fds, 4 * t->n);
 	if (poll(fds, m, left > 0 ? (int)(left * 1000) + 1 : 0) > 0)
@@ -643,7 +635,7 @@ static int end_subtrees(tasks_t *t, double grace)
 		handle_until(t, next);
 		for (size_t i = 0; i < m; i++)
 			if (!subtree_done(v[i]))
-				subtree_tick(v[i], task_now());
+				subtree_tick(v[i], clock_now());
 	}
 	for (size_t i = 0; i < m; i++) {
 		subtree_report(v[i], msg, sizeof msg);
@@ -666,12 +658,12 @@ size_t tasks_to_end(tasks_t *t, struct subtree_root **roots)
 
 int tasks_end_all(tasks_t *t, double grace)
 {
-	double t0 = task_now();
+	double t0 = clock_now();
 	int n = end_subtrees(t, grace);
-	wait_exits(t, task_now() + KILL_WAIT, false);	/* the exits, seen through the pidfds */
+	wait_exits(t, clock_now() + SIGNAL_KILL_WAIT, false);	/* the exits, seen through the pidfds */
 	int rest = task_end_running(t, 0, false);	/* what could not be ended as a subtree */
 	if (rest > 0)
-		wait_exits(t, task_now() + KILL_WAIT, false);
+		wait_exits(t, clock_now() + SIGNAL_KILL_WAIT, false);
 	n += rest;
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i]->outfd >= 0)
@@ -680,12 +672,12 @@ int tasks_end_all(tasks_t *t, double grace)
 	return n;
 }
 
-/* Waits up to KILL_WAIT for a child of ours that is about to exit, and reaps it. */
+/* Waits up to SIGNAL_KILL_WAIT for a child of ours that is about to exit, and reaps it. */
 static void reap_soon(int pidfd)
 {
 	siginfo_t si;
 	struct pollfd p = { .fd = pidfd, .events = POLLIN };
-	if (pidfd >= 0 && poll(&p, 1, (int)(KILL_WAIT * 1000)) > 0)
+	if (pidfd >= 0 && poll(&p, 1, (int)(SIGNAL_KILL_WAIT * 1000)) > 0)
 		waitid(P_PIDFD, (id_t)pidfd, &si, WEXITED | WNOHANG);
 }
 

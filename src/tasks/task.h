@@ -135,6 +135,8 @@ void tasks_set_logdir(tasks_t *t, const char *dir);
  * $HOME/.local/state/forktop/logs, else /tmp/forktop-UID/logs. Returns 0, or -1 if it
  * does not fit in size. Pure (reads the environment only). */
 int tasks_default_logdir(char *buf, size_t size);
+/* The log directory when the usual one cannot be used: /tmp/forktop-UID/logs. */
+int tasks_fallback_logdir(char *buf, size_t size);
 /* Joins every exited, unjoined task (logs each join). Returns how many. */
 int tasks_join_all_exited(tasks_t *t);
 /* Reads /proc/PID/stat of running tasks: state T or t is TASK_STOPPED, anything else is

@@ -39,7 +39,6 @@ struct child_plan {
 };
 
 /* task.c */
-double task_now(void);
 /* A running or stopped task that is forktop's own child. */
 bool task_alive(const struct task *k);
 /* True if fd has something to read now (for a pidfd: the process has ended). */

@@ -25,6 +25,12 @@
 
 #define DRAIN_CHUNK 65536
 
+int tasks_fallback_logdir(char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "/tmp/forktop-%u/logs", (unsigned)getuid());
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
 int tasks_default_logdir(char *buf, size_t size)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
@@ -35,7 +41,7 @@ int tasks_default_logdir(char *buf, size_t size)
 	else if (home && home[0] == '/')
 		n = snprintf(buf, size, "%s/.local/state/forktop/logs", home);
 	else
-		n = snprintf(buf, size, "/tmp/forktop-%u/logs", (unsigned)getuid());
+		return tasks_fallback_logdir(buf, size);
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
@@ -44,7 +50,7 @@ const char *task_logdir(const tasks_t *t, char *buf, size_t size)
 	if (t->logdir)
 		return t->logdir;
 	if (tasks_default_logdir(buf, size) < 0)
-		snprintf(buf, size, "/tmp/forktop-%u/logs", (unsigned)getuid());
+		tasks_fallback_logdir(buf, size);
 	return buf;
 }
 

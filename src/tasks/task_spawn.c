@@ -489,7 +489,7 @@ int task_start(tasks_t *t, const struct task_spec *spec, char *err, size_t errle
 		task_destroy(k);
 		return -1;
 	}
-	k->started = task_now();
+	k->started = clock_now();
 	memcpy(k->authkey, main_authkey(), sizeof k->authkey);
 	k->state = k->detached ? TASK_DAEMONIZED : TASK_RUNNING;
 	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);

@@ -390,21 +390,8 @@ static int args_error(char *err, size_t errlen, const char *at, const char *why)
 
 static void add_utf8(struct sbuf *b, unsigned long cp)
 {
-	if (cp < 0x80) {
-		sbuf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		sbuf_addc(b, (char)(0xc0 | cp >> 6));
-		sbuf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		sbuf_addc(b, (char)(0xe0 | cp >> 12));
-		sbuf_addc(b, (char)(0x80 | (cp >> 6 & 0x3f)));
-		sbuf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		sbuf_addc(b, (char)(0xf0 | cp >> 18));
-		sbuf_addc(b, (char)(0x80 | (cp >> 12 & 0x3f)));
-		sbuf_addc(b, (char)(0x80 | (cp >> 6 & 0x3f)));
-		sbuf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	}
+	char u[4];
+	sbuf_add(b, u, text_utf8_encode(cp, u));
 }
 
 /* The escape after a backslash at *s (Python's rules) into b; returns the bytes used, or

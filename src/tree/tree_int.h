@@ -12,11 +12,6 @@ struct key {
 	size_t proc;
 };
 
-struct ident {
-	int pid;
-	unsigned long long start;
-};
-
 enum { UNSEEN, ONPATH, DONE };	/* cycle search state of a node */
 
 struct node {

@@ -272,7 +272,7 @@ static void draw_timeline(const struct app *a, int rows, int cols)
 		       "(no task yet: n starts one)", w - 1, ui_attr(TE_DIALOG));
 		return;
 	}
-	double t0 = 0, t1 = 0, now = app_now();
+	double t0 = 0, t1 = 0, now = clock_now();
 	for (size_t i = 0; i < n; i++) {	/* from the first start to the last join, or now */
 		const struct task *k = tasks_get(a->tasks, i);
 		if (t0 == 0 || k->started < t0)

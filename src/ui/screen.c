@@ -408,10 +408,10 @@ static void frame_of(const struct app *a, struct frame *f)
 	if (a->join.active) {
 		if (a->join.all)
 			snprintf(f->join, sizeof f->join, "waiting for every task … %.1f s  "
-				 "(Esc cancels)", app_now() - a->join.began);
+				 "(Esc cancels)", clock_now() - a->join.began);
 		else
 			snprintf(f->join, sizeof f->join, "waiting for %d … %.1f s  (Esc cancels)",
-				 a->join.pid, app_now() - a->join.began);
+				 a->join.pid, clock_now() - a->join.began);
 		f->status = f->join;
 	}
 	f->avail = f->rows - 2 - (f->status[0] ? 1 : 0);

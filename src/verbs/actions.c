@@ -231,7 +231,7 @@ int actions_key(struct app *a, int key)
 			close(a->join.pidfd);
 		a->join.pidfd = -1;
 		snprintf(a->status, sizeof a->status, "join cancelled after %.2f s%s",
-			 app_now() - a->join.began, a->quitting ? "; not quitting" : "");
+			 clock_now() - a->join.began, a->quitting ? "; not quitting" : "");
 		a->quitting = false;
 		return ACT_REDRAW;
 	}

@@ -109,15 +109,7 @@ void field_add(char *f, size_t size, int cp)
 	size_t n, len = strlen(f);
 	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp > 0x10ffff)
 		return;
-	if (cp < 0x80) { b[0] = (char)cp; n = 1; }
-	else if (cp < 0x800) { b[0] = (char)(0xc0 | cp >> 6); b[1] = (char)(0x80 | (cp & 0x3f)); n = 2; }
-	else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | cp >> 12); b[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f)); n = 3;
-	} else {
-		b[0] = (char)(0xf0 | cp >> 18); b[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-		b[2] = (char)(0x80 | (cp >> 6 & 0x3f)); b[3] = (char)(0x80 | (cp & 0x3f)); n = 4;
-	}
+	n = text_utf8_encode((unsigned long)cp, b);
 	if (len + n < size) {
 		memcpy(f + len, b, n);
 		f[len + n] = '\0';

@@ -15,13 +15,6 @@
 #include "text.h"
 #include "util.h"
 
-double app_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The selected process, or false when nothing is selected. */
 bool actions_selected(struct app *a, int *pid, unsigned long long *start)
 {
@@ -192,7 +185,7 @@ int actions_join_submit(struct app *a)
 	if (timeout == 0)
 		return join_at_once(a, k, d->pid, fd);
 	a->join = (struct join){ .active = true, .pid = d->pid, .start = d->start, .pidfd = fd,
-		.began = app_now(), .timeout = timeout < 0 ? 0 : timeout };
+		.began = clock_now(), .timeout = timeout < 0 ? 0 : timeout };
 	if (k && join_task_now(a, k, 0))
 		a->join.active = false;
 	return ACT_REBUILD;
@@ -277,7 +270,7 @@ int act_join_all(struct app *a)
 		snprintf(a->status, sizeof a->status, "no task running; %d joined", n);
 		return ACT_REBUILD;
 	}
-	a->join = (struct join){ .active = true, .all = true, .pidfd = -1, .began = app_now() };
+	a->join = (struct join){ .active = true, .all = true, .pidfd = -1, .began = clock_now() };
 	return ACT_REDRAW;
 }
 
@@ -304,7 +297,7 @@ bool actions_send_signal(struct app *a, int pid, unsigned long long start, int s
 		return false;
 	}
 	a->signalled[a->nsignalled++ % ARRAY_LEN(a->signalled)] = pid;
-	a->rescan_at = app_now() + 0.1;	/* STOP, CONT, TERM: the state column follows soon */
+	a->rescan_at = clock_now() + 0.1;	/* STOP, CONT, TERM: the state column follows soon */
 	struct task *k = tasks_find(a->tasks, pid, start);
 	const char *py = sig == SIGTERM ? "p.terminate()" : sig == SIGKILL ? "p.kill()" : NULL;
 	events_add(a->events, EV_SIGNAL, k ? py : NULL, "%s sent to %d%s%s%s", signal_name(sig),

@@ -251,9 +251,9 @@ void actions_finish_ending(struct app *a)
 		return;
 	/* The engine's clock jumps past the grace period: SIGKILL goes now; then up to a
 	 * second (on the same shifted clock) for the ends to show. */
-	double shift = 1e6, t0 = app_now();
-	while (a->ending && app_now() - t0 < 1.5) {
-		actions_tick_ending(a, app_now() + shift);
+	double shift = 1e6, t0 = clock_now();
+	while (a->ending && clock_now() - t0 < 1.5) {
+		actions_tick_ending(a, clock_now() + shift);
 		if (a->ending)
 			poll(NULL, 0, 20);
 	}

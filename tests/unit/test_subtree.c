@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "signals.h"
+#include "options.h"
 #include "subtree.h"
 #include "unit.h"
 
@@ -241,7 +242,7 @@ START_TEST(term_ends_a_tree)
 	char err[256], report[512], want[256];
 	struct tree t = grow(4, 2, 0);
 	ck_assert_int_eq(t.size, 21);
-	subtree_t *s = subtree_end_start(t.pid, t.start, SUBTREE_GRACE, err, sizeof err);
+	subtree_t *s = subtree_end_start(t.pid, t.start, GRACE_DEFAULT, err, sizeof err);
 	ck_assert_msg(s, "%s", err);
 	ck_assert_uint_eq(subtree_count(s), 21);
 	ck_assert_int_eq(subtree_get(s, 0)->pid, t.pid);
@@ -337,7 +338,7 @@ START_TEST(stopped_tree_ends_by_term)
 	char err[256], report[512], want[256];
 	struct tree t = grow(2, 1, 0);
 	ck_assert_int_eq(signal_send(t.pid, t.start, SIGSTOP, err, sizeof err), 0);
-	subtree_t *s = subtree_end_start(t.pid, t.start, SUBTREE_GRACE, err, sizeof err);
+	subtree_t *s = subtree_end_start(t.pid, t.start, GRACE_DEFAULT, err, sizeof err);
 	ck_assert_msg(s, "%s", err);
 	run(s);
 	subtree_report(s, report, sizeof report);

@@ -473,7 +473,7 @@ START_TEST(demo_list)
 {
 	size_t n;
 	const struct demo_info *d = demos_list(&n);
-	const char *want[] = { "sleeper", "join-trio", "isolation", "pid", "name", "terminate",
+	const char *want[] = { "sleeper", "subclass", "join-trio", "isolation", "pid", "name", "terminate",
 			       "daemon", "spawner", "zombie", "cpu", "pipeline", "pool",
 			       "command" };
 	ck_assert_uint_eq(n, sizeof want / sizeof want[0]);
