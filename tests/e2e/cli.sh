@@ -128,6 +128,9 @@ else
 	fail "--tree output holds no ESC byte"
 	diag "$(LC_ALL=C grep -n $'\e' "$OUT" | head -n 3 | cat -v)"
 fi
+# (on a tree of the test's own: other processes' command lines may hold box drawing)
+cltree=$(spawn_tree -f 2 -d 1 -n cl$$x) || cltree=
+run "$FORKTOP" --tree --pid "${cltree:-1}"
 if grep -qE '^ *[0-9]+ +[0-9]+ . .*  (\|  |   )*\|- ' "$OUT" &&
 	grep -qE '^ *[0-9]+ +[0-9]+ . .*  (\|  |   )*\\- ' "$OUT" && ! grep -qE '[├└│─]' "$OUT"; then
 	pass "--tree into a pipe draws ASCII connectors |- and \\-"
