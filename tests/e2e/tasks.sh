@@ -49,11 +49,19 @@ new_command() {
 	tm_keys Enter
 }
 
+# forktop showing only itself and its tasks (--pid of its own pid: the shell execs it), so
+# another run's demo processes ("forktop: Process-1 (sleeper)") are never on its screen.
+ft_own() {	# [-y H] ARGS...
+	local size=()
+	[ "$1" = -y ] && { size=(-y "$2"); shift 2; }
+	tm_start "${size[@]}" sh -c 'exec "$0" --pid $$ "$@"' "$FORKTOP" "$@"
+}
+
 # --- Demos ------------------------------------------------------------------------------
 
 # 1-2: join-trio: three children of 1, 2, 3 s, joined in order: about 3 s, not 6 (a
 # loaded machine stretches the sleeps: under the 6 s that one after another takes).
-tm_start -y 60 "$FORKTOP" -d 5 --demo join-trio
+ft_own -y 60 -d 5 --demo join-trio
 check_screen "join-trio: three tasks start, Process-1..3 with the sleeper target" \
 	'Process-3 \(sleeper\)'
 track_tasks
@@ -70,7 +78,7 @@ quit_ending
 
 # 4-8: a joined task leaves the tree at once, not at the next refresh (here 10 s away);
 # forktop's own row shows what the main process printed.
-tm_start -y 60 "$FORKTOP" -d 100 --demo join-trio
+ft_own -y 60 -d 100 --demo join-trio
 check_screen "join-trio: the three task rows are up" 'Process-3 \(sleeper\)' 5
 check_no_screen "join-trio: joined tasks leave the tree at once, not at the next refresh 10 s on" \
 	'Process-[123] \(sleeper\)' 6
@@ -106,14 +114,14 @@ tm_keys Escape
 quit_ending
 
 # 4: isolation: the child's n is 0, main still prints 100.
-tm_start -y 60 "$FORKTOP" -d 5 --demo isolation
+ft_own -y 60 -d 5 --demo isolation
 check_screen "isolation: the event log says the child had n=0 (the child prints nothing)" \
 	'child [0-9]+ had n=0'
 check_screen "isolation: main (forktop) still prints 主 100" '主 100'
 quit_ending
 
 # 6: pid: the child's parent is forktop.
-tm_start -y 60 "$FORKTOP" -d 5 --demo pid
+ft_own -y 60 -d 5 --demo pid
 fpid=$(ft_pid)
 check_screen "pid: the child prints its pid and its parent's, which is forktop's ($fpid)" \
 	"子进程\[[0-9]+\] +父进程<$fpid>"
@@ -123,7 +131,7 @@ ok_if "pid: quitting (e: end them) ends the long-sleeping child" \
 	[ -z "$(proc_table | awk -v p="$fpid" '$2 == p')" ]
 
 # 8: name: the task is named 子进程1 (Python's name=), its comm too.
-tm_start -y 60 "$FORKTOP" -d 5 --demo name
+ft_own -y 60 -d 5 --demo name
 check_screen "name: the task row shows 子进程1 (name), columns aligned" \
 	'^ *[0-9]+ +[0-9]+ S .* ● running +.*子进程1 \(name\)$'
 p=$(task_pid 子进程1)
@@ -133,7 +141,7 @@ ok_if "name: ps shows the comm 子进程1 for pid $p" \
 quit_ending
 
 # 10: terminate: is_alive True right after terminate(), False 0.1 s later, exitcode -15.
-tm_start -y 60 "$FORKTOP" -d 5 --demo terminate
+ft_own -y 60 -d 5 --demo terminate
 check_screen "terminate: the event log tells p.is_alive() right after p.terminate() (not printed)" \
 	'p.is_alive\(\) → (True|False) right after p.terminate\(\)'
 if wait_screen 'main +False +time.sleep\(0.1\); print\(p.is_alive\(\)\)' &&
@@ -187,7 +195,7 @@ quit_ending
 for k in $kids; do safe_kill TERM "$k"; done
 
 # 17: zombie: a child that exits and is never waited for shows Z under the task.
-tm_start -y 60 "$FORKTOP" -d 5 --demo zombie
+ft_own -y 60 -d 5 --demo zombie
 zp=
 wait_screen 'Process-1 \(zombie\)' >/dev/null && zp=$(task_pid Process-1)
 track_tasks
@@ -196,14 +204,14 @@ check_screen "zombie: the task's child shows in state Z under it" \
 quit_ending
 
 # 18-19: pool: the workers are seen at work at the default refresh, then the report.
-tm_start -y 60 "$FORKTOP" --demo pool
+ft_own -y 60 --demo pool
 check_screen "pool: the workers show in the tree while they work (state S, default refresh)" \
 	'^ *[0-9]+ +[0-9]+ S .*forktop: ForkPoolWorker-[1-4]$' 5
 check_screen "pool: 4 workers drain the 12 jobs" 'pool done: 12 jobs by 4 workers' 15
 quit_ending
 
 # 20-21: cpu: the same work per worker; twice as many workers as cores take longer.
-tm_start -y 60 "$FORKTOP" -d 5 --demo cpu
+ft_own -y 60 -d 5 --demo cpu
 if wait_screen 'twice as many workers: [0-9.]+ s' 40; then
 	t1=$(grep -oE 'one worker per core: [0-9.]+' <<<"$LAST_SCREEN" | grep -oE '[0-9.]+$')
 	t2=$(grep -oE 'twice as many workers: [0-9.]+' <<<"$LAST_SCREEN" | grep -oE '[0-9.]+$')
@@ -217,7 +225,7 @@ else
 	diag_screen
 fi
 quit_ending
-tm_start -y 60 "$FORKTOP" -d 5 --demo pipeline
+ft_own -y 60 -d 5 --demo pipeline
 check_screen "pipeline: the producer's items reach the consumer through a pipe" \
 	'producer done; consumer pid [0-9]+ exited 0' 15
 quit_ending
