@@ -18,7 +18,6 @@
 
 #define PF_KTHREAD 0x00200000UL	/* include/linux/sched.h */
 #define CMDLINE_MAX (128 * 1024) /* longer command lines are cut: memory stays bounded */
-#define SELECT_MAX 255		/* libproc2 selects at most this many pids per call */
 
 /* Only fields of /proc/PID/stat: one file per process per refresh. */
 static enum pids_item items[] = {
@@ -366,44 +365,6 @@ int scan_refresh(scan_t *s, char *err, size_t errlen)
 }
 
 /* Updates the fields that change (state, CPU, memory, threads) of a known process. */
-static void update_one(struct scan *s, struct pids_stack *st)
-{
-	int pid = PIDS_VAL(I_PID, s_int, st, s->info);
-	struct entry *e = entry_find(s, pid);
-	if (e->pid != pid || e->start != PIDS_VAL(I_BEGAN, ull_int, st, s->info) ||
-	    e->gen != s->gen || e->index >= s->nprocs)
-		return;		/* not in the current snapshot, or a reused pid */
-	struct proc *p = &s->procs[e->index];
-	double cpu = cpu_percent(s, e, true, PIDS_VAL(I_TICS, ull_int, st, s->info), p->elapsed);
-	if (cpu >= 0)
-		e->cpu = (float)(p->cpu = cpu);
-	p->state = PIDS_VAL(I_STATE, s_ch, st, s->info);
-	p->threads = PIDS_VAL(I_NLWP, s_int, st, s->info);
-	p->rss_kb = PIDS_VAL(I_RSS, ul_int, st, s->info) * (unsigned long)s->pagekb;
-}
-
-int scan_refresh_pids(scan_t *s, const int *pids, size_t n)
-{
-	s->now = clock_now();
-	for (size_t i = 0; i < n; i++) {	/* assume gone until seen */
-		struct entry *e = entry_find(s, pids[i]);
-		if (e->pid == pids[i] && e->gen == s->gen && e->index < s->nprocs)
-			s->procs[e->index].state = 'X';
-	}
-	for (size_t off = 0; off < n; off += SELECT_MAX) {
-		unsigned these[SELECT_MAX];
-		int k = 0;
-		for (size_t i = off; i < n && k < SELECT_MAX; i++)
-			these[k++] = (unsigned)pids[i];
-		struct pids_fetch *f = procps_pids_select(s->info, these, k, PIDS_SELECT_PID);
-		if (!f)
-			return -1;
-		for (int i = 0; i < f->counts->total; i++)
-			update_one(s, f->stacks[i]);
-	}
-	return 0;
-}
-
 const struct proc *scan_procs(const scan_t *s, size_t *n)
 {
 	*n = s->nprocs;

@@ -34,11 +34,6 @@ void scan_free(scan_t *s);
  * is kept). */
 int scan_refresh(scan_t *s, char *err, size_t errlen);
 
-/* Re-reads only these pids (e.g. the visible rows) in the current snapshot: their
- * state, CPU%, RSS, threads and elapsed time. Processes that ended are marked with
- * state 'X' until the next full refresh. Cheaper than scan_refresh for a few rows. */
-int scan_refresh_pids(scan_t *s, const int *pids, size_t n);
-
 /* A live process whose parent changed between two full refreshes (its parent ended and
  * it was re-parented to PID 1 or a subreaper, or it was daemonized); not a zombie. */
 struct scan_reparent {

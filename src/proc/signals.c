@@ -359,3 +359,22 @@ const char *signal_name(int sig)
 	snprintf(other[sig], sizeof other[sig], "SIG%d", sig);
 	return other[sig];
 }
+
+/* The signal menu (F9, k), htop's: TERM first, as Python's terminate(). */
+static const struct signal_choice signals[] = {
+	{ SIGTERM, "terminate: ask it to end (p.terminate())" },
+	{ SIGKILL, "kill: end it at once (p.kill())" },
+	{ SIGINT, "interrupt (Ctrl-C)" },
+	{ SIGHUP, "hang up" },
+	{ SIGSTOP, "stop (pause)" },
+	{ SIGCONT, "continue" },
+	{ SIGUSR1, "user signal 1" },
+	{ SIGUSR2, "user signal 2" },
+	{ SIGQUIT, "quit (core dump)" },
+};
+
+const struct signal_choice *signal_menu(size_t *n)
+{
+	*n = ARRAY_LEN(signals);
+	return signals;
+}

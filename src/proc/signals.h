@@ -59,4 +59,12 @@ int signal_read_stat(int pid, struct pstat *st);
 /* "SIGTERM" for 15, "SIG37" for an unnamed one. */
 const char *signal_name(int sig);
 
+/* The signals the menu offers, in its order, with what each does (the one list: the menu
+ * and the keys read it). */
+struct signal_choice {
+	int sig;
+	const char *what;
+};
+const struct signal_choice *signal_menu(size_t *n);
+
 #endif

@@ -30,7 +30,7 @@ static void box_at(int rows, int cols, int h, int w, int *y, int *x, const char 
 static void draw_signal(const struct app *a, int rows, int cols)
 {
 	size_t n;
-	const struct signal_choice *s = actions_signals(&n);
+	const struct signal_choice *s = signal_menu(&n);
 	int y, x, w = 64;
 	char title[80], line[120];
 	if (a->ntags)

@@ -79,10 +79,5 @@ int actions_new_submit(struct app *a);
 int actions_dialog_key(struct app *a, int key);
 bool actions_send_signal(struct app *a, int pid, unsigned long long start, int sig);
 
-struct signal_choice {
-	int sig;
-	const char *what;
-};
-const struct signal_choice *actions_signals(size_t *n);
 
 #endif

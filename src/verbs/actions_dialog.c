@@ -11,23 +11,6 @@
 #include "text.h"
 #include "util.h"
 
-static const struct signal_choice signals[] = {
-	{ SIGTERM, "terminate: ask it to end (p.terminate())" },
-	{ SIGKILL, "kill: end it at once (p.kill())" },
-	{ SIGINT, "interrupt (Ctrl-C)" },
-	{ SIGHUP, "hang up" },
-	{ SIGSTOP, "stop (pause)" },
-	{ SIGCONT, "continue" },
-	{ SIGUSR1, "user signal 1" },
-	{ SIGUSR2, "user signal 2" },
-	{ SIGQUIT, "quit (core dump)" },
-};
-
-const struct signal_choice *actions_signals(size_t *n)
-{
-	*n = ARRAY_LEN(signals);
-	return signals;
-}
 
 /* A confirmation that signals came in the same read as the key that asked for it: pasted
  * or typed blind, so nothing is sent (every confirmation that ends processes checks). */
@@ -47,7 +30,9 @@ static int pasted_confirmation(struct app *a, const char *key, const char *what)
 static int signal_key(struct app *a, int key)
 {
 	struct dialog *d = &a->dialog;
-	int n = (int)ARRAY_LEN(signals);
+	size_t nsig;
+	const struct signal_choice *signals = signal_menu(&nsig);
+	int n = (int)nsig;
 	if (d->asking) {	/* "SIGTERM to 12 tagged processes? y sends it" */
 		d->asking = false;
 		if (key != 'y' && key != 'Y') {
