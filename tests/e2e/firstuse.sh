@@ -150,8 +150,9 @@ else
 fi
 
 # 18-19: a task left running at quit: its log relay is titled as such in ps, not as a
-# second forktop.
-tm_start "$FORKTOP" -d 5
+# second forktop. (A title takes the room of forktop's own command line: options that
+# change nothing give it room whatever the path of the binary.)
+tm_start "$FORKTOP" -d 5 --color=auto --theme default
 wait_screen 'F1Help' >/dev/null
 new_field 1 'while :; do echo tick; sleep 0.2; done'
 tm_keys Down Down Down
