@@ -288,7 +288,11 @@ tm_keys() {
 
 # Literal text, typed as it is.
 tm_type() {
-	tm send-keys -t "$E2E_SESSION" -l -- "$1"
+	# Through a paste buffer, not send-keys' arguments: a process whose command line held
+	# the text would match forktop's own search and filter while it runs. One write,
+	# as send-keys -l; -r keeps a newline as it is.
+	printf '%s' "$1" | tm load-buffer -b e2e-type - &&
+		tm paste-buffer -d -r -b e2e-type -t "$E2E_SESSION"
 }
 
 # The screen; with E2E_HISTORY=1 (or tm_capture_all), the lines scrolled off it as well.
