@@ -185,7 +185,9 @@ else
 fi
 run "$FORKTOP" --json --pid "$tree"
 got=$(jq -r '[.processes[] | "\(.pid):\(.ppid):\(.depth):\(.name):\(.cmdline)"] | join(" ")' "$OUT" 2>&1)
-want="$tree:1:0:cli:cli-0 $((tree + 1)):$tree:1:cli:cli-0.1 $((tree + 2)):$tree:1:cli:cli-0.2"
+# (the children's pids from /proc: another run may take the pids in between)
+mapfile -t kids < <(awk -v p="$tree" '$2 == p { print $1 }' <<<"$(proc_subtree "$tree")" | sort -n)
+want="$tree:1:0:cli:cli-0 ${kids[0]:-x}:$tree:1:cli:cli-0.1 ${kids[1]:-x}:$tree:1:cli:cli-0.2"
 if [ "$(jq -r '.processes[0].ppid' "$OUT" 2>/dev/null)" != 1 ]; then
 	# The root's parent is whoever adopted it (a subreaper perhaps), not always 1.
 	want=$(sed "s/^$tree:1:/$tree:$(awk '{ sub(/.*\) /, ""); print $2 }' /proc/"$tree"/stat):/" <<<"$want")
