@@ -1,10 +1,13 @@
 /* util.c - allocation that aborts on out-of-memory, and a growable byte buffer. */
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void oom(void)
@@ -152,4 +155,44 @@ bool parse_int(const char *s, long min, long max, int *out)
 		return false;
 	*out = (int)x;
 	return true;
+}
+
+int file_read_small(const char *path, size_t max, struct sbuf *out, struct stat *st,
+		    char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0 && errno == ENOENT)
+		return 1;
+	if (fd < 0 || fstat(fd, st) < 0) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode) || (size_t)st->st_size > max) {
+		if (S_ISREG(st->st_mode))
+			snprintf(err, errlen, "%s is larger than %zu bytes", path, max);
+		else
+			snprintf(err, errlen, "%s is not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	char buf[8192];
+	ssize_t r;
+	while ((r = read(fd, buf, sizeof buf)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		else if (out->len + (size_t)r > max)
+			snprintf(err, errlen, "%s is larger than %zu bytes", path, max);
+		else {
+			sbuf_add(out, buf, (size_t)r);
+			continue;
+		}
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
 }

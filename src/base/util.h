@@ -41,4 +41,11 @@ double clock_now(void);
 /* A whole number of 1 to 9 decimal digits (no sign, no spaces) within [min, max]. */
 bool parse_int(const char *s, long min, long max, int *out);
 
+/* Reads a regular file of at most max bytes into out; st gets its stat. O_NONBLOCK: a FIFO
+ * named as a file must not hang the reader (it is refused as not a regular file).
+ * Returns 0, 1 when the file does not exist, or -1 with a message in err. */
+struct stat;
+int file_read_small(const char *path, size_t max, struct sbuf *out, struct stat *st,
+		    char *err, size_t errlen);
+
 #endif

@@ -473,53 +473,13 @@ void settings_apply(const struct settings *s, struct options *o)
 /* ---- files ------------------------------------------------------------------------ */
 
 /* Reads a regular file of at most max bytes; ENOENT is reported as 1. */
-static int read_file(const char *path, struct sbuf *out, struct stat *st, char *err,
-		     size_t errlen)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0 && errno == ENOENT)
-		return 1;
-	if (fd < 0 || fstat(fd, st) < 0) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st->st_mode) || st->st_size > SETTINGS_FILE_MAX) {
-		if (S_ISREG(st->st_mode))
-			snprintf(err, errlen, "%s is larger than %d bytes", path, SETTINGS_FILE_MAX);
-		else
-			snprintf(err, errlen, "%s is not a regular file", path);
-		close(fd);
-		return -1;
-	}
-	char buf[8192];
-	ssize_t r;
-	while ((r = read(fd, buf, sizeof buf)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-		else if (out->len + (size_t)r > SETTINGS_FILE_MAX)
-			snprintf(err, errlen, "%s is larger than %d bytes", path, SETTINGS_FILE_MAX);
-		else {
-			sbuf_add(out, buf, (size_t)r);
-			continue;
-		}
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
 int settings_load(struct settings *s, const char *path, settings_diag_fn report, void *ctx,
 		  char *err, size_t errlen)
 {
 	struct sbuf b;
 	struct stat st;
 	sbuf_init(&b);
-	int r = read_file(path, &b, &st, err, errlen);
+	int r = file_read_small(path, SETTINGS_FILE_MAX, &b, &st, err, errlen);
 	if (r == 0)
 		r = settings_parse(s, sbuf_str(&b), b.len, path, report, ctx);
 	else if (r > 0)
@@ -719,7 +679,7 @@ int settings_save(const char *path, const struct settings *s, char *err, size_t 
 	struct sbuf old, out;
 	sbuf_init(&old);
 	sbuf_init(&out);
-	int r = read_file(path, &old, &st, err, errlen);
+	int r = file_read_small(path, SETTINGS_FILE_MAX, &old, &st, err, errlen);
 	if (r >= 0) {
 		settings_merge(sbuf_str(&old), old.len, r > 0, s, &out);
 		r = write_atomic(path, sbuf_str(&out), out.len, r > 0 ? 0600 : st.st_mode & 07777,

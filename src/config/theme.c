@@ -677,54 +677,17 @@ int theme_parse(struct theme *t, const char *text, size_t len, const char *filen
 
 /* ---- files ------------------------------------------------------------------------ */
 
-/* Reads a regular file of at most max bytes into out. O_NONBLOCK: a FIFO named as a
- * theme must not hang the start-up (it is refused as not a regular file). */
-static int read_small_file(const char *path, size_t max, struct sbuf *out, char *err,
-			   size_t errlen)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-		if (S_ISREG(st.st_mode))
-			snprintf(err, errlen, "%s is larger than %zu bytes", path, max);
-		else
-			snprintf(err, errlen, "%s is not a regular file", path);
-		close(fd);
-		return -1;
-	}
-	char buf[8192];
-	ssize_t r;
-	while ((r = read(fd, buf, sizeof buf)) > 0 || (r < 0 && errno == EINTR)) {
-		if (r < 0)
-			continue;
-		if (out->len + (size_t)r > max) {
-			snprintf(err, errlen, "%s is larger than %zu bytes", path, max);
-			close(fd);
-			return -1;
-		}
-		sbuf_add(out, buf, (size_t)r);
-	}
-	int e = errno;
-	close(fd);
-	if (r < 0) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(e));
-		return -1;
-	}
-	return 0;
-}
-
 int theme_load_file(struct theme *t, const char *path, theme_diag_fn report, void *ctx,
 		    char *err, size_t errlen)
 {
 	struct sbuf b;
 	sbuf_init(&b);
-	int r = read_small_file(path, THEME_FILE_MAX, &b, err, errlen);
+	struct stat st;
+	int r = file_read_small(path, THEME_FILE_MAX, &b, &st, err, errlen);
+	if (r == 1) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(ENOENT));
+		r = -1;
+	}
 	if (r == 0)
 		r = theme_parse(t, sbuf_str(&b), b.len, path, report, ctx);
 	sbuf_free(&b);
