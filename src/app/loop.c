@@ -403,6 +403,10 @@ int loop_run(struct app *a, int sigfd)
 		if (due > 0 && clock_now() >= due) {
 			refresh(a);
 			redraw = true;
+		} else if (due > 0 && tasks_changes(a->tasks) != a->tasks_changes) {
+			/* A task started or ended after the last scan: its row would mix the two
+			 * (a joined task still R, a new one missing). Draw after the rescan. */
+			redraw = false;
 		}
 		if (redraw)
 			ui_draw(a);

@@ -5,7 +5,7 @@
 # and task rows consistent with the scan.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 18
+plan 19
 
 # Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
 quit_ending() {
@@ -195,12 +195,12 @@ pane_height() {
 	tm_capture | awk '/^─ output/ { p = 1; next } /^─ events/ { p = 0 } p { n++ } END { print n + 0 }'
 }
 
-# python3's own races on a busy machine: pid and name print main's lines and the child's
+# python3's own races on a busy machine: sleeper, pid and name print main's lines and the child's
 # in either order (compared sorted); terminate's child may print before terminate()
 # reaches it (that line is not required).
 python_lines() {
 	case "$1" in
-	pid|name) normalize <"$PY/$1.out" | sort ;;
+	sleeper|pid|name) normalize <"$PY/$1.out" | sort ;;
 	terminate) normalize <"$PY/$1.out" | grep -v ' is running$' ;;
 	*) normalize <"$PY/$1.out" ;;
 	esac
@@ -208,7 +208,7 @@ python_lines() {
 
 pane_matches() {
 	local order=cat
-	case "$1" in pid|name) order=sort ;; esac
+	case "$1" in sleeper|pid|name) order=sort ;; esac
 	[ "$(pane_height)" -gt 0 ] && [ -n "$(pane_lines)" ] &&
 		[ "$(pane_lines | $order)" = "$(python_lines "$1" | tail -n "$(pane_height)")" ]
 }
@@ -305,6 +305,41 @@ if [ -n "${k1:-}" ] && [ "${k1:-}" = "${k2:-}" ] && [ "${n1:-}" != "${n2:-}" ] &
 else
 	fail "details: two tasks show the same authkey, the main process's (inherited)"
 	diag "${n1:-?} ${k1:-?} / ${n2:-?} ${k2:-?}"
+fi
+quit_ending
+
+# --- rows of tasks agree with the task table at every frame (cpu demo) -----------------
+
+# One capture: no joined (reaped) task still shows as a process row, and as many rows
+# say "● running" as the header counts alive tasks.
+rows_consistent() {
+	local scr alive rows
+	scr=$(tm_capture)
+	alive=$(grep -oE 'tasks [0-9]+ \([0-9]+ alive\)' <<<"$scr" | grep -oE '\([0-9]+' | tr -d '(')
+	rows=$(grep -cE '^ *[0-9]+ +[0-9]+ [A-Z] .*● running' <<<"$scr")
+	if grep -qE '^ *[0-9]+ +[0-9]+ [A-Z] .*✓ joined' <<<"$scr" ||
+		{ [ -n "$alive" ] && [ "$alive" != "$rows" ]; }; then
+		BAD_SCREEN=$scr
+		return 1
+	fi
+}
+
+tm_start -y 60 "$FORKTOP" -d 5 --demo cpu
+wait_screen 'cpu\)' >/dev/null
+track_tasks
+ok=1
+deadline=$(($(_now_ms) + 40000))
+while [ "$(_now_ms)" -lt "$deadline" ]; do
+	# (one capture may catch a frame half drawn: the next one, taken at once, must agree)
+	rows_consistent || rows_consistent || { ok=0; break; }
+	grep -qE 'twice as many workers: [0-9.]+ s' <<<"$(tm_capture)" && break
+done
+track_tasks
+if [ "$ok" = 1 ] && [ "$(_now_ms)" -lt "$deadline" ]; then
+	pass "cpu: at every frame no joined task shows as a process and every alive task has its row"
+else
+	fail "cpu: at every frame no joined task shows as a process and every alive task has its row"
+	diag "$(grep -E 'tasks [0-9]|● running|✓ joined' <<<"${BAD_SCREEN:-}" | head -12)"
 fi
 quit_ending
 
