@@ -7,6 +7,7 @@
 
 #include <langinfo.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <wchar.h>
@@ -328,4 +329,31 @@ size_t text_utf8_encode(unsigned long cp, char *b)
 	b[2] = (char)(0x80 | (cp >> 6 & 0x3f));
 	b[3] = (char)(0x80 | (cp & 0x3f));
 	return 4;
+}
+
+void text_diag(struct text_diag *d, const char *fmt, ...)
+{
+	d->bad++;
+	if (!d->report || d->bad > d->max)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = text_file_message(d->file, d->line, fmt, ap);
+	va_end(ap);
+	d->report(d->ctx, msg);
+	free(msg);
+}
+
+int text_diag_end(struct text_diag *d)
+{
+	if (d->report && d->bad > d->max) {
+		struct sbuf b;
+		sbuf_init(&b);
+		text_escape(&b, d->file, strlen(d->file), 0);
+		sbuf_printf(&b, ": %d more bad line%s not shown", d->bad - d->max,
+			    d->bad - d->max == 1 ? "" : "s");
+		d->report(d->ctx, sbuf_str(&b));
+		sbuf_free(&b);
+	}
+	return d->bad;
 }

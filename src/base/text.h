@@ -53,6 +53,20 @@ char *text_escape_dup(const char *s);
 char *text_file_message(const char *file, unsigned line, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
+/* The problems found in one user's file as it is parsed: each counted, the first max
+ * reported as "FILE:LINE: ..." (FILE escaped), the rest summed up by text_diag_end. */
+struct text_diag {
+	const char *file;
+	unsigned line;		/* the line being parsed */
+	void (*report)(void *ctx, const char *msg);	/* NULL: only counted */
+	void *ctx;
+	int max;
+	int bad;		/* problems found so far */
+};
+void text_diag(struct text_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "FILE: N more bad lines not shown" when some were not; returns how many were found. */
+int text_diag_end(struct text_diag *d);
+
 /* Writes code point cp as UTF-8 into b (room for 4 bytes); returns the bytes written
  * (the one encoder: JSON escapes, Python string literals, typed characters). */
 size_t text_utf8_encode(unsigned long cp, char *b);

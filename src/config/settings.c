@@ -337,27 +337,8 @@ static int key_by_name(const char *s, size_t n)
 }
 
 struct parser {
-	const char *file;
-	unsigned line;
-	settings_diag_fn report;
-	void *ctx;
-	int bad;
+	struct text_diag d;
 };
-
-static void diag(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void diag(struct parser *p, const char *fmt, ...)
-{
-	p->bad++;
-	if (!p->report || p->bad > SETTINGS_MAX_DIAGS)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = text_file_message(p->file, p->line, fmt, ap);
-	va_end(ap);
-	p->report(p->ctx, msg);
-	free(msg);
-}
 
 static void parse_line(struct parser *p, struct settings *s, const char *line, size_t n)
 {
@@ -366,7 +347,7 @@ static void parse_line(struct parser *p, struct settings *s, const char *line, s
 	int r = split_line(line, n, &sp, problem);
 	if (r <= 0) {
 		if (r < 0)
-			diag(p, "%s; line ignored", problem);
+			text_diag(&p->d, "%s; line ignored", problem);
 		return;
 	}
 	int k = key_by_name(line + sp.key, sp.key_len);
@@ -374,7 +355,7 @@ static void parse_line(struct parser *p, struct settings *s, const char *line, s
 		struct sbuf b;
 		sbuf_init(&b);
 		text_escape(&b, line + sp.key, sp.key_len > 40 ? 40 : sp.key_len, 0);
-		diag(p, "unknown key '%s'; line ignored", sbuf_str(&b));
+		text_diag(&p->d, "unknown key '%s'; line ignored", sbuf_str(&b));
 		sbuf_free(&b);
 		return;
 	}
@@ -386,7 +367,7 @@ static void parse_line(struct parser *p, struct settings *s, const char *line, s
 		struct sbuf b;
 		sbuf_init(&b);
 		text_escape(&b, kept, strlen(kept), 0);
-		diag(p, "%s: %s; kept %s", key_names[k], problem, sbuf_str(&b));
+		text_diag(&p->d, "%s: %s; kept %s", key_names[k], problem, sbuf_str(&b));
 		sbuf_free(&b);
 	}
 }
@@ -414,14 +395,14 @@ struct parse_arg {
 static void parse_each(void *arg, const char *line, size_t n, bool nl)
 {
 	struct parse_arg *a = arg;
-	a->p.line++;
+	a->p.d.line++;
 	if (n && line[n - 1] == '\r')
 		n--;
 	if (n > LINE_MAX_BYTES)
-		diag(&a->p, "line too long (%zu bytes, at most %d); line ignored", n,
+		text_diag(&a->p.d, "line too long (%zu bytes, at most %d); line ignored", n,
 		     LINE_MAX_BYTES);
 	else if (memchr(line, '\0', n))
-		diag(&a->p, "NUL byte in the line; line ignored");
+		text_diag(&a->p.d, "NUL byte in the line; line ignored");
 	else
 		parse_line(&a->p, a->s, line, n);
 }
@@ -429,19 +410,10 @@ static void parse_each(void *arg, const char *line, size_t n, bool nl)
 int settings_parse(struct settings *s, const char *text, size_t len, const char *filename,
 		   settings_diag_fn report, void *ctx)
 {
-	struct parse_arg a = { .p = { .file = filename ? filename : "forktoprc",
-		.report = report, .ctx = ctx }, .s = s };
+	struct parse_arg a = { .p.d = { .file = filename ? filename : "forktoprc",
+		.report = report, .ctx = ctx, .max = SETTINGS_MAX_DIAGS }, .s = s };
 	each_line(text, len, parse_each, &a);
-	if (report && a.p.bad > SETTINGS_MAX_DIAGS) {
-		struct sbuf b;
-		sbuf_init(&b);
-		text_escape(&b, a.p.file, strlen(a.p.file), 0);
-		sbuf_printf(&b, ": %d more bad line%s not shown", a.p.bad - SETTINGS_MAX_DIAGS,
-			    a.p.bad - SETTINGS_MAX_DIAGS == 1 ? "" : "s");
-		report(ctx, sbuf_str(&b));
-		sbuf_free(&b);
-	}
-	return a.p.bad;
+	return text_diag_end(&a.p.d);
 }
 
 int settings_path(const char *xdg_config_home, const char *home, char *buf, size_t size)

@@ -430,27 +430,8 @@ void theme_default(struct theme *t)
 
 struct parser {
 	struct theme *t;
-	const char *file;
-	unsigned line;
-	theme_diag_fn report;
-	void *ctx;
-	int bad;
+	struct text_diag d;
 };
-
-static void diag(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void diag(struct parser *p, const char *fmt, ...)
-{
-	p->bad++;
-	if (!p->report || p->bad > THEME_MAX_DIAGS)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = text_file_message(p->file, p->line, fmt, ap);
-	va_end(ap);
-	p->report(p->ctx, msg);
-	free(msg);
-}
 
 static char *trim(char *s)
 {
@@ -580,7 +561,7 @@ static void set_part(struct parser *p, const char *key, enum theme_elem e, enum 
 	struct sbuf b;
 	sbuf_init(&b);
 	format_part(&b, s, part);
-	diag(p, "%s: %s; kept '%s'", key, problem, sbuf_str(&b));
+	text_diag(&p->d, "%s: %s; kept '%s'", key, problem, sbuf_str(&b));
 	sbuf_free(&b);
 }
 
@@ -597,9 +578,9 @@ static bool set_btop_key(struct parser *p, const char *key, const char *value)
 	bool known = btop_ignored_key(key);
 	for (size_t i = 0; i < ARRAY_LEN(btop_keys); i++)
 		if (strcasecmp(key, btop_keys[i].key) == 0) {
-			int before = p->bad;
+			int before = p->d.bad;
 			set_part(p, key, btop_keys[i].elem, btop_keys[i].part, value, true);
-			if (p->bad > before)
+			if (p->d.bad > before)
 				return true;	/* one report for the line */
 			known = true;
 		}
@@ -614,7 +595,7 @@ static void parse_line(struct parser *p, char *s)
 	if (!*s || *s == '#')
 		return;
 	if (!split_line(s, &key, &value, &btop, problem)) {
-		diag(p, "%s; line ignored", problem);
+		text_diag(&p->d, "%s; line ignored", problem);
 		return;
 	}
 	enum part part;
@@ -630,15 +611,15 @@ static void parse_line(struct parser *p, char *s)
 	struct sbuf b;
 	sbuf_init(&b);
 	add_quoted(&b, key, strlen(key));
-	diag(p, "unknown key %s; line ignored", sbuf_str(&b));
+	text_diag(&p->d, "unknown key %s; line ignored", sbuf_str(&b));
 	sbuf_free(&b);
 }
 
 int theme_parse(struct theme *t, const char *text, size_t len, const char *filename,
 		theme_diag_fn report, void *ctx)
 {
-	struct parser p = { .t = t, .file = filename ? filename : "theme", .report = report,
-		.ctx = ctx };
+	struct parser p = { .t = t, .d = { .file = filename ? filename : "theme",
+		.report = report, .ctx = ctx, .max = THEME_MAX_DIAGS } };
 	char line[LINE_MAX_BYTES + 1];
 	size_t i = 0;
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
@@ -648,31 +629,21 @@ int theme_parse(struct theme *t, const char *text, size_t len, const char *filen
 		const char *nl = memchr(start, '\n', len - i);
 		size_t n = nl ? (size_t)(nl - start) : len - i;
 		i += n + (nl != NULL);
-		p.line++;
+		p.d.line++;
 		if (n && start[n - 1] == '\r')
 			n--;
 		if (n > LINE_MAX_BYTES)
-			diag(&p, "line too long (%zu bytes, at most %d); line ignored", n,
+			text_diag(&p.d, "line too long (%zu bytes, at most %d); line ignored", n,
 			     LINE_MAX_BYTES);
 		else if (memchr(start, '\0', n))
-			diag(&p, "NUL byte in the line; line ignored");
+			text_diag(&p.d, "NUL byte in the line; line ignored");
 		else {
 			memcpy(line, start, n);
 			line[n] = '\0';
 			parse_line(&p, line);
 		}
 	}
-	if (report && p.bad > THEME_MAX_DIAGS) {
-		char msg[256];
-		struct sbuf f;
-		sbuf_init(&f);
-		text_escape(&f, p.file, strlen(p.file), 0);
-		snprintf(msg, sizeof msg, "%.200s: %d more bad line%s not shown", sbuf_str(&f),
-			 p.bad - THEME_MAX_DIAGS, p.bad - THEME_MAX_DIAGS == 1 ? "" : "s");
-		sbuf_free(&f);
-		report(ctx, msg);
-	}
-	return p.bad;
+	return text_diag_end(&p.d);
 }
 
 /* ---- files ------------------------------------------------------------------------ */
