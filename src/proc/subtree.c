@@ -44,7 +44,9 @@
 #define PROBE_MAX 4096		/* more pids than that: read /proc again instead */
 #define PF_KTHREAD 0x00200000u
 
-enum phase { PH_CAPTURE, PH_TERM, PH_KILL, PH_DONE };
+/* PH_WATCH: every member has ended; the root's parent is watched a moment longer. */
+enum phase { PH_CAPTURE, PH_TERM, PH_KILL, PH_WATCH, PH_DONE };
+#define PARENT_WATCH 0.5	/* seconds a wrapper may take to pass on its child's stop */
 
 struct member {
 	struct subtree_proc p;
@@ -86,7 +88,7 @@ struct subtree {
 	bool parent_was_stopped, parent_continued;
 	enum phase phase;
 	bool group_signals;	/* false once the kernel says it has none (< 6.9) */
-	double grace, kill_at, wait_until, last_tick;
+	double grace, kill_at, wait_until, last_tick, watch_until;
 	struct member *m;
 	size_t n, cap;
 	struct ident *anc;	/* forktop and its ancestors: never members */
@@ -592,21 +594,25 @@ static void capture(subtree_t *s)
 }
 
 /* The parent stopped along with the subtree (it was running before): continue it. */
-static void continue_parent(subtree_t *s)
+static bool continue_parent(subtree_t *s)
 {
 	struct pstat st;
 	char msg[256];
 	if (s->parent <= 1 || s->parent_was_stopped || signal_read_stat(s->parent, &st) < 0 ||
 	    st.start != s->parent_start || (st.state != 'T' && st.state != 't'))
-		return;
+		return false;
 	s->parent_continued = signal_send(s->parent, s->parent_start, SIGCONT, msg,
 					  sizeof msg) == 0;
+	return true;
 }
 
+/* The members have ended. A wrapper that passes its child's stop on to itself may do so
+ * late on a busy machine: the parent is watched a moment for that (subtree_tick). */
 static void finish(subtree_t *s)
 {
-	s->phase = PH_DONE;
-	continue_parent(s);
+	bool watch = s->parent > 1 && !s->parent_was_stopped && !continue_parent(s);
+	s->phase = watch ? PH_WATCH : PH_DONE;
+	s->watch_until = clock_now() + PARENT_WATCH;
 	for (size_t i = 0; i < s->n; i++) {
 		struct member *m = &s->m[i];
 		if (m->pidfd >= 0)
@@ -769,7 +775,8 @@ double subtree_deadline(const subtree_t *s)
 	if (s->phase == PH_DONE)
 		return 0;
 	double next = s->last_tick + TICK_EVERY;
-	double end = s->phase == PH_TERM ? s->kill_at : s->wait_until;
+	double end = s->phase == PH_TERM ? s->kill_at : s->phase == PH_WATCH ? s->watch_until :
+		     s->wait_until;
 	return next < end ? next : end;
 }
 
@@ -778,6 +785,11 @@ void subtree_tick(subtree_t *s, double now)
 	if (s->phase == PH_DONE)
 		return;
 	s->last_tick = now;
+	if (s->phase == PH_WATCH) {
+		if (continue_parent(s) || now >= s->watch_until)
+			s->phase = PH_DONE;
+		return;
+	}
 	if (poll_members(s) == 0) {
 		/* All held have ended: one more look for late forks and escaped orphans (on a
 		 * machine too busy to settle, give up at the end of the phase). */
@@ -855,7 +867,7 @@ void subtree_report(const subtree_t *s, char *buf, size_t size)
 		snprintf(of, sizeof of, "%zu subtrees", s->nroots);
 	else
 		snprintf(of, sizeof of, "%d", s->root);
-	if (s->phase != PH_DONE) {
+	if (s->phase < PH_WATCH) {
 		if (s->nroots > 1)
 			snprintf(buf, size, "ending %s: %zu of %zu processes ended", of, ended, s->n);
 		else
