@@ -7,7 +7,7 @@
 
 #include "app.h"
 #include "config.h"
-#include "actions.h"
+#include "verbs.h"
 #include "demos.h"
 #include "subtree.h"
 #include "events.h"
@@ -77,6 +77,7 @@ static int run_screen(struct app *a)
 			"use --tree or --json for a one-off listing\n");
 		return EXIT_USAGE;
 	}
+	a->key_help = verbs_key_help(&a->nkey_help);
 	a->tree = tree_new();
 	tree_set_mode(a->tree, a->opts.list ? TREE_MODE_LIST : TREE_MODE_TREE);
 	tree_set_show_kthreads(a->tree, a->opts.kthreads);
@@ -101,7 +102,7 @@ static int run_screen(struct app *a)
 	ui_on_crash(guard_release_terminal);	/* the crash handler restores it itself */
 	if (a->opts.demo && strcmp(a->opts.demo, "command") == 0) {
 		/* "any command": the New-task dialog opens on the command line field. */
-		act_new(a);
+		verb_new_open(a);
 		snprintf(a->dialog.field[NF_TARGET], sizeof a->dialog.field[0], "command");
 		a->dialog.choice = NF_COMMAND;
 	} else if (a->opts.demo && !(a->scenario = scenario_start(a->opts.demo, a->tasks,

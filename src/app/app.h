@@ -61,6 +61,7 @@ struct bar {
 	bool missed;		/* nothing matches the text */
 };
 
+#define DIALOG_LINES 8
 struct dialog {
 	enum dialog_kind kind;
 	int choice;		/* signal menu: highlighted entry; new: focused field */
@@ -71,6 +72,14 @@ struct dialog {
 	unsigned opened_burst;	/* app.key_burst when it opened */
 	bool asking;		/* signal menu: "SIGTERM to 12 tagged processes? y" is shown */
 	bool confirmed;		/* and y was pressed */
+	char lines[DIALOG_LINES][160];	/* setup: the lines it shows, as the verb made them */
+	int nlines;
+};
+
+/* One line of the help screen: keys as shown, and what they do (the verbs' table). */
+struct key_help {
+	const char *keys;
+	const char *what;
 };
 
 /* What the screen owns: how it is laid out and scrolled. ui_draw sets it from the model
@@ -125,6 +134,9 @@ struct app {
 	bool delay_changed;	/* the refresh timer must be set again */
 	struct subtree *ending;	/* X in progress, or NULL */
 	bool quit_after_ending;	/* it is quit's "end them": quit once it is done */
+	bool theme_changed;	/* the setup screen picked a theme: the screen takes it on */
+	const struct key_help *key_help;	/* the help screen's key lines */
+	size_t nkey_help;
 	struct view view;	/* the screen's */
 };
 

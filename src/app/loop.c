@@ -11,7 +11,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-#include "actions.h"
+#include "verbs.h"
 #include "signals.h"
 #include "task.h"
 #include "ui/ui.h"
@@ -72,7 +72,7 @@ static bool moved_alive(const struct app *a, const struct scan_reparent *m)
 	if (signal_read_stat(m->pid, &st) < 0 || st.start != m->start || st.state == 'Z' ||
 	    st.state == 'X')
 		return false;
-	return !actions_ending_has(a, m->pid, m->start);
+	return !verb_ending_has(a, m->pid, m->start);
 }
 
 /* Orphans are visible: a process whose parent was one of forktop's (a task, or one the
@@ -158,8 +158,7 @@ static void refresh(struct app *a)
 	tree_build(a->tree, procs, n);
 	tasks_update_states(a->tasks);
 	log_reparented(a);
-	if (a->ntags)
-		actions_prune_tags(a);
+	verbs_scanned(a);
 	follow_new_task(a);
 	a->scanned = clock_now();
 	a->tasks_changes = tasks_changes(a->tasks);
@@ -225,64 +224,11 @@ static int on_keys(struct app *a)
 			flags |= ACT_REDRAW;
 			continue;
 		}
-		flags |= actions_key(a, key) | ACT_REDRAW;
+		flags |= verbs_key(a, key) | ACT_REDRAW;
 		if (flags & ACT_QUIT)
 			break;
 	}
 	return flags;
-}
-
-/* A join in progress ends when its process has exited. */
-static void check_join(struct app *a, const struct pollfd *jfd)
-{
-	struct join *j = &a->join;
-	double waited = clock_now() - j->began;
-	char err[256];
-	if (j->timeout > 0 && waited >= j->timeout && !(jfd && (jfd->revents & POLLIN))) {
-		struct task *k = tasks_find(a->tasks, j->pid, j->start);
-		bool ended = k && (k->state == TASK_EXITED || k->state == TASK_JOINED);
-		if (!ended) {	/* join(timeout) returns; the process runs on */
-			events_add(a->events, EV_JOIN, "p.is_alive() \u2192 True, p.exitcode \u2192 None",
-				   "join %d: timeout after %.2f s, still running", j->pid, waited);
-			snprintf(a->status, sizeof a->status, "join(%g) of %d returned: still running",
-				 j->timeout, j->pid);
-			if (j->pidfd >= 0)
-				close(j->pidfd);
-			j->active = false;
-			j->pidfd = -1;
-			return;
-		}
-	}
-	if (j->all) {
-		if (tasks_alive(a->tasks) > 0)
-			return;
-		for (size_t i = 0; i < tasks_count(a->tasks); i++)
-			if (tasks_get(a->tasks, i)->state == TASK_EXITED)
-				task_join(a->tasks, tasks_get(a->tasks, i), waited, err, sizeof err);
-		snprintf(a->status, sizeof a->status, "joined every task after %.2f s", waited);
-	} else if (j->pidfd < 0) {
-		struct task *k = tasks_find(a->tasks, j->pid, j->start);
-		if (k && (k->state == TASK_RUNNING || k->state == TASK_STOPPED ||
-			  k->state == TASK_DAEMONIZED))
-			return;
-		if (k && task_join(a->tasks, k, waited, err, sizeof err) < 0)
-			snprintf(a->status, sizeof a->status, "%s", err);
-	} else {
-		if (!jfd || !(jfd->revents & POLLIN))
-			return;
-		int code;
-		if (scan_zombie_exitcode(j->pid, j->start, &code))
-			events_add(a->events, EV_JOIN, NULL, "join %d: ended after %.2f s, exitcode %d "
-				   "(a zombie: its parent has not collected it)", j->pid, waited, code);
-		else
-			events_add(a->events, EV_JOIN, NULL, "join %d: ended after %.2f s, exitcode "
-				   "unknown (not our child)", j->pid, waited);
-		close(j->pidfd);
-	}
-	j->active = false;
-	j->pidfd = -1;
-	if (a->quitting)
-		a->quit_now = true;	/* the quit dialog's "wait": every task joined */
 }
 
 /* A task's life moved on (it exited, was joined, daemonized ...): the tree is scanned
@@ -299,40 +245,37 @@ static double rescan_due(const struct app *a)
 	return due;
 }
 
-/* poll() timeout: the next deadline of the scenario, a stale tree, or forever. */
+/* poll() timeout: the next deadline of the scenario, a verb, a stale tree, or forever. */
 static int poll_timeout(struct app *a)
 {
 	double d = a->scenario ? scenario_deadline(a->scenario) : 0;
-	double e = actions_ending_deadline(a);
+	double e = verbs_deadline(a);
 	if (e > 0 && (d <= 0 || e < d))
 		d = e;
 	e = rescan_due(a);
 	if (e > 0 && (d <= 0 || e < d))
 		d = e;
-	if (a->join.active)
-		return 100;	/* the waiting line shows the time waited */
 	if (d <= 0)
 		return -1;
 	double ms = (d - clock_now()) * 1000;
 	return ms < 0 ? 0 : ms > 60000 ? 60000 : (int)ms + 1;
 }
 
-enum { FD_TTY, FD_SIG, FD_TIMER, FD_JOIN, FD_TASKS };
+/* The loop's own descriptors, then the verbs' (a join's pidfd), then the tasks'. */
+enum { FD_TTY, FD_SIG, FD_TIMER, FD_VERBS, MAX_VERB_FDS = 4 };
 
-/* Handles the task fds, the join and the scenario after poll; returns true to redraw. */
-static bool on_tasks(struct app *a, struct pollfd *fds, size_t ntask)
+/* Handles the task fds, the verbs and the scenario after poll; returns true to redraw. */
+static bool on_tasks(struct app *a, struct pollfd *tfds, size_t ntask, bool verb_fd)
 {
 	bool busy = false;
 	for (size_t i = 0; i < ntask; i++)
-		busy |= fds[FD_TASKS + i].revents != 0;
+		busy |= tfds[i].revents != 0;
 	if (busy)
-		tasks_handle(a->tasks, fds + FD_TASKS, ntask);
-	if (a->join.active)
-		check_join(a, a->join.pidfd >= 0 ? &fds[FD_JOIN] : NULL);
+		tasks_handle(a->tasks, tfds, ntask);
+	bool verbs = verbs_tick(a, clock_now());
 	if (a->scenario)
 		scenario_tick(a->scenario, clock_now());
-	bool ending = actions_tick_ending(a, clock_now());
-	return busy || ending || a->join.active || fds[FD_JOIN].revents;
+	return busy || verbs || verb_fd;
 }
 
 /* Handles the terminal, the signals and the timer; returns false to quit. */
@@ -364,6 +307,16 @@ static bool on_input(struct app *a, int sigfd, int tfd, struct pollfd *fds, bool
 	return true;
 }
 
+/* The screen takes on a theme the setup screen picked, then draws the model. */
+static void draw(struct app *a)
+{
+	if (a->theme_changed) {
+		a->theme_changed = false;
+		ui_apply_theme(a);
+	}
+	ui_draw(a);
+}
+
 int loop_run(struct app *a, int sigfd)
 {
 	int tfd = timer_start(a->opts.delay);
@@ -374,16 +327,18 @@ int loop_run(struct app *a, int sigfd)
 	struct pollfd *fds = NULL;
 	size_t cap = 0;
 	refresh(a);
-	ui_draw(a);
+	draw(a);
 	for (;;) {
-		fds = xgrow(fds, &cap, FD_TASKS + 4 * tasks_count(a->tasks), sizeof *fds);
+		int vfd[MAX_VERB_FDS];
+		size_t nverb = verbs_pollfds(a, vfd, MAX_VERB_FDS), first = FD_VERBS + nverb;
+		fds = xgrow(fds, &cap, first + 4 * tasks_count(a->tasks), sizeof *fds);
 		fds[FD_TTY] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		fds[FD_SIG] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
 		fds[FD_TIMER] = (struct pollfd){ .fd = tfd, .events = POLLIN };
-		fds[FD_JOIN] = (struct pollfd){ .fd = a->join.active ? a->join.pidfd : -1,
-			.events = POLLIN };
-		size_t ntask = tasks_pollfds(a->tasks, fds + FD_TASKS, cap - FD_TASKS);
-		if (poll(fds, FD_TASKS + ntask, poll_timeout(a)) < 0) {
+		for (size_t i = 0; i < nverb; i++)
+			fds[FD_VERBS + i] = (struct pollfd){ .fd = vfd[i], .events = POLLIN };
+		size_t ntask = tasks_pollfds(a->tasks, fds + first, cap - first);
+		if (poll(fds, first + ntask, poll_timeout(a)) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -396,7 +351,10 @@ int loop_run(struct app *a, int sigfd)
 				tfd = nfd;
 			}
 		}
-		bool redraw = on_tasks(a, fds, ntask);
+		bool verb_fd = false;
+		for (size_t i = 0; i < nverb; i++)
+			verb_fd |= fds[FD_VERBS + i].revents != 0;
+		bool redraw = on_tasks(a, fds + first, ntask, verb_fd);
 		if (a->quit_now || !on_input(a, sigfd, tfd, fds, &redraw))
 			break;
 		double due = rescan_due(a);
@@ -409,10 +367,10 @@ int loop_run(struct app *a, int sigfd)
 			redraw = false;
 		}
 		if (redraw)
-			ui_draw(a);
+			draw(a);
 	}
 	free(fds);
 	close(tfd);
-	actions_finish_ending(a);	/* whatever way forktop quits */
+	verbs_finish(a);	/* whatever way forktop quits */
 	return 0;
 }

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "actions.h"
 #include "format.h"
 #include "signals.h"
 #include "text.h"
@@ -211,16 +210,16 @@ static void draw_end_tree(const struct app *a, int rows, int cols)
 
 static void draw_setup(const struct app *a, int rows, int cols)
 {
-	int n = actions_setup_lines();
+	int n = a->dialog.nlines;
 	int y, x, w = cols < 72 ? cols : 72;
 	char line[400], title[300];
 	snprintf(title, sizeof title, " Setup  (Up/Down, Left/Right change, s saves, Esc closes)");
 	box_at(rows, cols, n + 4, w, &y, &x, title);
 	for (int i = 0; i < n && y + 1 + i < rows; i++) {
-		actions_setup_line(a, i, line, sizeof line);
+		const char *l = a->dialog.lines[i];
 		struct sbuf b;
 		sbuf_init(&b);
-		text_escape(&b, line, strlen(line), a->utf8 ? 0 : TEXT_ASCII);
+		text_escape(&b, l, strlen(l), a->utf8 ? 0 : TEXT_ASCII);
 		ui_put(y + 1 + i, x + 1, sbuf_str(&b), w - 1,
 		       i == a->dialog.choice ? ui_attr(TE_DIALOG_SELECTED) : ui_attr(TE_DIALOG));
 		sbuf_free(&b);

@@ -1,11 +1,12 @@
-/* help.c - the help screen: every key from the action table. */
+/* help.c - the help screen: the intro, then every key of the verbs' table (the lines
+ * the model holds, app.key_help). */
 #include "ui.h"
 
 #include <curses.h>
 #include <stdio.h>
 
-#include "actions.h"
 #include "config.h"
+#include "signals.h"
 
 static const char *const intro[] = {
 	PACKAGE_NAME " " PACKAGE_VERSION " - a live tree of every process",
@@ -19,43 +20,62 @@ static const char *const intro[] = {
 	"",
 };
 
-/* The help's lines: the intro, then one line an action (some have none). */
-static int help_total(void)
+/* The help's lines: the intro, one line a key, then the signal menu's entries (the same
+ * list the menu shows). */
+static int help_total(const struct app *a)
 {
-	size_t n;
-	actions_table(&n);
-	return (int)(ARRAY_LEN(intro) + n + 2);
+	size_t nsig;
+	signal_menu(&nsig);
+	return (int)(ARRAY_LEN(intro) + a->nkey_help + 2 + nsig);
 }
 
 void ui_help_layout(struct app *a, int height)
 {
-	int total = help_total(), lines = height - 1;
+	int total = help_total(a), lines = height - 1;
 	if (a->view.help_top > total - lines)
 		a->view.help_top = total - lines > 0 ? total - lines : 0;
 }
 
+/* Line i past the intro: its key column (in key) and text; false for a blank line. */
+static bool key_line(const struct app *a, size_t i, char *key, size_t size, const char **what)
+{
+	size_t nsig;
+	const struct signal_choice *sigs = signal_menu(&nsig);
+	if (i < a->nkey_help) {
+		snprintf(key, size, "  %-12s", a->key_help[i].keys);
+		*what = a->key_help[i].what;
+		return true;
+	}
+	i -= a->nkey_help;
+	if (i == 0)
+		return false;
+	if (i == 1) {
+		snprintf(key, size, "%-14s", "F9 k sends:");
+		*what = "(Enter in the menu; tagged processes each get it)";
+		return true;
+	}
+	i -= 2;
+	snprintf(key, size, "  %-12s", i < nsig ? signal_name(sigs[i].sig) : "");
+	*what = i < nsig ? sigs[i].what : "";
+	return true;
+}
+
 void ui_draw_help(const struct app *a, int height, int width)
 {
-	size_t n;
-	const struct action *t = actions_table(&n);
-	int total = help_total();
+	int total = help_total(a);
 	int lines = height - 1;
-	int y = 0;
-	for (int i = a->view.help_top; i < total && y < lines; i++, y++) {
+	for (int i = a->view.help_top, y = 0; i < total && y < lines; i++, y++) {
+		char key[64];
+		const char *what;
 		if (i < (int)ARRAY_LEN(intro)) {
 			ui_put(y, 0, intro[i], width, i == 0 ? ui_attr(TE_HEADER) : ui_attr(TE_NORMAL));
 			continue;
 		}
-		size_t k = (size_t)i - ARRAY_LEN(intro);
-		if (k >= n || !t[k].help) {
-			y--;	/* entries without help text take no line */
+		if (!key_line(a, (size_t)i - ARRAY_LEN(intro), key, sizeof key, &what))
 			continue;
-		}
-		char key[32];
-		snprintf(key, sizeof key, "  %-12s", t[k].keyname);
 		ui_put(y, 0, key, width, ui_attr(TE_HELP_KEY));
 		if (width > 14)
-			ui_put(y, 14, t[k].help, width - 14, ui_attr(TE_NORMAL));
+			ui_put(y, 14, what, width - 14, ui_attr(TE_NORMAL));
 	}
 	ui_put(height - 1, 0, "Press any key to return (arrows scroll).", width,
 	       ui_attr(TE_STATUS));

@@ -1,4 +1,5 @@
-/* form.c - the New-task dialog's fields checked and turned into a task_spec. */
+/* form.c - what the dialogs' fields hold: typed text edited as UTF-8, the New-task form
+ * checked and turned into a task_spec, join's timeout. */
 #include "form.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "demos.h"
+#include "text.h"
 #include "util.h"
 
 /* A number the demos read as seconds or a count: finite, not negative, and not past
@@ -107,5 +109,53 @@ int form_parse(const struct new_form *f, struct task_spec *spec, int *count, cha
 	spec->daemon = f->daemon;
 	spec->detached = f->detached;
 	*count = (int)c;
+	return 0;
+}
+
+/* Appends a typed character to a field as UTF-8; control characters are refused. */
+void field_add(char *f, size_t size, int cp)
+{
+	char b[4];
+	size_t n, len = strlen(f);
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp > 0x10ffff)
+		return;
+	n = text_utf8_encode((unsigned long)cp, b);
+	if (len + n < size) {
+		memcpy(f + len, b, n);
+		f[len + n] = '\0';
+	}
+}
+
+/* Removes the last UTF-8 character. */
+void field_backspace(char *f)
+{
+	size_t len = strlen(f);
+	while (len > 0 && ((unsigned char)f[len - 1] & 0xc0) == 0x80)
+		len--;
+	if (len > 0)
+		len--;
+	f[len] = '\0';
+}
+
+/* Parses the timeout typed in the join prompt: "" is none (-1), else 0 <= t <= 1 day
+ * (join(0) returns at once, as in Python). */
+int form_parse_timeout(const char *in, double *out, char *err, size_t errlen)
+{
+	while (*in == ' ')
+		in++;
+	if (!*in) {
+		*out = -1;
+		return 0;
+	}
+	char *end;
+	double t = strtod(in, &end);
+	while (*end == ' ')
+		end++;
+	if (*end || end == in || !(t >= 0) || t > 86400) {
+		snprintf(err, errlen, "timeout: a number of seconds from 0 to 86400, or "
+			 "empty to wait until it ends");
+		return -1;
+	}
+	*out = t;
 	return 0;
 }

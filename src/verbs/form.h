@@ -1,5 +1,6 @@
-/* form.h - the New-task dialog's fields checked and turned into a task_spec. Pure: no
- * curses, no processes started. */
+/* form.h - what the dialogs' fields hold: typed text edited as UTF-8, the New-task form
+ * checked and turned into a task_spec, join's timeout. Pure: no curses, no processes
+ * started. */
 #ifndef FORKTOP_FORM_H
 #define FORKTOP_FORM_H
 
@@ -21,5 +22,15 @@ struct new_form {
  * the dialog in err and nothing allocated. */
 int form_parse(const struct new_form *f, struct task_spec *spec, int *count, char *err,
 	       size_t errlen);
+
+/* Appends a typed character (a code point) to the field as UTF-8; control characters
+ * are refused, and a character that does not fit is dropped. */
+void field_add(char *f, size_t size, int cp);
+/* Removes the last UTF-8 character. */
+void field_backspace(char *f);
+
+/* The timeout typed in join's prompt: "" is none (-1 in *out), else seconds from 0 to
+ * one day (join(0) returns at once, as in Python). -1 with a message in err. */
+int form_parse_timeout(const char *in, double *out, char *err, size_t errlen);
 
 #endif

@@ -1,29 +1,25 @@
-/* actions_setup.c - S: the setup screen. A theme picker that shows each theme as it is
+/* setup.c - S: the setup screen. A theme picker that shows each theme as it is
  * picked, and the settings of forktoprc, changed with Left/Right and saved on request
  * (s) into forktoprc, whose other lines and comments stay as they are. */
-#include "actions.h"
+#include "verbs_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
-#include "ui/ui.h"
 #include "util.h"
 
 enum setup_line { SL_THEME, SL_DELAY, SL_TREE, SL_CONNECTORS, SL_KTHREADS, SL_GRACE, SL_COUNT };
+
+_Static_assert(SL_COUNT <= DIALOG_LINES, "the dialog holds every setup line");
 
 static const char *const line_names[SL_COUNT] = {
 	"theme", "refresh delay", "tree view", "connectors", "kernel threads", "grace period",
 };
 
-int actions_setup_lines(void)
-{
-	return SL_COUNT;
-}
-
 /* "theme      < nord >" for line i. */
-void actions_setup_line(const struct app *a, int i, char *buf, size_t size)
+static void setup_line(const struct app *a, int i, char *buf, size_t size)
 {
 	char v[300];
 	switch (i) {
@@ -50,7 +46,7 @@ static int pick_theme(struct app *a, const char *name, const char *path, char *e
 		return -1;
 	a->theme = t;
 	snprintf(a->theme_name, sizeof a->theme_name, "%s", name);
-	ui_apply_theme(a);
+	a->theme_changed = true;
 	return 0;
 }
 
@@ -141,24 +137,48 @@ static void save(struct app *a)
 	events_add(a->events, EV_INFO, NULL, "settings saved in %s", a->settings_file);
 }
 
-int act_setup(struct app *a)
+/* The dialog's lines, as the screen shows them: made again after every change. */
+static void make_lines(struct app *a)
 {
-	memset(&a->dialog, 0, sizeof a->dialog);
-	a->dialog.kind = DIALOG_SETUP;
+	struct dialog *d = &a->dialog;
+	d->nlines = SL_COUNT;
+	for (int i = 0; i < SL_COUNT; i++)
+		setup_line(a, i, d->lines[i], sizeof d->lines[i]);
+}
+
+static int open_setup(struct app *a)
+{
+	verbs_open_dialog(a, DIALOG_SETUP, 0, 0);
+	make_lines(a);
 	return ACT_REDRAW;
 }
 
-int actions_setup_key(struct app *a, int key)
+static int setup_key(struct app *a, int key)
 {
 	struct dialog *d = &a->dialog;
+	int r = ACT_REDRAW;
 	switch (key) {
 	case FK_UP: d->choice = (d->choice + SL_COUNT - 1) % SL_COUNT; break;
 	case FK_DOWN: case '\t': d->choice = (d->choice + 1) % SL_COUNT; break;
-	case FK_LEFT: case '-': change(a, d->choice, -1); return ACT_REBUILD;
-	case FK_RIGHT: case '+': case ' ': case FK_ENTER: change(a, d->choice, 1); return ACT_REBUILD;
+	case FK_LEFT: case '-': change(a, d->choice, -1); r = ACT_REBUILD; break;
+	case FK_RIGHT: case '+': case ' ': case FK_ENTER:
+		change(a, d->choice, 1);
+		r = ACT_REBUILD;
+		break;
 	case 's': save(a); break;
 	case FK_ESC: case 'q': case 'S': d->kind = DIALOG_NONE; break;
 	default: break;
 	}
-	return ACT_REDRAW;
+	make_lines(a);
+	return r;
 }
+
+static const struct verb_key keys[] = {
+	{ { 'S', 0 }, "S", "setup: theme (shown as you pick it) and settings, s saves them",
+	  open_setup },
+};
+
+const struct verb verb_setup = {
+	.name = "setup", .keys = keys, .nkeys = ARRAY_LEN(keys), .dialog = DIALOG_SETUP,
+	.dialog_key = setup_key,
+};

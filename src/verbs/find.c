@@ -1,11 +1,12 @@
-/* actions_find.c - F3 search and F4 filter, htop's: a one-line bar at the bottom. Search
+/* find.c - F3 search and F4 filter, htop's: a one-line bar at the bottom. Search
  * moves the selection to the next process whose command holds the text; the filter
  * shows only those processes (with their ancestors in the tree). */
-#include "actions.h"
+#include "verbs_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "form.h"
 #include "text.h"
 #include "util.h"
 
@@ -20,8 +21,8 @@ static int open_bar(struct app *a, enum bar_kind kind)
 	return ACT_REDRAW;
 }
 
-int act_search(struct app *a) { return open_bar(a, BAR_SEARCH); }
-int act_filter(struct app *a) { return open_bar(a, BAR_FILTER); }
+static int search(struct app *a) { return open_bar(a, BAR_SEARCH); }
+static int filter(struct app *a) { return open_bar(a, BAR_FILTER); }
 
 /* Selects the first match at or after row from; says so when there is none. */
 static void search_from(struct app *a, size_t from)
@@ -69,9 +70,12 @@ static int bar_changed(struct app *a)
 	return ACT_REDRAW;
 }
 
-int actions_bar_key(struct app *a, int key)
+/* Keys while the bar is open; -1 for those it leaves to the table (moving around). */
+static int bar_key(struct app *a, int key)
 {
 	struct bar *b = &a->bar;
+	if (b->kind == BAR_NONE)
+		return -1;
 	switch (key) {
 	case FK_ESC:
 		if (b->kind == BAR_FILTER) {	/* htop: Esc leaves no filter behind */
@@ -111,3 +115,14 @@ int actions_bar_key(struct app *a, int key)
 		return bar_changed(a);
 	}
 }
+
+static const struct verb_key keys[] = {
+	{ { FK_F3, '/', 0 }, "F3 /", "search: select the next process whose command holds the "
+	  "text (F3 again: the one after)", search },
+	{ { FK_F4, '\\', 0 }, "F4 \\", "filter: show only processes whose command holds the "
+	  "text (Esc clears it)", filter },
+};
+
+const struct verb verb_find = {
+	.name = "find", .keys = keys, .nkeys = ARRAY_LEN(keys), .modal_key = bar_key,
+};

@@ -1,83 +1,20 @@
-/* actions_verbs.c - the verbs beyond signals: daemonize (d), rename (r) and end subtree
- * (X). Bound to keys in the table of actions.c. */
-#include "actions.h"
+/* endtree.c - X: end the selected process and all its descendants as one operation
+ * (stop them, SIGTERM and SIGCONT, SIGKILL after the grace period; src/proc/subtree.c),
+ * and quit's "end them", the same for every task at once. The screen shows its progress
+ * while it runs. */
+#include "verbs_int.h"
 
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "signals.h"
 #include "subtree.h"
 #include "text.h"
 #include "util.h"
 
-/* Says msg in the status line and logs it as refused. */
-static int refuse(struct app *a, const char *msg)
-{
-	snprintf(a->status, sizeof a->status, "%.255s", msg);
-	events_add(a->events, EV_REFUSED, NULL, "%s", msg);
-	return ACT_REDRAW;
-}
-
-int act_daemonize(struct app *a)
-{
-	int pid;
-	unsigned long long start;
-	char err[256];
-	if (!actions_selected(a, &pid, &start))
-		return ACT_REDRAW;
-	struct task *k = tasks_find(a->tasks, pid, start);
-	if (!k) {
-		snprintf(err, sizeof err, "cannot daemonize %d: only forktop's own demo tasks can "
-			 "be asked to (n starts one)", pid);
-		return refuse(a, err);
-	}
-	if (task_daemonize(a->tasks, k, err, sizeof err) < 0)
-		return refuse(a, err);
-	a->follow_id = k->id;
-	snprintf(a->status, sizeof a->status, "asked %d to daemonize: fork, setsid, fork again",
-		 pid);
-	return ACT_REDRAW;
-}
-
-int act_rename(struct app *a)
-{
-	int pid;
-	unsigned long long start;
-	if (!actions_selected(a, &pid, &start))
-		return ACT_REDRAW;
-	struct task *k = tasks_find(a->tasks, pid, start);
-	if (!k || k->command) {
-		char err[256];
-		snprintf(err, sizeof err, "cannot rename %d: Linux only lets a process rename "
-			 "itself; forktop can rename only its own demo tasks", pid);
-		return refuse(a, err);
-	}
-	if (k->state != TASK_RUNNING && k->state != TASK_STOPPED && k->state != TASK_DAEMONIZED)
-		return refuse(a, "cannot rename a task that has ended");
-	memset(&a->dialog, 0, sizeof a->dialog);
-	a->dialog.kind = DIALOG_RENAME;
-	a->dialog.pid = pid;
-	a->dialog.start = start;
-	snprintf(a->dialog.field[0], sizeof a->dialog.field[0], "%s", k->name);
-	return ACT_REDRAW;
-}
-
-int actions_rename_submit(struct app *a)
-{
-	struct dialog *d = &a->dialog;
-	struct task *k = tasks_find(a->tasks, d->pid, d->start);
-	if (!k) {
-		snprintf(d->error, sizeof d->error, "the task has gone");
-		return ACT_REDRAW;
-	}
-	if (task_rename(a->tasks, k, d->field[0], d->error, sizeof d->error) < 0)
-		return ACT_REDRAW;
-	d->kind = DIALOG_NONE;
-	snprintf(a->status, sizeof a->status, "renamed %d", d->pid);
-	return ACT_REBUILD;
-}
+static int end_tree(struct app *a);
+static void finish(struct app *a);
 
 static const struct proc *sort_base;	/* qsort has no context argument */
 
@@ -123,43 +60,34 @@ static size_t count_descendants(struct app *a, int pid)
 	return count;
 }
 
-int act_end_tree(struct app *a)
+static int open_end_tree(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	if (!actions_selected_now(a, &pid, &start))	/* the count must be of now */
+	if (!verbs_selected_now(a, &pid, &start))	/* the count must be of now */
 		return ACT_REDRAW;
 	if (a->ending) {
 		snprintf(a->status, sizeof a->status, "already ending a subtree: wait for it");
 		return ACT_REDRAW;
 	}
-	memset(&a->dialog, 0, sizeof a->dialog);
-	a->dialog.kind = DIALOG_END_TREE;
-	a->dialog.opened_burst = a->key_burst;
-	a->dialog.pid = pid;
-	a->dialog.start = start;
-	a->dialog.choice = (int)count_descendants(a, pid);
+	verbs_open_dialog(a, DIALOG_END_TREE, pid, start)->choice = (int)count_descendants(a, pid);
 	/* forktoprc's confirm_signal = off: no question asked. */
 	if ((a->settings.set & 1u << SETTING_CONFIRM_SIGNAL) && !a->settings.confirm_signal)
-		return actions_end_tree_key(a, 'y');
+		return end_tree(a);
 	return ACT_REDRAW;
 }
 
-int actions_end_tree_key(struct app *a, int key)
+/* y or Enter in the question: the operation starts. */
+static int end_tree(struct app *a)
 {
 	struct dialog *d = &a->dialog;
 	char err[256];
-	if (key == FK_RESIZE)
-		return ACT_REDRAW;
 	d->kind = DIALOG_NONE;
-	if (key != 'y' && key != 'Y' && key != FK_ENTER)
-		return ACT_REDRAW;
 	a->ending = subtree_end_start(d->pid, d->start, a->opts.grace, err, sizeof err);
 	if (!a->ending)
-		return refuse(a, err);
+		return verbs_refuse(a, err);
 	for (size_t i = 0; i < subtree_count(a->ending); i++)
-		a->signalled[a->nsignalled++ % ARRAY_LEN(a->signalled)] =
-			subtree_get(a->ending, i)->pid;
+		verbs_note_signalled(a, subtree_get(a->ending, i)->pid);
 	size_t n = subtree_count(a->ending), refused = 0;
 	for (size_t i = 0; i < n; i++)
 		refused += subtree_get(a->ending, i)->why[0] != '\0';
@@ -175,7 +103,6 @@ int actions_end_tree_key(struct app *a, int key)
 	return ACT_REDRAW;
 }
 
-/* Drives an end subtree in progress; reports when it is done. */
 /* The status line follows the ending: "ending the subtree of 812: 3 of 5 ended". */
 static void ending_status(struct app *a)
 {
@@ -196,12 +123,12 @@ static void quit_ended(struct app *a, size_t ntasks)
 	a->quit_now = true;
 }
 
-int actions_end_tasks_and_quit(struct app *a)
+int verb_end_tasks_and_quit(struct app *a)
 {
 	char err[256];
 	struct subtree_root *roots;
 	if (a->ending)		/* an X in progress: its SIGKILL now */
-		actions_finish_ending(a);
+		finish(a);
 	size_t n = tasks_to_end(a->tasks, &roots);
 	a->ending = n ? subtree_end_start_many(roots, n, a->opts.grace, err, sizeof err) : NULL;
 	free(roots);
@@ -217,7 +144,8 @@ int actions_end_tasks_and_quit(struct app *a)
 	return ACT_REDRAW;
 }
 
-bool actions_tick_ending(struct app *a, double now)
+/* Drives an end subtree in progress; reports when it is done. */
+static bool tick(struct app *a, double now)
 {
 	if (!a->ending)
 		return false;
@@ -245,7 +173,9 @@ bool actions_tick_ending(struct app *a, double now)
 	return true;
 }
 
-void actions_finish_ending(struct app *a)
+/* forktop is quitting during an X: what has not ended gets its SIGKILL now (no grace
+ * left to wait for); the report goes to the farewell. */
+static void finish(struct app *a)
 {
 	if (!a->ending)
 		return;
@@ -253,7 +183,7 @@ void actions_finish_ending(struct app *a)
 	 * second (on the same shifted clock) for the ends to show. */
 	double shift = 1e6, t0 = clock_now();
 	while (a->ending && clock_now() - t0 < 1.5) {
-		actions_tick_ending(a, clock_now() + shift);
+		tick(a, clock_now() + shift);
 		if (a->ending)
 			poll(NULL, 0, 20);
 	}
@@ -263,12 +193,12 @@ void actions_finish_ending(struct app *a)
 }
 
 /* When the end subtree in progress wants a tick, or 0. */
-double actions_ending_deadline(const struct app *a)
+static double deadline(const struct app *a)
 {
 	return a->ending ? subtree_deadline(a->ending) : 0;
 }
 
-bool actions_ending_has(const struct app *a, int pid, unsigned long long start)
+bool verb_ending_has(const struct app *a, int pid, unsigned long long start)
 {
 	for (size_t i = 0; a->ending && i < subtree_count(a->ending); i++) {
 		const struct subtree_proc *p = subtree_get(a->ending, i);
@@ -277,3 +207,41 @@ bool actions_ending_has(const struct app *a, int pid, unsigned long long start)
 	}
 	return false;
 }
+
+/* The question's keys: y or Enter ends the subtree, but not when it came with the X
+ * (pasted); any other key cancels. */
+static int question_key(struct app *a, int key)
+{
+	if (key == FK_RESIZE)
+		return ACT_REDRAW;
+	if ((key == 'y' || key == 'Y' || key == FK_ENTER) && verbs_pasted(a))
+		return verbs_refuse_pasted(a, key == FK_ENTER ? "Enter" : "y",
+					   "the end-subtree question");
+	if (key != 'y' && key != 'Y' && key != FK_ENTER) {
+		a->dialog.kind = DIALOG_NONE;
+		return ACT_REDRAW;
+	}
+	return end_tree(a);
+}
+
+/* Quitting: only the progress is shown until every task has ended. */
+static int quitting_key(struct app *a, int key)
+{
+	(void)key;
+	if (!a->quit_after_ending)
+		return -1;
+	snprintf(a->status, sizeof a->status, "quitting: every task is being ended "
+		 "(SIGKILL after the grace period)");
+	return ACT_REDRAW;
+}
+
+static const struct verb_key keys[] = {
+	{ { 'X', 0 }, "X", "end the selected process and all its descendants (stop, TERM, KILL "
+	  "after the grace period)", open_end_tree },
+};
+
+const struct verb verb_endtree = {
+	.name = "end subtree", .keys = keys, .nkeys = ARRAY_LEN(keys),
+	.dialog = DIALOG_END_TREE, .dialog_key = question_key, .grab_key = quitting_key,
+	.tick = tick, .deadline = deadline, .finish = finish,
+};

@@ -1,0 +1,51 @@
+/* panes.c - o: the arrows scroll the output pane, o again the event log, Esc gives
+ * them back to the tree. */
+#include "verbs_int.h"
+
+#include <stdio.h>
+
+#include "util.h"
+
+static int focus_next(struct app *a)
+{
+	a->view.focus = a->view.focus == FOCUS_TREE ? FOCUS_OUTPUT : a->view.focus == FOCUS_OUTPUT ?
+		   FOCUS_EVENTS : FOCUS_TREE;
+	a->view.output_scroll = a->view.events_scroll = 0;
+	snprintf(a->status, sizeof a->status, "%s", a->view.focus == FOCUS_OUTPUT ?
+		 "output pane: arrows, PgUp/PgDn, Home/End scroll; o: the event log, Esc returns" :
+		 a->view.focus == FOCUS_EVENTS ? "event log: arrows, PgUp/PgDn, Home/End scroll; o or "
+		 "Esc returns" : "");
+	return ACT_REDRAW;
+}
+
+/* Keys while the output pane has the focus scroll it. */
+static int output_key(struct app *a, int key)
+{
+	if (a->view.focus == FOCUS_TREE)
+		return -1;
+	size_t *scroll = a->view.focus == FOCUS_EVENTS ? &a->view.events_scroll : &a->view.output_scroll;
+	size_t page = a->view.output_page > 1 ? (size_t)a->view.output_page - 1 : 1;
+	switch (key) {
+	case FK_UP: (*scroll)++; break;
+	case FK_DOWN: if (*scroll) (*scroll)--; break;
+	case FK_PGUP: *scroll += page; break;
+	case FK_PGDN: *scroll = *scroll > page ? *scroll - page : 0; break;
+	case FK_HOME: *scroll = (size_t)-1 / 2; break;	/* the oldest: kept in range when drawn */
+	case FK_END: *scroll = 0; break;
+	case 'o': return focus_next(a);
+	case FK_ESC:
+		a->view.focus = FOCUS_EVENTS;	/* the next step is back to the tree */
+		return focus_next(a);
+	default: return -1;
+	}
+	return ACT_REDRAW;
+}
+
+static const struct verb_key keys[] = {
+	{ { 'o', 0 }, "o", "scroll the output pane; o again: the event log; Esc returns",
+	  focus_next },
+};
+
+const struct verb verb_panes = {
+	.name = "panes", .keys = keys, .nkeys = ARRAY_LEN(keys), .modal_key = output_key,
+};

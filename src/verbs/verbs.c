@@ -1,0 +1,212 @@
+/* verbs.c - the table of verbs and the key dispatch: a grabbing verb, then the open
+ * dialog's verb, then the verbs under way (bar, join, pane focus, help), then the key
+ * table. Also the helpers every verb's dialog shares. */
+#include "verbs_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "util.h"
+
+/* One line a verb: the help lists their keys in this order, and the modal keys are
+ * offered in it (the search bar before a join's Esc before a focused pane before the
+ * help screen). */
+static const struct verb *const table[] = {
+	&verb_move, &verb_find, &verb_sort, &verb_help, &verb_quit, &verb_new, &verb_join,
+	&verb_signal, &verb_details, &verb_timeline, &verb_daemonize, &verb_rename,
+	&verb_endtree, &verb_panes, &verb_setup, &verb_tag,
+};
+
+const struct verb *const *verbs_table(size_t *n)
+{
+	*n = ARRAY_LEN(table);
+	return table;
+}
+
+static int dialog_key(struct app *a, int key)
+{
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if (table[i]->dialog == a->dialog.kind && table[i]->dialog_key)
+			return table[i]->dialog_key(a, key);
+	return verbs_close_key(a, key);
+}
+
+static int table_key(struct app *a, int key)
+{
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		for (size_t j = 0; j < table[i]->nkeys; j++) {
+			const struct verb_key *e = &table[i]->keys[j];
+			for (int k = 0; k < 3 && e->keys[k]; k++)
+				if (e->keys[k] == key) {
+					a->status[0] = '\0';
+					return e->run(a);
+				}
+		}
+	return ACT_NONE;
+}
+
+int verbs_key(struct app *a, int key)
+{
+	int r;
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if (table[i]->grab_key && (r = table[i]->grab_key(a, key)) >= 0)
+			return r;
+	if (a->dialog.kind != DIALOG_NONE)
+		return dialog_key(a, key);
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if (table[i]->modal_key && (r = table[i]->modal_key(a, key)) >= 0)
+			return r;
+	return table_key(a, key);
+}
+
+bool verbs_tick(struct app *a, double now)
+{
+	bool redraw = false;
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if (table[i]->tick)
+			redraw |= table[i]->tick(a, now);
+	return redraw;
+}
+
+double verbs_deadline(const struct app *a)
+{
+	double d = 0;
+	for (size_t i = 0; i < ARRAY_LEN(table); i++) {
+		double e = table[i]->deadline ? table[i]->deadline(a) : 0;
+		if (e > 0 && (d <= 0 || e < d))
+			d = e;
+	}
+	return d;
+}
+
+size_t verbs_pollfds(const struct app *a, int *fds, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ARRAY_LEN(table) && n < max; i++) {
+		int fd = table[i]->fd ? table[i]->fd(a) : -1;
+		if (fd >= 0)
+			fds[n++] = fd;
+	}
+	return n;
+}
+
+void verbs_scanned(struct app *a)
+{
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if (table[i]->scanned)
+			table[i]->scanned(a);
+}
+
+void verbs_finish(struct app *a)
+{
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if (table[i]->finish)
+			table[i]->finish(a);
+}
+
+const struct key_help *verbs_key_help(size_t *n)
+{
+	static struct key_help *lines;
+	static size_t nlines;
+	if (!lines) {
+		for (size_t i = 0; i < ARRAY_LEN(table); i++)
+			for (size_t j = 0; j < table[i]->nkeys; j++)
+				if (table[i]->keys[j].help) {
+					lines = xrealloc(lines, (nlines + 1) * sizeof *lines);
+					lines[nlines++] = (struct key_help){ table[i]->keys[j].keyname,
+						table[i]->keys[j].help };
+				}
+	}
+	*n = nlines;
+	return lines;
+}
+
+bool verbs_selected(struct app *a, int *pid, unsigned long long *start)
+{
+	if (!tree_selected_id(a->tree, pid, start)) {
+		snprintf(a->status, sizeof a->status, "no process selected");
+		return false;
+	}
+	return true;
+}
+
+bool verbs_selected_now(struct app *a, int *pid, unsigned long long *start)
+{
+	char err[200];
+	size_t n;
+	if (!verbs_selected(a, pid, start))
+		return false;
+	if (scan_refresh(a->scan, err, sizeof err) < 0)
+		return true;	/* the last snapshot is all there is */
+	const struct proc *procs = scan_procs(a->scan, &n);
+	tree_build(a->tree, procs, n);
+	for (size_t i = 0; i < n; i++)
+		if (proc_same(procs[i].pid, procs[i].start, *pid, *start))
+			return true;
+	snprintf(a->status, sizeof a->status, "process %d has ended", *pid);
+	return false;
+}
+
+int verbs_refuse(struct app *a, const char *msg)
+{
+	snprintf(a->status, sizeof a->status, "%.255s", msg);
+	events_add(a->events, EV_REFUSED, NULL, "%s", msg);
+	return ACT_REDRAW;
+}
+
+struct dialog *verbs_open_dialog(struct app *a, enum dialog_kind kind, int pid,
+				 unsigned long long start)
+{
+	struct dialog *d = &a->dialog;
+	memset(d, 0, sizeof *d);
+	d->kind = kind;
+	d->pid = pid;
+	d->start = start;
+	d->opened_burst = a->key_burst;
+	return d;
+}
+
+bool verbs_pasted(const struct app *a)
+{
+	return a->key_burst == a->dialog.opened_burst;
+}
+
+int verbs_refuse_pasted(struct app *a, const char *key, const char *what)
+{
+	a->dialog.kind = DIALOG_NONE;
+	snprintf(a->status, sizeof a->status, "nothing sent: %s came with the key that opened "
+		 "%s (pasted text?)", key, what);
+	events_add(a->events, EV_REFUSED, NULL, "%s", a->status);
+	return ACT_REDRAW;
+}
+
+int verbs_prompt_key(struct app *a, int key, int (*submit)(struct app *a))
+{
+	struct dialog *d = &a->dialog;
+	d->error[0] = '\0';
+	if (key == FK_ESC)
+		d->kind = DIALOG_NONE;
+	else if (key == FK_ENTER)
+		return submit(a);
+	else if (key == FK_BACKSPACE)
+		field_backspace(d->field[0]);
+	else if (key == 0x15)	/* Ctrl-U, as in a shell: clears the line */
+		d->field[0][0] = '\0';
+	else if (key < FK_BASE)
+		field_add(d->field[0], sizeof d->field[0], key);
+	return ACT_REDRAW;
+}
+
+int verbs_close_key(struct app *a, int key)
+{
+	if (key != FK_RESIZE)
+		a->dialog.kind = DIALOG_NONE;
+	return ACT_REDRAW;
+}
+
+void verbs_note_signalled(struct app *a, int pid)
+{
+	a->signalled[a->nsignalled++ % ARRAY_LEN(a->signalled)] = pid;
+}
