@@ -180,29 +180,25 @@ static void source_themes(char *buf, size_t size)
 		snprintf(buf, size, "%s", SRCTHEMESDIR);
 }
 
-void app_theme_dirs(struct theme_dirs *dirs)
+/* Where themes are looked for: the user's, the installed ones, the source tree's. */
+static void theme_dirs(struct theme_dirs *dirs)
 {
 	char src[4200];
 	source_themes(src, sizeof src);
 	theme_dirs_init(dirs, getenv("XDG_CONFIG_HOME"), getenv("HOME"), THEMESDIR, src);
 }
 
-static void theme_dirs(struct theme_dirs *dirs)
-{
-	app_theme_dirs(dirs);
-}
-
 /* The theme of --theme or forktoprc onto the built-in default. An unknown --theme is a
  * usage error; a bad line in a theme file only a message (the default's value stays). */
 static int load_theme(struct app *a, struct diags *d)
 {
-	struct theme_dirs dirs;
+	struct theme_dirs *dirs = &a->theme_dirs;
 	char path[THEME_PATH_MAX], err[512];
 	theme_default(&a->theme);
 	const char *name = a->opts.theme ? a->opts.theme : "default";
 	snprintf(a->theme_name, sizeof a->theme_name, "%s", name);
-	theme_dirs(&dirs);
-	if (theme_find(&dirs, name, path, sizeof path, err, sizeof err) < 0) {
+	theme_dirs(dirs);
+	if (theme_find(dirs, name, path, sizeof path, err, sizeof err) < 0) {
 		if (a->opts.theme != a->settings.theme) {
 			fprintf(stderr, "forktop: %s\nTry 'forktop --list-themes'.\n", err);
 			return EXIT_USAGE;

@@ -104,6 +104,7 @@ struct app {
 	char settings_file[4096];	/* its path, "" when there is none */
 	struct theme theme;		/* the theme in use */
 	char theme_name[256];
+	struct theme_dirs theme_dirs;	/* where themes are looked for (the setup's picker) */
 	scan_t *scan;
 	tree_t *tree;
 	bool utf8;		/* draw with UTF-8 box drawing */
@@ -143,7 +144,5 @@ struct app {
 /* Whether the process is tagged. */
 bool app_tagged(const struct app *a, int pid, unsigned long long start);
 
-/* Where themes are looked for: the user's, the installed ones, the source tree's. */
-void app_theme_dirs(struct theme_dirs *dirs);
 
 #endif

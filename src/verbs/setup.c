@@ -54,11 +54,9 @@ static int pick_theme(struct app *a, const char *name, const char *path, char *e
  * message, so the picker never sticks on it. */
 static void next_theme(struct app *a, int dir)
 {
-	struct theme_dirs dirs;
 	struct theme_entry *list;
 	char err[256] = "";
-	app_theme_dirs(&dirs);
-	size_t n = theme_list(&dirs, &list), cur = 0, skipped = 0;
+	size_t n = theme_list(&a->theme_dirs, &list), cur = 0, skipped = 0;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(list[i].name, a->theme_name) == 0)
 			cur = i;

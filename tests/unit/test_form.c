@@ -201,6 +201,59 @@ START_TEST(demo_numbers_bounded)
 }
 END_TEST
 
+/* Typed characters go in as UTF-8; control characters (an escape sequence typed or
+ * pasted) never reach a field; a character that does not fit is dropped whole. */
+START_TEST(fields_hold_utf8_and_refuse_controls)
+{
+	char f[6] = "";
+	field_add(f, sizeof f, 'a');
+	field_add(f, sizeof f, 0x1b);
+	field_add(f, sizeof f, '\n');
+	field_add(f, sizeof f, 0x9b);		/* C1 CSI */
+	field_add(f, sizeof f, 0x7f);
+	field_add(f, sizeof f, 0x110000);
+	ck_assert_str_eq(f, "a");
+	field_add(f, sizeof f, 0xe9);		/* é: two bytes */
+	ck_assert_str_eq(f, "a\xc3\xa9");
+	field_add(f, sizeof f, 0x4e3b);		/* 主: three bytes, one too many for 6 */
+	ck_assert_str_eq(f, "a\xc3\xa9");
+	field_add(f, sizeof f, 'b');
+	field_add(f, sizeof f, 'c');
+	field_add(f, sizeof f, 'd');
+	ck_assert_str_eq(f, "a\xc3\xa9" "bc");	/* full: 5 bytes and the NUL */
+	field_backspace(f);
+	field_backspace(f);
+	field_backspace(f);			/* é goes whole, not byte by byte */
+	ck_assert_str_eq(f, "a");
+	field_backspace(f);
+	field_backspace(f);
+	ck_assert_str_eq(f, "");
+}
+END_TEST
+
+/* join's prompt: empty waits for ever, 0 returns at once, the rest in seconds. */
+START_TEST(join_timeout_parsed)
+{
+	double t;
+	char err[200];
+	ck_assert_int_eq(form_parse_timeout("", &t, err, sizeof err), 0);
+	ck_assert(t < 0);
+	ck_assert_int_eq(form_parse_timeout("  ", &t, err, sizeof err), 0);
+	ck_assert(t < 0);
+	ck_assert_int_eq(form_parse_timeout("0", &t, err, sizeof err), 0);
+	ck_assert(t == 0);
+	ck_assert_int_eq(form_parse_timeout(" 2.5 ", &t, err, sizeof err), 0);
+	ck_assert(t == 2.5);
+	ck_assert_int_eq(form_parse_timeout("86400", &t, err, sizeof err), 0);
+	const char *bad[] = { "-1", "abc", "2s", "86401", "nan", "inf", "1e999" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err[0] = '\0';
+		ck_assert_msg(form_parse_timeout(bad[i], &t, err, sizeof err) < 0, "%s", bad[i]);
+		ck_assert_ptr_nonnull(strstr(err, "seconds"));
+	}
+}
+END_TEST
+
 static Suite *form_suite(void)
 {
 	Suite *s = suite_create("form");
@@ -216,6 +269,8 @@ static Suite *form_suite(void)
 	tcase_add_test(tc, args_are_python_literals);
 	tcase_add_test(tc, demo_numbers_bounded);
 	tcase_add_test(tc, command_needs_command_target);
+	tcase_add_test(tc, fields_hold_utf8_and_refuse_controls);
+	tcase_add_test(tc, join_timeout_parsed);
 	suite_add_tcase(s, tc);
 	return s;
 }
