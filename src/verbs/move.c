@@ -52,26 +52,17 @@ static bool in_tree_mode(struct app *a)
 	return false;
 }
 
-static int collapse(struct app *a)
+/* Collapsing and expanding are for the tree; the list says so. */
+static int on_branch(struct app *a, void (*change)(tree_t *t, size_t row))
 {
 	if (in_tree_mode(a))
-		tree_collapse(a->tree, tree_selected(a->tree));
+		change(a->tree, tree_selected(a->tree));
 	return ACT_REDRAW;
 }
 
-static int expand(struct app *a)
-{
-	if (in_tree_mode(a))
-		tree_expand(a->tree, tree_selected(a->tree));
-	return ACT_REDRAW;
-}
-
-static int toggle(struct app *a)
-{
-	if (in_tree_mode(a))
-		tree_toggle(a->tree, tree_selected(a->tree));
-	return ACT_REDRAW;
-}
+static int collapse(struct app *a) { return on_branch(a, tree_collapse); }
+static int expand(struct app *a) { return on_branch(a, tree_expand); }
+static int toggle(struct app *a) { return on_branch(a, tree_toggle); }
 
 static int expand_all(struct app *a)
 {
