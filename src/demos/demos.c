@@ -2,12 +2,12 @@
  * lesson's code prints. Runs in a freshly forked child: no forktop state, plain stdio
  * flushed after every line (stdout is a pipe), _exit at the end. Every sleep and every
  * wait serves forktop's requests (demo_ctl.c), so a demo can be renamed or daemonized
- * at any time. The scenarios, where forktop plays the lesson's main process, are in
- * scenario.c. */
+ * at any time. The table that names the bodies is table.c; the scenarios, where forktop
+ * plays the lesson's main process, are in scenario.c. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
-#include "demos.h"
+#include "demos_int.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -26,27 +26,6 @@
 #define POOL_MAX_JOBS 4096	/* job numbers must fit in the pipe before workers start */
 #define POOL_MAX_WORKERS 64
 #define BOOTSTRAP_PAUSE 0.2	/* terminate: longer than the scenario's SIGTERM takes */
-
-typedef void body_fn(const char *name, char **args, char **kwargs);
-
-static const struct demo_info demos[] = {
-	{ "sleeper", "<name> is running, sleeps n s (default 3), <name> is done" },
-	{ "subclass", "method 2: a Process subclass overriding run(), joined before main "
-	  "prints 主 (主 comes last)" },
-	{ "join-trio", "three children sleeping 1, 2, 3 s, all joined: about 3 s, not 6" },
-	{ "isolation", "the child sets its global n from 100 to 0; the parent's n stays 100" },
-	{ "pid", "the child prints its pid and its parent's pid (forktop), then sleeps" },
-	{ "name", "a child named 子进程1 prints its parent's pid, then sleeps" },
-	{ "terminate", "started, terminated at once: is_alive() True, then False; exitcode -15" },
-	{ "daemon", "a daemonic child ends with its parent and may not start children" },
-	{ "spawner", "a task with two children of its own: terminate it to see orphans" },
-	{ "zombie", "a task whose child exits and is never reaped (state Z)" },
-	{ "cpu", "the same CPU-bound work for one worker per core, then for twice as many "
-	  "workers: parallelism vs concurrency" },
-	{ "pipeline", "a producer and a consumer process connected by a pipe (IPC)" },
-	{ "pool", "a pool of n worker processes draining a queue of m jobs" },
-	{ "command", "any shell command line" },
-};
 
 /* forktop's argv strings, one block of memory: a demo process (forked, never exec'd)
  * writes its title there, as setproctitle does. */
@@ -97,20 +76,6 @@ static int isolation_n = 100;
 int demos_isolation_n(void)
 {
 	return isolation_n;
-}
-
-const struct demo_info *demos_list(size_t *n)
-{
-	*n = ARRAY_LEN(demos);
-	return demos;
-}
-
-const struct demo_info *demos_find(const char *name)
-{
-	for (size_t i = 0; name && i < ARRAY_LEN(demos); i++)
-		if (strcmp(demos[i].name, name) == 0)
-			return &demos[i];
-	return NULL;
 }
 
 /* ---- small tools for the bodies ---- */
@@ -234,7 +199,7 @@ static void name_child(const char *name, const char *sep, int i)
 
 /* ---- the bodies ---- */
 
-static void body_sleeper(const char *name, char **args, char **kwargs)
+void body_sleeper(const char *name, char **args, char **kwargs)
 {
 	const char *who = name_arg(args, kwargs, name);
 	say("%s is running", who);
@@ -243,7 +208,7 @@ static void body_sleeper(const char *name, char **args, char **kwargs)
 	finish(0);
 }
 
-static void body_isolation(const char *name, char **args, char **kwargs)
+void body_isolation(const char *name, char **args, char **kwargs)
 {
 	(void)name;
 	(void)args;
@@ -252,7 +217,7 @@ static void body_isolation(const char *name, char **args, char **kwargs)
 	finish(0);
 }
 
-static void body_pid(const char *name, char **args, char **kwargs)
+void body_pid(const char *name, char **args, char **kwargs)
 {
 	(void)name;
 	say("子进程[%d]  父进程<%d>", (int)getpid(), (int)getppid());
@@ -261,7 +226,7 @@ static void body_pid(const char *name, char **args, char **kwargs)
 }
 
 /* The name and terminate demos: print('%s is running' % os.getppid()). */
-static void body_ppid(const char *name, char **args, char **kwargs)
+void body_ppid(const char *name, char **args, char **kwargs)
 {
 	(void)name;
 	say("%d is running", (int)getppid());
@@ -270,7 +235,7 @@ static void body_ppid(const char *name, char **args, char **kwargs)
 }
 
 /* Method 2: Myprocess(Process) with run() printing self.name, the Process's name. */
-static void body_subclass(const char *name, char **args, char **kwargs)
+void body_subclass(const char *name, char **args, char **kwargs)
 {
 	say("%s is running", name);
 	nap(num_arg(args, kwargs, "n", 3));
@@ -278,16 +243,16 @@ static void body_subclass(const char *name, char **args, char **kwargs)
 	finish(0);
 }
 
-/* task(name), or with child=1 spawn(name): c = Process(target=task); c.start(). */
 /* The terminate demo's task: a Python child spends a while in multiprocessing's
  * bootstrap before run(), so terminate() right after start() ends it before it prints. */
-static void body_terminate(const char *name, char **args, char **kwargs)
+void body_terminate(const char *name, char **args, char **kwargs)
 {
 	nap(BOOTSTRAP_PAUSE);
 	body_ppid(name, args, kwargs);
 }
 
-static void body_daemon(const char *name, char **args, char **kwargs)
+/* task(name), or with child=1 spawn(name): c = Process(target=task); c.start(). */
+void body_daemon(const char *name, char **args, char **kwargs)
 {
 	const char *who = name_arg(args, kwargs, name);
 	if (flag_arg(kwargs, "child") &&
@@ -303,7 +268,7 @@ static void body_daemon(const char *name, char **args, char **kwargs)
 	finish(0);
 }
 
-static void body_spawner(const char *name, char **args, char **kwargs)
+void body_spawner(const char *name, char **args, char **kwargs)
 {
 	double n = num_arg(args, kwargs, "n", LONG_SLEEP);
 	pid_t kids[2];
@@ -322,7 +287,7 @@ static void body_spawner(const char *name, char **args, char **kwargs)
 	finish(0);
 }
 
-static void body_zombie(const char *name, char **args, char **kwargs)
+void body_zombie(const char *name, char **args, char **kwargs)
 {
 	pid_t pid = start_child(name, NULL);
 	if (pid == 0) {
@@ -357,7 +322,7 @@ double demos_cpu_rate(double secs)
 
 /* A fixed amount of work, m million iterations (default: s seconds of one idle core):
  * alone on a core it takes s seconds; sharing a core with another worker, twice that. */
-static void body_cpu(const char *name, char **args, char **kwargs)
+void body_cpu(const char *name, char **args, char **kwargs)
 {
 	double m = num_arg(NULL, kwargs, "m", 0), t0;
 	if (m < 1)
@@ -387,7 +352,7 @@ static void consumer(int fd)
 	finish(0);
 }
 
-static void body_pipeline(const char *name, char **args, char **kwargs)
+void body_pipeline(const char *name, char **args, char **kwargs)
 {
 	int n = (int)num_arg(args, kwargs, "n", 10), fd[2], code;
 	double delay = num_arg(NULL, kwargs, "delay", 0.5);	/* slow enough to watch */
@@ -429,7 +394,7 @@ static void pool_worker(int k, int jobs, double t)
 	finish(0);
 }
 
-static void body_pool(const char *name, char **args, char **kwargs)
+void body_pool(const char *name, char **args, char **kwargs)
 {
 	(void)args;
 	int n = (int)num_arg(NULL, kwargs, "n", 4), m = (int)num_arg(NULL, kwargs, "m", 12);
@@ -465,7 +430,7 @@ static void body_pool(const char *name, char **args, char **kwargs)
 	finish(0);
 }
 
-static void body_command(const char *name, char **args, char **kwargs)
+void body_command(const char *name, char **args, char **kwargs)
 {
 	(void)name;
 	(void)kwargs;
@@ -478,14 +443,6 @@ static void body_command(const char *name, char **args, char **kwargs)
 	finish(127);
 }
 
-/* In the order of demos[]; join-trio runs the lesson's task(name, n): the sleeper. */
-static body_fn *const bodies[] = {
-	body_sleeper, body_subclass, body_sleeper, body_isolation, body_pid, body_ppid,
-	body_terminate, body_daemon, body_spawner, body_zombie, body_cpu, body_pipeline,
-	body_pool, body_command,
-};
-_Static_assert(ARRAY_LEN(bodies) == ARRAY_LEN(demos), "one body per demo");
-
 void demos_child(const char *demo, const char *name, char **args, char **kwargs, int ctl)
 {
 	const struct demo_info *d = demos_find(demo);
@@ -495,6 +452,6 @@ void demos_child(const char *demo, const char *name, char **args, char **kwargs,
 		fprintf(stderr, "forktop: unknown demo\n");
 		finish(127);
 	}
-	bodies[d - demos](name, args, kwargs);
+	d->body(name, args, kwargs);
 	finish(0);
 }

@@ -11,12 +11,35 @@
 #include "events.h"
 #include "task.h"
 
+/* A demo's scenario, driven by the loop. */
+typedef struct scenario scenario_t;
+
+/* What a demo's task runs (demos.c): the lesson's run(), printing what it prints. Ends
+ * the process. */
+typedef void demo_body_fn(const char *name, char **args, char **kwargs);
+/* forktop as the lesson's main process (scenario.c): start starts the tasks and prints
+ * what main prints at once (-1 with a message in err); tick and finish go on from there. */
+typedef int demo_start_fn(scenario_t *s, char **args, char **kwargs, char *err,
+			  size_t errlen);
+typedef void demo_step_fn(scenario_t *s, double now);
+
+/* One line of the demo table (table.c), the only list of demos. */
 struct demo_info {
 	const char *name;	/* "sleeper", "join-trio", ... */
 	const char *summary;	/* one line for --list-demos and the New dialog */
+	demo_body_fn *body;	/* what the demo's task runs */
+	demo_start_fn *start;	/* main: starts the tasks */
+	demo_step_fn *tick;	/* NULL: main is done after start; else called on every
+				 * tick until it is */
+	demo_step_fn *finish;	/* with a tick that joins every task: what main prints
+				 * once they are joined (NULL: nothing) */
+	double main_sleep;	/* main's last time.sleep() before it ends (pid, name) */
+	bool no_atexit;		/* not a Python main (command): nothing at its end */
 };
 
+/* The table, in its order. */
 const struct demo_info *demos_list(size_t *n);
+/* The demo called name, or NULL. */
 const struct demo_info *demos_find(const char *name);
 
 /* Runs a demo's body in a freshly forked task; never returns (exit code as the lesson's
@@ -40,10 +63,8 @@ void demos_set_title(const char *title);
  * secs seconds (blocks that long). */
 double demos_cpu_rate(double secs);
 
-/* A demo's scenario, driven by the loop. */
-typedef struct scenario scenario_t;
-
-/* Starts the demo: its tasks are started through tasks. NULL with a message on error. */
+/* Starts the demo: its tasks are started through tasks. NULL with a message on error
+ * ("unknown demo 'NAME'" for a name not in the table). */
 scenario_t *scenario_start(const char *demo, tasks_t *tasks, events_t *ev, char *err,
 			   size_t errlen);
 /* The same with the New dialog's args and kwargs (may be NULL): sleeper takes a name and

@@ -1,10 +1,11 @@
 /* scenario.c - the demos' main processes: forktop plays the lesson's `if __name__ ==
  * '__main__':` part, starting tasks, joining or terminating them and printing the main
- * process's lines as EV_MAIN events. Never blocks: the loop ticks it. */
+ * process's lines as EV_MAIN events. Never blocks: the loop ticks it. Each demo's start,
+ * tick and finish are named in the demo table (table.c). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
-#include "demos.h"
+#include "demos_int.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -23,10 +24,8 @@
 #define TERMINATE_PAUSE 0.1	/* the lesson's time.sleep(0.1) */
 #define DAEMON_FIRST_LINE 2.0	/* at most this long for 守护进程's first line */
 
-struct scen_def;
-
 struct scenario {
-	const struct scen_def *def;
+	const struct demo_info *demo;	/* its line in the table */
 	tasks_t *tasks;
 	events_t *ev;
 	int ids[SC_MAX_TASKS];	/* task ids (tasks may move in the table; ids do not) */
@@ -41,18 +40,6 @@ struct scenario {
 	double work;		/* cpu: million iterations per worker; 0 for others */
 	double round_took;	/* cpu: seconds of the first round */
 	bool done;
-};
-
-struct scen_def {
-	const char *demo;
-	/* Starts the tasks and prints what main prints at once. */
-	int (*start)(scenario_t *s, char **args, char **kwargs, char *err, size_t errlen);
-	/* NULL: done after start. Otherwise called on every tick until s->done. */
-	void (*tick)(scenario_t *s, double now);
-	/* For tick == join_all_tick: what main prints once every task is joined. */
-	void (*finish)(scenario_t *s, double now);
-	double main_sleep;	/* main's last time.sleep() before it ends (pid, name) */
-	bool no_atexit;		/* not a Python main (command): nothing at its end */
 };
 
 /* A float as Python's print() writes it (repr: the shortest digits that read back). */
@@ -117,10 +104,12 @@ static int sc_start(scenario_t *s, const struct task_spec *spec, char *err, size
 	return 0;
 }
 
-static int sc_start_demo(scenario_t *s, const char *demo, const char *name, char **args,
-			 char **kwargs, char *err, size_t errlen)
+/* A task of the scenario's own demo; name NULL for Python's default (Process-N). */
+static int sc_start_task(scenario_t *s, const char *name, char **args, char **kwargs,
+			 char *err, size_t errlen)
 {
-	struct task_spec spec = { .demo = demo, .name = name, .args = args, .kwargs = kwargs };
+	struct task_spec spec = { .demo = s->demo->name, .name = name, .args = args,
+		.kwargs = kwargs };
 	return sc_start(s, &spec, err, errlen);
 }
 
@@ -148,23 +137,23 @@ static bool join_in_order(scenario_t *s, double now)
 	return true;
 }
 
-static void join_all_tick(scenario_t *s, double now)
+/* Joins every task in order, then main's last lines (the demo's finish). */
+void tick_join_all(scenario_t *s, double now)
 {
 	if (!join_in_order(s, now))
 		return;
-	if (s->def->finish)
-		s->def->finish(s, now);
+	if (s->demo->finish)
+		s->demo->finish(s, now);
 	s->main_done = true;
 }
 
 /* ---- the demos ---- */
 
-static int sleeper_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+int start_sleeper(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	/* Process(target=task, args=('子进程',)): the default name, the name as an arg. */
 	char *own[] = { (char *)"子进程", NULL };
-	if (sc_start_demo(s, "sleeper", NULL, args && args[0] ? args : own, kwargs, err,
-			  len) < 0)
+	if (sc_start_task(s, NULL, args && args[0] ? args : own, kwargs, err, len) < 0)
 		return -1;
 	say_main(s, "print('主')", "主");
 	events_add(s->ev, EV_INFO, NULL, "the main process went on at once: it has no more "
@@ -173,16 +162,16 @@ static int sleeper_start(scenario_t *s, char **args, char **kwargs, char *err, s
 }
 
 /* Method 2: p = Myprocess('子进程'); p.start(); p.join(); print('主'). */
-static int subclass_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+int start_subclass(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	(void)args;
-	if (sc_start_demo(s, "subclass", "子进程", NULL, kwargs, err, len) < 0)
+	if (sc_start_task(s, "子进程", NULL, kwargs, err, len) < 0)
 		return -1;
 	narrate(s, "p.join()", "the main process waits for 子进程 before it prints 主");
 	return 0;
 }
 
-static void subclass_finish(scenario_t *s, double now)
+void finish_subclass(scenario_t *s, double now)
 {
 	(void)now;
 	say_main(s, "print('主')", "主");
@@ -190,7 +179,8 @@ static void subclass_finish(scenario_t *s, double now)
 		   "prints 主 first)");
 }
 
-static int trio_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+/* Three of the lesson's task(name, n): tasks of the sleeper demo, the one that runs it. */
+int start_trio(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	(void)args;
 	(void)kwargs;
@@ -199,13 +189,15 @@ static int trio_start(scenario_t *s, char **args, char **kwargs, char *err, size
 		snprintf(name, sizeof name, "子进程%d", i);
 		snprintf(secs, sizeof secs, "%d", i);
 		char *own[] = { name, secs, NULL };
-		if (sc_start_demo(s, "sleeper", NULL, own, NULL, err, len) < 0)
+		struct task_spec spec = { .demo = demos_find_body(body_sleeper)->name,
+			.args = own };
+		if (sc_start(s, &spec, err, len) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static void trio_finish(scenario_t *s, double now)
+void finish_trio(scenario_t *s, double now)
 {
 	double took = now - s->t0;
 	char secs[32];
@@ -215,15 +207,14 @@ static void trio_finish(scenario_t *s, double now)
 		   "after another would take 6 s", took);
 }
 
-static int isolation_start(scenario_t *s, char **args, char **kwargs, char *err,
-			   size_t len)
+int start_isolation(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	(void)args;
 	(void)kwargs;
-	return sc_start_demo(s, "isolation", NULL, NULL, NULL, err, len);
+	return sc_start_task(s, NULL, NULL, NULL, err, len);
 }
 
-static void isolation_finish(scenario_t *s, double now)
+void finish_isolation(scenario_t *s, double now)
 {
 	(void)now;
 	struct task *k = sc_task(s, 0);
@@ -233,32 +224,31 @@ static void isolation_finish(scenario_t *s, double now)
 		   "its own copy of the memory)", (int)getpid(), n, k ? k->pid : 0);
 }
 
-static int pid_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+int start_pid(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	(void)args;
-	if (sc_start_demo(s, "pid", NULL, NULL, kwargs, err, len) < 0)
+	if (sc_start_task(s, NULL, NULL, kwargs, err, len) < 0)
 		return -1;
 	say_main(s, "print('主', os.getpid(), os.getppid())", "主 %d %d", (int)getpid(),
 		 (int)getppid());
 	return 0;
 }
 
-static int name_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+int start_name(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	(void)args;
-	if (sc_start_demo(s, "name", "子进程1", NULL, kwargs, err, len) < 0)
+	if (sc_start_task(s, "子进程1", NULL, kwargs, err, len) < 0)
 		return -1;
 	say_main(s, "print(p.name)", "%s", sc_task(s, 0)->name);
 	say_main(s, "print('主')", "主");
 	return 0;
 }
 
-static int terminate_start(scenario_t *s, char **args, char **kwargs, char *err,
-			   size_t len)
+int start_terminate(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	(void)args;
 	char msg[512];
-	if (sc_start_demo(s, "terminate", "子进程1", NULL, kwargs, err, len) < 0)
+	if (sc_start_task(s, "子进程1", NULL, kwargs, err, len) < 0)
 		return -1;
 	struct task *k = sc_task(s, 0);
 	if (signal_send(k->pid, k->start, SIGTERM, msg, sizeof msg) < 0) {
@@ -273,7 +263,7 @@ static int terminate_start(scenario_t *s, char **args, char **kwargs, char *err,
 	return 0;
 }
 
-static void terminate_tick(scenario_t *s, double now)
+void tick_terminate(scenario_t *s, double now)
 {
 	char err[256];
 	struct task *k = sc_task(s, 0);
@@ -298,10 +288,10 @@ static void terminate_tick(scenario_t *s, double now)
 	}
 }
 
-static int daemon_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+int start_daemon(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	(void)args;
-	struct task_spec spec = { .demo = "daemon", .name = "守护进程", .kwargs = kwargs,
+	struct task_spec spec = { .demo = s->demo->name, .name = "守护进程", .kwargs = kwargs,
 		.daemon = true };
 	if (sc_start(s, &spec, err, len) < 0)
 		return -1;
@@ -313,7 +303,7 @@ static int daemon_start(scenario_t *s, char **args, char **kwargs, char *err, si
 }
 
 /* 守护进程2 starts once 守护进程 has printed (as python3 shows them), then is joined. */
-static void daemon_tick(scenario_t *s, double now)
+void tick_daemon(scenario_t *s, double now)
 {
 	char err[256];
 	struct task *k = sc_task(s, 0);
@@ -323,10 +313,10 @@ static void daemon_tick(scenario_t *s, double now)
 		s->timer = 0;
 		s->step = 1;
 		char *fork_kw[] = { (char *)"child=1", NULL };
-		struct task_spec spec = { .demo = "daemon", .name = "守护进程2",
+		struct task_spec spec = { .demo = s->demo->name, .name = "守护进程2",
 			.kwargs = fork_kw, .daemon = true };
 		if (sc_start(s, &spec, err, sizeof err) < 0) {
-			events_add(s->ev, EV_ERROR, NULL, "demo daemon: %s", err);
+			events_add(s->ev, EV_ERROR, NULL, "demo %s: %s", s->demo->name, err);
 			s->main_done = true;
 			return;
 		}
@@ -336,21 +326,26 @@ static void daemon_tick(scenario_t *s, double now)
 		s->next_join = 1;	/* only 守护进程2 ends by itself */
 		s->join_began = now;
 	}
-	join_all_tick(s, now);
+	tick_join_all(s, now);
 }
 
-static int spawner_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+int start_one_task(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
-	if (sc_start_demo(s, "spawner", NULL, args, kwargs, err, len) < 0)
+	return sc_start_task(s, NULL, args, kwargs, err, len);
+}
+
+int start_spawner(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+{
+	if (start_one_task(s, args, kwargs, err, len) < 0)
 		return -1;
 	events_add(s->ev, EV_INFO, NULL, "it starts two children of its own: terminate it "
 		   "(F9) and they are orphaned, re-parented to PID 1, and keep running");
 	return 0;
 }
 
-static int zombie_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+int start_zombie(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
-	if (sc_start_demo(s, "zombie", NULL, args, kwargs, err, len) < 0)
+	if (start_one_task(s, args, kwargs, err, len) < 0)
 		return -1;
 	events_add(s->ev, EV_INFO, NULL, "its child exits at once and is never waited for: "
 		   "it stays Z (a zombie) under the task until the task ends");
@@ -398,7 +393,7 @@ static int cpu_round(scenario_t *s, int n, char **args, char **kwargs, char *err
 	own[k++] = m;
 	own[k] = NULL;
 	for (int i = 0; i < n; i++)
-		if (sc_start_demo(s, "cpu", NULL, args, own, err, len) < 0)
+		if (sc_start_task(s, NULL, args, own, err, len) < 0)
 			return -1;
 	return 0;
 }
@@ -406,7 +401,7 @@ static int cpu_round(scenario_t *s, int n, char **args, char **kwargs, char *err
 /* Two rounds of the same work per worker: one worker per core (parallel: each round
  * takes about CPU_WORK_SECONDS), then twice as many workers as cores (they take turns on
  * the cores: twice as long). With n=N a single round of N workers. */
-static int cpu_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+int start_cpu(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	char *own[16];
 	int cores = cpu_cores();
@@ -431,7 +426,7 @@ static int cpu_start(scenario_t *s, char **args, char **kwargs, char *err, size_
 	return 0;
 }
 
-static void cpu_tick(scenario_t *s, double now)
+void tick_cpu(scenario_t *s, double now)
 {
 	char err[256];
 	if (!join_in_order(s, now))
@@ -447,7 +442,7 @@ static void cpu_tick(scenario_t *s, double now)
 		s->step = 1;
 		s->t0 = s->join_began = now;
 		if (n < 1 || cpu_round(s, n, NULL, NULL, err, sizeof err) < 0) {
-			events_add(s->ev, EV_ERROR, NULL, "demo cpu: %s",
+			events_add(s->ev, EV_ERROR, NULL, "demo %s: %s", s->demo->name,
 				   n < 1 ? "no room for more tasks" : err);
 			s->main_done = true;
 			return;
@@ -463,37 +458,21 @@ static void cpu_tick(scenario_t *s, double now)
 	s->main_done = true;
 }
 
-static int one_start(scenario_t *s, const char *demo, char **args, char **kwargs, char *err,
-		     size_t len)
-{
-	return sc_start_demo(s, demo, NULL, args, kwargs, err, len);
-}
-
-static int pipeline_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
-{
-	return one_start(s, "pipeline", args, kwargs, err, len);
-}
-
-static void pipeline_finish(scenario_t *s, double now)
+void finish_pipeline(scenario_t *s, double now)
 {
 	(void)now;
 	events_add(s->ev, EV_INFO, NULL, "the items went from producer to consumer through a "
 		   "pipe: processes share no memory, they pass messages (IPC)");
 }
 
-static int pool_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
-{
-	return one_start(s, "pool", args, kwargs, err, len);
-}
-
-static void pool_finish(scenario_t *s, double now)
+void finish_pool(scenario_t *s, double now)
 {
 	(void)now;
 	events_add(s->ev, EV_INFO, NULL, "the pool's workers took jobs from one queue until "
 		   "it was empty");
 }
 
-static int command_start(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
+int start_command(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	(void)kwargs;
 	if (!args || !args[0] || !args[0][0]) {
@@ -543,16 +522,16 @@ static void run_atexit(scenario_t *s, double now)
 /* After main's last line: its last sleep (pid, name), then the interpreter's exit. */
 static void main_exit_tick(scenario_t *s, double now)
 {
-	if (s->def->no_atexit) {
+	if (s->demo->no_atexit) {
 		s->done = true;
 		return;
 	}
 	if (s->exit_step == 0) {
 		s->exit_step = 1;
-		s->timer = now + s->def->main_sleep;
-		if (s->def->main_sleep > 0)
+		s->timer = now + s->demo->main_sleep;
+		if (s->demo->main_sleep > 0)
 			narrate(s, "time.sleep(1000)", "the main process sleeps %.0f s, then ends",
-				s->def->main_sleep);
+				s->demo->main_sleep);
 	}
 	if (s->exit_step == 1) {
 		if (now < s->timer)
@@ -568,31 +547,11 @@ static void main_exit_tick(scenario_t *s, double now)
 	s->done = true;
 }
 
-static const struct scen_def defs[] = {
-	{ "sleeper", sleeper_start, NULL, NULL, 0, false },
-	{ "subclass", subclass_start, join_all_tick, subclass_finish, 0, false },
-	{ "join-trio", trio_start, join_all_tick, trio_finish, 0, false },
-	{ "isolation", isolation_start, join_all_tick, isolation_finish, 0, false },
-	{ "pid", pid_start, NULL, NULL, 1000, false },	/* time.sleep(1000) */
-	{ "name", name_start, NULL, NULL, 1000, false },
-	{ "terminate", terminate_start, terminate_tick, NULL, 0, false },
-	{ "daemon", daemon_start, daemon_tick, NULL, 0, false },
-	{ "spawner", spawner_start, NULL, NULL, 0, false },
-	{ "zombie", zombie_start, NULL, NULL, 0, false },
-	{ "cpu", cpu_start, cpu_tick, NULL, 0, false },
-	{ "pipeline", pipeline_start, join_all_tick, pipeline_finish, 0, false },
-	{ "pool", pool_start, join_all_tick, pool_finish, 0, false },
-	{ "command", command_start, NULL, NULL, 0, true },
-};
-
 scenario_t *scenario_start_args(const char *demo, char **args, char **kwargs, tasks_t *tasks,
 				events_t *ev, char *err, size_t errlen)
 {
-	const struct scen_def *def = NULL;
-	for (size_t i = 0; demo && i < ARRAY_LEN(defs); i++)
-		if (strcmp(defs[i].demo, demo) == 0)
-			def = &defs[i];
-	if (!def) {
+	const struct demo_info *d = demos_find(demo);
+	if (!d) {
 		struct sbuf b;
 		sbuf_init(&b);
 		text_escape(&b, demo ? demo : "", demo ? strlen(demo) : 0, 0);
@@ -601,17 +560,17 @@ scenario_t *scenario_start_args(const char *demo, char **args, char **kwargs, ta
 		return NULL;
 	}
 	scenario_t *s = xcalloc(1, sizeof *s);
-	s->def = def;
+	s->demo = d;
 	s->tasks = tasks;
 	s->ev = ev;
 	s->t0 = s->join_began = clock_now();
-	events_add(ev, EV_INFO, NULL, "demo %s: %s", def->demo, demos_find(def->demo)->summary);
-	if (def->start(s, args, kwargs, err, errlen) < 0) {
-		events_add(ev, EV_ERROR, NULL, "demo %s: %s", def->demo, err);
+	events_add(ev, EV_INFO, NULL, "demo %s: %s", d->name, d->summary);
+	if (d->start(s, args, kwargs, err, errlen) < 0) {
+		events_add(ev, EV_ERROR, NULL, "demo %s: %s", d->name, err);
 		free(s);
 		return NULL;
 	}
-	s->main_done = !def->tick;
+	s->main_done = !d->tick;
 	if (s->main_done)
 		main_exit_tick(s, s->t0);
 	return s;
@@ -627,8 +586,8 @@ void scenario_tick(scenario_t *s, double now)
 {
 	if (!s || s->done)
 		return;
-	if (!s->main_done && s->def->tick)
-		s->def->tick(s, now);
+	if (!s->main_done && s->demo->tick)
+		s->demo->tick(s, now);
 	if (s->main_done)
 		main_exit_tick(s, now);
 }

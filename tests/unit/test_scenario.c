@@ -125,6 +125,7 @@ START_TEST(join_trio_takes_three_seconds)
 	for (size_t i = 0; i < 3; i++) {
 		struct task *k = tasks_get(ts, i);
 		char want[64];
+		ck_assert_str_eq(k->target, "sleeper");	/* the lesson's task(name, n) */
 		ck_assert_int_eq(k->state, TASK_JOINED);
 		ck_assert_int_eq(k->exitcode, 0);
 		snprintf(want, sizeof want, "子进程%zu is done", i + 1);
