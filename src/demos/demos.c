@@ -106,7 +106,7 @@ static void nap(double s)
 	demo_nap(s);
 }
 
-static const char *kwarg(char **kwargs, const char *key)
+const char *demos_kwarg(char **kwargs, const char *key)
 {
 	size_t klen = strlen(key);
 	for (size_t i = 0; kwargs && kwargs[i]; i++)
@@ -128,7 +128,7 @@ static bool parse_num(const char *s, double *v)
 static double num_arg(char **args, char **kwargs, const char *key, double def)
 {
 	double v;
-	if (parse_num(kwarg(kwargs, key), &v))
+	if (parse_num(demos_kwarg(kwargs, key), &v))
 		return v;
 	for (size_t i = 0; args && args[i]; i++)
 		if (parse_num(args[i], &v))
@@ -141,7 +141,7 @@ static double num_arg(char **args, char **kwargs, const char *key, double def)
 static const char *name_arg(char **args, char **kwargs, const char *def)
 {
 	double v;
-	const char *k = kwarg(kwargs, "name");
+	const char *k = demos_kwarg(kwargs, "name");
 	if (k)
 		return k;
 	for (size_t i = 0; args && args[i]; i++)
@@ -152,7 +152,7 @@ static const char *name_arg(char **args, char **kwargs, const char *def)
 
 static bool flag_arg(char **kwargs, const char *key)
 {
-	const char *v = kwarg(kwargs, key);
+	const char *v = demos_kwarg(kwargs, key);
 	return v && (strcmp(v, "1") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
 		     strcmp(v, "True") == 0);
 }
@@ -188,6 +188,15 @@ static pid_t start_child(const char *name, const char *frame)
 	return pid;
 }
 
+/* A pipe between the task and its children, or the task ends with exit code 1. */
+static void open_pipe(int fd[2])
+{
+	if (pipe(fd) < 0) {
+		fprintf(stderr, "pipe: %s\n", strerror(errno));
+		finish(1);
+	}
+}
+
 /* Python's nested default names: "Process-1:2". The comm keeps 15 bytes of it. */
 static void name_child(const char *name, const char *sep, int i)
 {
@@ -197,15 +206,21 @@ static void name_child(const char *name, const char *sep, int i)
 	set_title("%s", comm);
 }
 
+/* The lesson's task(name): "name is running", time.sleep(secs), "name is done". */
+static void sleep_task(const char *who, double secs) __attribute__((noreturn));
+static void sleep_task(const char *who, double secs)
+{
+	say("%s is running", who);
+	nap(secs);
+	say("%s is done", who);
+	finish(0);
+}
+
 /* ---- the bodies ---- */
 
 void body_sleeper(const char *name, char **args, char **kwargs)
 {
-	const char *who = name_arg(args, kwargs, name);
-	say("%s is running", who);
-	nap(num_arg(args, kwargs, "n", 3));
-	say("%s is done", who);
-	finish(0);
+	sleep_task(name_arg(args, kwargs, name), num_arg(args, kwargs, "n", 3));
 }
 
 void body_isolation(const char *name, char **args, char **kwargs)
@@ -237,10 +252,7 @@ void body_ppid(const char *name, char **args, char **kwargs)
 /* Method 2: Myprocess(Process) with run() printing self.name, the Process's name. */
 void body_subclass(const char *name, char **args, char **kwargs)
 {
-	say("%s is running", name);
-	nap(num_arg(args, kwargs, "n", 3));
-	say("%s is done", name);
-	finish(0);
+	sleep_task(name, num_arg(args, kwargs, "n", 3));
 }
 
 /* The terminate demo's task: a Python child spends a while in multiprocessing's
@@ -254,7 +266,6 @@ void body_terminate(const char *name, char **args, char **kwargs)
 /* task(name), or with child=1 spawn(name): c = Process(target=task); c.start(). */
 void body_daemon(const char *name, char **args, char **kwargs)
 {
-	const char *who = name_arg(args, kwargs, name);
 	if (flag_arg(kwargs, "child") &&
 	    start_child(name, "  File \"daemon.py\", line 11, in spawn\n    c.start()\n") == 0) {
 		name_child(name, ":", 1);
@@ -262,10 +273,7 @@ void body_daemon(const char *name, char **args, char **kwargs)
 		nap(LONG_SLEEP);
 		finish(0);
 	}
-	say("%s is running", who);
-	nap(num_arg(args, kwargs, "n", LONG_SLEEP));
-	say("%s is done", who);
-	finish(0);
+	sleep_task(name_arg(args, kwargs, name), num_arg(args, kwargs, "n", LONG_SLEEP));
 }
 
 void body_spawner(const char *name, char **args, char **kwargs)
@@ -357,10 +365,7 @@ void body_pipeline(const char *name, char **args, char **kwargs)
 	int n = (int)num_arg(args, kwargs, "n", 10), fd[2], code;
 	double delay = num_arg(NULL, kwargs, "delay", 0.5);	/* slow enough to watch */
 
-	if (pipe(fd) < 0) {
-		fprintf(stderr, "pipe: %s\n", strerror(errno));
-		finish(1);
-	}
+	open_pipe(fd);
 	pid_t pid = start_child(name, NULL);
 	if (pid == 0) {
 		close(fd[1]);
@@ -404,10 +409,7 @@ void body_pool(const char *name, char **args, char **kwargs)
 
 	n = n < 1 ? 1 : n > POOL_MAX_WORKERS ? POOL_MAX_WORKERS : n;
 	m = m > POOL_MAX_JOBS ? POOL_MAX_JOBS : m;
-	if (pipe(fd) < 0) {
-		fprintf(stderr, "pipe: %s\n", strerror(errno));
-		finish(1);
-	}
+	open_pipe(fd);
 	for (int32_t j = 1; j <= m; j++)
 		if (write(fd[1], &j, sizeof j) != (ssize_t)sizeof j)
 			finish(1);

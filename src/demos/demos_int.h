@@ -23,4 +23,7 @@ demo_step_fn finish_subclass, finish_trio, finish_isolation, finish_pipeline, fi
  * demo's tasks (join-trio starts sleepers) names it so, not by a string. */
 const struct demo_info *demos_find_body(demo_body_fn *body);
 
+/* The value of key in kwargs ("key=value" strings, NULL-terminated or NULL), or NULL. */
+const char *demos_kwarg(char **kwargs, const char *key);
+
 #endif

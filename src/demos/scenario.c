@@ -54,17 +54,29 @@ static void py_float(char *buf, size_t len, double v)
 		snprintf(buf + strlen(buf), len - strlen(buf), ".0");
 }
 
+/* A line of main's in the event log: EV_MAIN (printed: main's terminal shows it among
+ * the tasks' lines) or EV_INFO (done, not printed). */
+static void main_vline(scenario_t *s, enum event_kind kind, const char *python,
+		       const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+static void main_vline(scenario_t *s, enum event_kind kind, const char *python,
+		       const char *fmt, va_list ap)
+{
+	char line[512];
+	vsnprintf(line, sizeof line, fmt, ap);
+	events_add(s->ev, kind, python, "%s", line);
+	if (kind == EV_MAIN)
+		tasks_console_add(s->tasks, line);
+}
+
 /* What main does but does not print: the event log only, never the program's terminal. */
 static void narrate(scenario_t *s, const char *python, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void narrate(scenario_t *s, const char *python, const char *fmt, ...)
 {
-	char line[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	main_vline(s, EV_INFO, python, fmt, ap);
 	va_end(ap);
-	events_add(s->ev, EV_INFO, python, "%s", line);
 }
 
 /* A line the lesson's main process prints; python is the statement that prints it. */
@@ -72,13 +84,10 @@ static void say_main(scenario_t *s, const char *python, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void say_main(scenario_t *s, const char *python, const char *fmt, ...)
 {
-	char line[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	main_vline(s, EV_MAIN, python, fmt, ap);
 	va_end(ap);
-	events_add(s->ev, EV_MAIN, python, "%s", line);
-	tasks_console_add(s->tasks, line);	/* main's terminal shows it among the tasks' */
 }
 
 static struct task *sc_task(scenario_t *s, size_t i)
@@ -120,6 +129,19 @@ static bool is_alive(const struct task *k)
 		return false;
 	struct pollfd p = { .fd = k->pidfd, .events = POLLIN };
 	return k->pidfd < 0 || poll(&p, 1, 0) == 0;
+}
+
+/* p.terminate(): SIGTERM to k, said in the event log (why follows "SIGTERM sent to PID
+ * (NAME)"), or why it was refused. */
+static void sc_terminate(scenario_t *s, const struct task *k, const char *python,
+			 const char *why)
+{
+	char msg[512];
+	if (signal_send(k->pid, k->start, SIGTERM, msg, sizeof msg) < 0)
+		events_add(s->ev, EV_REFUSED, NULL, "%s", msg);
+	else
+		events_add(s->ev, EV_SIGNAL, python, "SIGTERM sent to %d (%s)%s", k->pid,
+			   k->name, why);
 }
 
 /* for p in p_l: p.join() -- each join waits for its task; true once all are joined. */
@@ -247,16 +269,10 @@ int start_name(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 int start_terminate(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 {
 	(void)args;
-	char msg[512];
 	if (sc_start_task(s, "子进程1", NULL, kwargs, err, len) < 0)
 		return -1;
 	struct task *k = sc_task(s, 0);
-	if (signal_send(k->pid, k->start, SIGTERM, msg, sizeof msg) < 0) {
-		events_add(s->ev, EV_REFUSED, NULL, "%s", msg);
-	} else {
-		events_add(s->ev, EV_SIGNAL, "p.terminate()", "SIGTERM sent to %d (%s)", k->pid,
-			   k->name);
-	}
+	sc_terminate(s, k, "p.terminate()", "");
 	narrate(s, "p.is_alive()  # right after p.terminate(), not printed",
 		"p.is_alive() → %s right after p.terminate()", is_alive(k) ? "True" : "False");
 	s->timer = clock_now() + TERMINATE_PAUSE;
@@ -363,15 +379,14 @@ static char **without(char **kwargs, const char *key, char **buf, size_t max)
 	return buf;
 }
 
+/* A number of tasks (key=N, at least 1, at most SC_MAX_TASKS), or def without key. */
 static int count_kwarg(char **kwargs, const char *key, int def)
 {
-	size_t klen = strlen(key);
-	for (size_t i = 0; kwargs && kwargs[i]; i++)
-		if (strncmp(kwargs[i], key, klen) == 0 && kwargs[i][klen] == '=') {
-			int v = atoi(kwargs[i] + klen + 1);
-			return v < 1 ? 1 : v > SC_MAX_TASKS ? SC_MAX_TASKS : v;
-		}
-	return def;
+	const char *v = demos_kwarg(kwargs, key);
+	if (!v)
+		return def;
+	int n = atoi(v);
+	return n < 1 ? 1 : n > SC_MAX_TASKS ? SC_MAX_TASKS : n;
 }
 
 static int cpu_cores(void)
@@ -407,10 +422,10 @@ int start_cpu(scenario_t *s, char **args, char **kwargs, char *err, size_t len)
 	int cores = cpu_cores();
 	int n = count_kwarg(kwargs, "n", cores > SC_MAX_TASKS / 3 ? SC_MAX_TASKS / 3 : cores);
 	s->step = count_kwarg(kwargs, "n", 0) ? 1 : 0;	/* 1: the last round */
-	double secs = CPU_WORK_SECONDS;
-	for (size_t i = 0; kwargs && kwargs[i]; i++)	/* s=SECONDS: less or more work */
-		if (strncmp(kwargs[i], "s=", 2) == 0 && atof(kwargs[i] + 2) > 0)
-			secs = atof(kwargs[i] + 2) > 60 ? 60 : atof(kwargs[i] + 2);
+	const char *s_kw = demos_kwarg(kwargs, "s");	/* s=SECONDS: less or more work */
+	double secs = s_kw && atof(s_kw) > 0 ? atof(s_kw) : CPU_WORK_SECONDS;
+	if (secs > 60)
+		secs = 60;
 	without(kwargs, "n", own, ARRAY_LEN(own));
 	without(own, "m", own, ARRAY_LEN(own));
 	without(own, "s", own, ARRAY_LEN(own));
@@ -487,7 +502,6 @@ int start_command(scenario_t *s, char **args, char **kwargs, char *err, size_t l
  * then join() every child, in the order they were started. */
 static void run_atexit(scenario_t *s, double now)
 {
-	char msg[512];
 	size_t alive = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		struct task *k = sc_task(s, i);
@@ -504,12 +518,8 @@ static void run_atexit(scenario_t *s, double now)
 		struct task *k = sc_task(s, i);
 		if (!k || !k->daemon || !is_alive(k))
 			continue;
-		if (signal_send(k->pid, k->start, SIGTERM, msg, sizeof msg) < 0)
-			events_add(s->ev, EV_REFUSED, NULL, "%s", msg);
-		else
-			events_add(s->ev, EV_SIGNAL, "p.terminate()  # atexit: daemonic",
-				   "SIGTERM sent to %d (%s): daemonic, it ends with the main process",
-				   k->pid, k->name);
+		sc_terminate(s, k, "p.terminate()  # atexit: daemonic",
+			     ": daemonic, it ends with the main process");
 	}
 	for (size_t i = 0; i < s->n; i++) {
 		struct task *k = sc_task(s, i);
