@@ -15,6 +15,7 @@
 #include "task.h"
 #include "loop.h"
 #include "options.h"
+#include "procfs.h"
 #include "scan.h"
 #include "settings.h"
 #include "snapshot.h"
@@ -157,10 +158,8 @@ static void source_themes(char *buf, size_t size)
 {
 	char exe[4096];
 	buf[0] = '\0';
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
+	if (proc_self_exe(exe, sizeof exe) <= 0)
 		return;
-	exe[n] = '\0';
 	char *slash = strrchr(exe, '/');
 	if (!slash)
 		return;

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "signals.h"
 #include "util.h"
 
@@ -157,12 +158,13 @@ static bool stat_at(int dirfd, struct pstat *st)
  * time, so a pid reused meanwhile cannot lend its command line to the old identity. */
 static void entry_read_details(struct entry *e)
 {
-	char path[32];
-	snprintf(path, sizeof path, "/proc/%d", e->pid);
+	char path[PROC_PATH_MAX];
 	free(e->cmdline);
 	e->cmdline = NULL;
 	e->cmdline_len = 0;
 	e->cmdline_cut = false;
+	if (proc_path(path, sizeof path, "%d", e->pid) < 0)
+		return;
 	int dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return;
@@ -202,7 +204,7 @@ scan_t *scan_new(char *err, size_t errlen)
 {
 	struct scan *s = xcalloc(1, sizeof *s);
 	if (procps_pids_new(&s->info, items, (int)ARRAY_LEN(items)) < 0) {
-		snprintf(err, errlen, "cannot read processes: is /proc mounted?");
+		snprintf(err, errlen, "cannot read processes: is %s mounted?", proc_root());
 		free(s);
 		return NULL;
 	}
@@ -312,9 +314,9 @@ static void fill_proc(struct scan *s, struct proc *p, struct pids_stack *st, dou
  * start times computed from it do not drift with the clock's second; 0 if unreadable. */
 static double read_btime(void)
 {
-	char line[256];
+	char path[PROC_PATH_MAX], line[256];
 	double bt = 0;
-	FILE *f = fopen("/proc/stat", "re");
+	FILE *f = proc_path(path, sizeof path, "stat") == 0 ? fopen(path, "re") : NULL;
 	while (f && fgets(line, sizeof line, f))
 		if (strncmp(line, "btime ", 6) == 0) {
 			bt = strtod(line + 6, NULL);
@@ -403,8 +405,9 @@ const char *scan_user(scan_t *s, unsigned uid)
 
 bool scan_zombie_exitcode(int pid, unsigned long long start, int *exitcode)
 {
-	char path[32];
-	snprintf(path, sizeof path, "/proc/%d", pid);
+	char path[PROC_PATH_MAX];
+	if (proc_path(path, sizeof path, "%d", pid) < 0)
+		return false;
 	int dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return false;

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "text.h"
 #include "util.h"
 
@@ -67,8 +68,9 @@ int pstat_parse(const char *buf, struct pstat *st)
 
 int signal_read_stat(int pid, struct pstat *st)
 {
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	char path[PROC_PATH_MAX], buf[1024];
+	if (proc_path(path, sizeof path, "%d/stat", pid) < 0)
+		return -1;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
@@ -152,10 +154,9 @@ static void send_error(int pid, char *msg, size_t msglen)
 {
 	int e = errno;
 	if (e == EPERM) {
-		char path[64];
+		char path[PROC_PATH_MAX];
 		struct stat sb;
-		snprintf(path, sizeof path, "/proc/%d", pid);
-		if (stat(path, &sb) == 0)
+		if (proc_path(path, sizeof path, "%d", pid) == 0 && stat(path, &sb) == 0)
 			snprintf(msg, msglen, "cannot signal %d (owner uid %u): permission denied",
 				 pid, (unsigned)sb.st_uid);
 		else
@@ -169,11 +170,13 @@ static void send_error(int pid, char *msg, size_t msglen)
 }
 
 /* The pid a pidfd refers to, as /proc/self/fdinfo says: -1 once the process is reaped,
- * 0 when unknown (no such line on this kernel, or not a pidfd). */
+ * 0 when unknown (no such line on this kernel, or not a pidfd). The kernel's own
+ * /proc/self whatever the root: the fd is forktop's, only the running kernel knows it. */
 static int pidfd_pid(int pidfd)
 {
 	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/self/fdinfo/%d", pidfd);
+	if (proc_self_path(path, sizeof path, "fdinfo/%d", pidfd) < 0)
+		return 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;

@@ -53,7 +53,8 @@ struct pstat {
  * is not a stat line (fields after the start time are optional: older kernels). */
 int pstat_parse(const char *buf, struct pstat *st);
 
-/* Reads /proc/PID/stat. Returns 0, or -1 when the process is gone (or unreadable). */
+/* Reads /proc/PID/stat below the proc root (procfs.h). Returns 0, or -1 when the process
+ * is gone (or unreadable). */
 int signal_read_stat(int pid, struct pstat *st);
 
 /* "SIGTERM" for 15, "SIG37" for an unnamed one. */

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "procfs.h"
 #include "signals.h"
 #include "util.h"
 
@@ -347,7 +348,7 @@ static void snap_add(subtree_t *s, int pid)
 
 static void snap_readdir(subtree_t *s)
 {
-	DIR *d = opendir("/proc");
+	DIR *d = opendir(proc_root());
 	struct dirent *de;
 	while (d && (de = readdir(d)))
 		if (isdigit((unsigned char)de->d_name[0]))
@@ -356,11 +357,12 @@ static void snap_readdir(subtree_t *s)
 		closedir(d);
 }
 
-/* A number from a one-line file such as /proc/sys/kernel/ns_last_pid, or -1. */
-static long read_number(const char *path)
+/* A number from a one-line file below the proc root such as sys/kernel/ns_last_pid, or
+ * -1. */
+static long read_number(const char *name)
 {
-	char buf[32];
-	FILE *f = fopen(path, "re");
+	char path[PROC_PATH_MAX], buf[32];
+	FILE *f = proc_path(path, sizeof path, "%s", name) == 0 ? fopen(path, "re") : NULL;
 	long v = -1;
 	if (f && fgets(buf, sizeof buf, f))
 		v = strtol(buf, NULL, 10);
@@ -377,7 +379,7 @@ static bool snap_read_new(subtree_t *s, long last)
 	if (last < 0 || s->pid_max <= 0)
 		return true;	/* no ns_last_pid (CONFIG_CHECKPOINT_RESTORE): readdir only */
 	for (int round = 0; round < PROBE_ROUNDS; round++) {
-		long now = read_number("/proc/sys/kernel/ns_last_pid");
+		long now = read_number("sys/kernel/ns_last_pid");
 		if (now < 0 || now == last)
 			return true;
 		long span = now > last ? now - last : s->pid_max - last + now;
@@ -396,7 +398,7 @@ static void snap_read(subtree_t *s)
 {
 	struct snap *sn = &s->sn;
 	sn->n = 0;
-	long last = read_number("/proc/sys/kernel/ns_last_pid");
+	long last = read_number("sys/kernel/ns_last_pid");
 	snap_readdir(s);
 	s->settled = snap_read_new(s, last);
 	/* A pid read twice: keep its newest process. */
@@ -708,7 +710,7 @@ static subtree_t *engine_new(double grace)
 	find_ancestors(s);
 	s->grace = grace > 0 ? grace : 0;
 	s->group_signals = true;
-	s->pid_max = read_number("/proc/sys/kernel/pid_max");
+	s->pid_max = read_number("sys/kernel/pid_max");
 	return s;
 }
 
