@@ -1,10 +1,14 @@
-/* scan.c - snapshots of every process through libproc2; command lines cached per identity. */
+/* scan.c - snapshots of every process, read through libproc2 (the kernel's /proc) or
+ * forktop's own reader (any other root); command lines cached per identity. */
 #include "scan.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libproc2/misc.h>
 #include <libproc2/pids.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +45,8 @@ struct entry {
 	unsigned index;		/* position in procs[] of the current snapshot */
 	unsigned cmdline_len;	/* at most CMDLINE_MAX */
 	bool cmdline_cut;	/* /proc had more than CMDLINE_MAX bytes */
-	char *comm;		/* as libproc2 gives it: control bytes and bad UTF-8 as '?' */
+	char *comm;		/* as the reader gives it (libproc2: control bytes and bad
+				 * UTF-8 as '?'; the own reader: the kernel's bytes) */
 	char *raw_comm;		/* the kernel's own bytes when they differ, else NULL */
 	char *cmdline;
 };
@@ -51,16 +56,28 @@ struct user {
 	char *name;
 };
 
+/* One process as a reader gives it: the fields of /proc/PID/stat a snapshot needs. */
+struct raw {
+	int pid, ppid;
+	char state;
+	int threads;
+	const char *comm;
+	unsigned long long start;	/* ticks after boot */
+	unsigned long long ticks;	/* utime + stime */
+	unsigned long rss_pages;
+	unsigned long flags;
+};
+
 struct scan {
-	struct pids_info *info;
+	struct pids_info *info;	/* libproc2's reader; NULL: the own reader */
 	struct entry *tab;	/* open addressing by pid, linear probing */
 	size_t tabcap, tabused;
 	struct proc *procs;
 	size_t nprocs, procscap;
 	unsigned gen;
-	double now;		/* monotonic time of the refresh in progress */
+	double now;		/* clock of the refresh in progress (refresh_begin) */
 	long pagekb;
-	double btime;		/* /proc/stat's btime, read once */
+	double btime;		/* btime of the root's stat, read once */
 	struct scan_info si;
 	struct user *users;
 	size_t nusers, userscap;
@@ -124,7 +141,8 @@ static void table_sweep(struct scan *s)
 	table_rehash(s, cap, s->gen);	/* after a full refresh: not seen means gone */
 }
 
-/* Reads a file below an open /proc/PID directory; returns bytes read or -1. */
+/* Reads a file below an open /proc/PID directory (or a path, with AT_FDCWD); returns
+ * bytes read or -1. */
 static ssize_t read_at(int dirfd, const char *name, char *buf, size_t size)
 {
 	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
@@ -143,11 +161,11 @@ static ssize_t read_at(int dirfd, const char *name, char *buf, size_t size)
 	return (ssize_t)got;
 }
 
-/* /proc/PID/stat read through an open /proc/PID directory. */
-static bool stat_at(int dirfd, struct pstat *st)
+/* A stat file (name below dirfd: "stat", "PID/stat") read and parsed. */
+static bool stat_at(int dirfd, const char *name, struct pstat *st)
 {
 	char buf[1024];
-	ssize_t n = read_at(dirfd, "stat", buf, sizeof buf - 1);
+	ssize_t n = read_at(dirfd, name, buf, sizeof buf - 1);
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
@@ -176,7 +194,7 @@ static void entry_read_details(struct entry *e)
 	char *buf = xmalloc(CMDLINE_MAX);
 	ssize_t n = read_at(dirfd, "cmdline", buf, CMDLINE_MAX);
 	struct pstat ps;
-	bool same = stat_at(dirfd, &ps) && ps.start == e->start;
+	bool same = stat_at(dirfd, "stat", &ps) && ps.start == e->start;
 	if (same && strchr(e->comm, '?')) {	/* maybe bytes libproc2 masked: the real name
 						 * is shown escaped (\e, \x9b), not lost */
 		char raw[64];
@@ -200,10 +218,19 @@ static void entry_read_details(struct entry *e)
 	close(dirfd);
 }
 
-scan_t *scan_new(char *err, size_t errlen)
+static scan_t *scan_create(bool own, char *err, size_t errlen)
 {
 	struct scan *s = xcalloc(1, sizeof *s);
-	if (procps_pids_new(&s->info, items, (int)ARRAY_LEN(items)) < 0) {
+	DIR *d = own ? opendir(proc_root()) : NULL;
+	if (own && !d) {
+		snprintf(err, errlen, "cannot read processes from %s: %s", proc_root(),
+			 strerror(errno));
+		free(s);
+		return NULL;
+	}
+	if (d)
+		closedir(d);
+	if (!own && procps_pids_new(&s->info, items, (int)ARRAY_LEN(items)) < 0) {
 		snprintf(err, errlen, "cannot read processes: is %s mounted?", proc_root());
 		free(s);
 		return NULL;
@@ -215,6 +242,16 @@ scan_t *scan_new(char *err, size_t errlen)
 	if (s->si.hz <= 0)
 		s->si.hz = 100;
 	return s;
+}
+
+scan_t *scan_new(char *err, size_t errlen)
+{
+	return scan_create(!proc_root_is_kernel(), err, errlen);
+}
+
+scan_t *scan_new_own(char *err, size_t errlen)
+{
+	return scan_create(true, err, errlen);
 }
 
 void scan_free(scan_t *s)
@@ -230,7 +267,8 @@ void scan_free(scan_t *s)
 	free(s->tab);
 	free(s->procs);
 	free(s->moves);
-	procps_pids_unref(&s->info);
+	if (s->info)
+		procps_pids_unref(&s->info);
 	free(s);
 }
 
@@ -277,23 +315,23 @@ static struct entry *entry_update(struct scan *s, int pid, unsigned long long st
 	return e;
 }
 
-static void fill_proc(struct scan *s, struct proc *p, struct pids_stack *st, double uptime)
+/* Everything after the reading, whichever reader read r: identity, command line, CPU%,
+ * re-parenting. */
+static void fill_proc(struct scan *s, struct proc *p, const struct raw *r)
 {
-	p->pid = PIDS_VAL(I_PID, s_int, st, s->info);
-	p->ppid = PIDS_VAL(I_PPID, s_int, st, s->info);
-	p->state = PIDS_VAL(I_STATE, s_ch, st, s->info);
-	p->start = PIDS_VAL(I_BEGAN, ull_int, st, s->info);
-	p->threads = PIDS_VAL(I_NLWP, s_int, st, s->info);
-	p->rss_kb = PIDS_VAL(I_RSS, ul_int, st, s->info) * (unsigned long)s->pagekb;
-	p->kthread = (PIDS_VAL(I_FLAGS, ul_int, st, s->info) & PF_KTHREAD) != 0;
-	p->elapsed = uptime - (double)p->start / (double)s->si.hz;
+	p->pid = r->pid;
+	p->ppid = r->ppid;
+	p->state = r->state;
+	p->start = r->start;
+	p->threads = r->threads;
+	p->rss_kb = r->rss_pages * (unsigned long)s->pagekb;
+	p->kthread = (r->flags & PF_KTHREAD) != 0;
+	p->elapsed = s->si.uptime - (double)p->start / (double)s->si.hz;
 	if (p->elapsed < 0)
 		p->elapsed = 0;
-	unsigned long long ticks = PIDS_VAL(I_TICS, ull_int, st, s->info);
 	bool known;
-	struct entry *e = entry_update(s, p->pid, p->start,
-				       PIDS_VAL(I_CMD, str, st, s->info), p->kthread, &known);
-	double cpu = cpu_percent(s, e, known, ticks, p->elapsed);
+	struct entry *e = entry_update(s, p->pid, p->start, r->comm, p->kthread, &known);
+	double cpu = cpu_percent(s, e, known, r->ticks, p->elapsed);
 	p->cpu = cpu >= 0 ? cpu : e->cpu;
 	e->cpu = (float)p->cpu;
 	e->gen = s->gen;
@@ -327,46 +365,152 @@ static double read_btime(void)
 	return bt;
 }
 
+/* The first n numbers of a file below the root ("12345.67 890.12"), read as the kernel
+ * writes them whatever the locale's decimal point. Returns how many there were. */
+static int read_decimals(const char *name, double *v, int n)
+{
+	char path[PROC_PATH_MAX], buf[256];
+	ssize_t len = proc_path(path, sizeof path, "%s", name) == 0 ?
+		      read_at(AT_FDCWD, path, buf, sizeof buf - 1) : -1;
+	if (len <= 0)
+		return 0;
+	buf[len] = '\0';
+	const char *p = buf;
+	int k = 0;
+	for (; k < n; k++) {
+		while (*p == ' ')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			break;
+		double x = 0, unit = 1;
+		for (; isdigit((unsigned char)*p); p++)
+			x = x * 10 + (*p - '0');
+		if (*p == '.')
+			for (p++; isdigit((unsigned char)*p); p++)
+				x += (*p - '0') * (unit /= 10);
+		v[k] = x;
+	}
+	return k;
+}
+
+/* Uptime, load and boot time, from the root as the processes are. */
 static void read_system(struct scan *s)
 {
-	double idle;
-	if (procps_uptime(&s->si.uptime, &idle) < 0)
+	if (read_decimals("uptime", &s->si.uptime, 1) < 1)
 		s->si.uptime = 0;
-	if (procps_loadavg(&s->si.load[0], &s->si.load[1], &s->si.load[2]) < 0)
+	if (read_decimals("loadavg", s->si.load, 3) < 3)
 		s->si.load[0] = s->si.load[1] = s->si.load[2] = 0;
 	if (s->btime <= 0)
 		s->btime = read_btime();
 	s->si.boot_time = s->btime > 0 ? s->btime : (double)time(NULL) - s->si.uptime;
 }
 
-int scan_refresh(scan_t *s, char *err, size_t errlen)
+/* Starts a refresh. CPU% deltas are measured by the monotonic clock with libproc2 (the
+ * kernel's /proc); the own reader's clock is its root's uptime, so a tree of files says
+ * how much time passed between two refreshes. */
+static void refresh_begin(struct scan *s)
+{
+	s->gen++;
+	read_system(s);
+	s->now = s->info || s->si.uptime <= 0 ? clock_now() : s->si.uptime;
+	s->nprocs = 0;
+	s->si.nkthreads = s->si.running = 0;
+}
+
+static void refresh_add(struct scan *s, const struct raw *r)
+{
+	s->procs = xgrow(s->procs, &s->procscap, s->nprocs + 1, sizeof *s->procs);
+	struct proc *p = &s->procs[s->nprocs];
+	fill_proc(s, p, r);
+	entry_find(s, p->pid)->index = (unsigned)s->nprocs++;
+	s->si.nkthreads += p->kthread;
+	s->si.running += p->state == 'R';
+}
+
+static void refresh_end(struct scan *s)
+{
+	s->si.nprocs = s->nprocs;
+	if (s->gen % 16 == 0 || s->tabused > s->nprocs * 2)
+		table_sweep(s);
+}
+
+/* libproc2: the kernel's /proc, one stat file per process. */
+static int refresh_libproc2(struct scan *s, char *err, size_t errlen)
 {
 	struct pids_fetch *f = procps_pids_reap(s->info, PIDS_FETCH_TASKS_ONLY);
 	if (!f) {
 		snprintf(err, errlen, "cannot read processes: %s", strerror(errno));
 		return -1;
 	}
-	s->now = clock_now();
-	s->gen++;
-	read_system(s);
+	refresh_begin(s);
 	size_t n = (size_t)f->counts->total;
 	s->procs = xgrow(s->procs, &s->procscap, n, sizeof *s->procs);
-	s->nprocs = 0;
-	s->si.nkthreads = s->si.running = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct proc *p = &s->procs[s->nprocs];
-		fill_proc(s, p, f->stacks[i], s->si.uptime);
-		entry_find(s, p->pid)->index = (unsigned)s->nprocs++;
-		s->si.nkthreads += p->kthread;
-		s->si.running += p->state == 'R';
+		struct pids_stack *st = f->stacks[i];
+		struct raw r = {
+			.pid = PIDS_VAL(I_PID, s_int, st, s->info),
+			.ppid = PIDS_VAL(I_PPID, s_int, st, s->info),
+			.state = PIDS_VAL(I_STATE, s_ch, st, s->info),
+			.threads = PIDS_VAL(I_NLWP, s_int, st, s->info),
+			.comm = PIDS_VAL(I_CMD, str, st, s->info),
+			.start = PIDS_VAL(I_BEGAN, ull_int, st, s->info),
+			.ticks = PIDS_VAL(I_TICS, ull_int, st, s->info),
+			.rss_pages = PIDS_VAL(I_RSS, ul_int, st, s->info),
+			.flags = PIDS_VAL(I_FLAGS, ul_int, st, s->info),
+		};
+		refresh_add(s, &r);
 	}
-	s->si.nprocs = s->nprocs;
-	if (s->gen % 16 == 0 || s->tabused > s->nprocs * 2)
-		table_sweep(s);
+	refresh_end(s);
 	return 0;
 }
 
-/* Updates the fields that change (state, CPU, memory, threads) of a known process. */
+/* A directory name that is a pid, or 0. */
+static int pid_of(const char *name)
+{
+	char *end;
+	if (!isdigit((unsigned char)name[0]))
+		return 0;
+	errno = 0;
+	long pid = strtol(name, &end, 10);
+	return *end || errno || pid <= 0 || pid > INT_MAX ? 0 : (int)pid;
+}
+
+/* The own reader: every pid directory below the root, its stat file through pstat_parse.
+ * A process that is gone, unreadable or garbled is left out; the refresh goes on. */
+static int refresh_own(struct scan *s, char *err, size_t errlen)
+{
+	DIR *d = opendir(proc_root());
+	if (!d) {
+		snprintf(err, errlen, "cannot read processes from %s: %s", proc_root(),
+			 strerror(errno));
+		return -1;
+	}
+	refresh_begin(s);
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		char name[sizeof de->d_name + 8];
+		struct pstat ps;
+		int pid = pid_of(de->d_name);
+		snprintf(name, sizeof name, "%s/stat", de->d_name);
+		if (!pid || !stat_at(dirfd(d), name, &ps))
+			continue;
+		struct raw r = {
+			.pid = pid, .ppid = ps.ppid, .state = ps.state, .threads = ps.threads,
+			.comm = ps.comm, .start = ps.start, .ticks = ps.utime + ps.stime,
+			.rss_pages = ps.rss, .flags = ps.flags,
+		};
+		refresh_add(s, &r);
+	}
+	closedir(d);
+	refresh_end(s);
+	return 0;
+}
+
+int scan_refresh(scan_t *s, char *err, size_t errlen)
+{
+	return s->info ? refresh_libproc2(s, err, errlen) : refresh_own(s, err, errlen);
+}
+
 const struct proc *scan_procs(const scan_t *s, size_t *n)
 {
 	*n = s->nprocs;
@@ -412,7 +556,7 @@ bool scan_zombie_exitcode(int pid, unsigned long long start, int *exitcode)
 	if (dirfd < 0)
 		return false;
 	struct pstat ps;
-	bool ok = stat_at(dirfd, &ps);
+	bool ok = stat_at(dirfd, "stat", &ps);
 	close(dirfd);
 	if (!ok || ps.state != 'Z' || ps.start != start)
 		return false;

@@ -1,11 +1,15 @@
 /* scan.h - snapshots of every process, the only user of libproc2 and of /proc.
  *
- * One full refresh reads the cheap /proc/PID/stat fields of every process through
- * libproc2. Command line and owner are read once per process identity (pid + start
- * time) and again only when the process's comm changes (an exec), so a reused pid is a
- * new process with its own command line. CPU% comes from tick deltas between refreshes
- * of the same identity; on the first sight of a process it is the average over its
- * lifetime (as ps shows it). */
+ * One full refresh reads the cheap /proc/PID/stat fields of every process below the proc
+ * root (procfs.h), through one of two readers that fill the same struct proc: libproc2
+ * for the kernel's /proc, and forktop's own reader (readdir, stat parsed by pstat_parse)
+ * for any other root, such as the tree of files the unit tests build. The own reader is
+ * the one the incremental refresh (re-reading only some pids) will build on. What comes
+ * after the reading is one code for both. Command line and owner are read once per
+ * process identity (pid + start time) and again only when the process's comm changes (an
+ * exec), so a reused pid is a new process with its own command line. CPU% comes from
+ * tick deltas between refreshes of the same identity; on the first sight of a process it
+ * is the average over its lifetime (as ps shows it). */
 #ifndef FORKTOP_SCAN_H
 #define FORKTOP_SCAN_H
 
@@ -26,12 +30,17 @@ struct scan_info {
 	long hz;		/* clock ticks per second */
 };
 
-/* NULL with a message in err when /proc cannot be read. */
+/* NULL with a message in err when the proc root cannot be read. The reader follows the
+ * root: libproc2 for the kernel's /proc, the own reader otherwise. */
 scan_t *scan_new(char *err, size_t errlen);
+/* The own reader whatever the root (the kernel's /proc too): to compare the readers. */
+scan_t *scan_new_own(char *err, size_t errlen);
 void scan_free(scan_t *s);
 
 /* Reads every process. Returns 0, or -1 with a message in err (the previous snapshot
- * is kept). */
+ * is kept). Uptime, load and boot time are read from the root too (uptime, loadavg,
+ * stat). CPU% is measured by the monotonic clock with libproc2, by the root's uptime
+ * with the own reader. */
 int scan_refresh(scan_t *s, char *err, size_t errlen);
 
 /* A live process whose parent changed between two full refreshes (its parent ended and

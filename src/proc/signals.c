@@ -25,7 +25,11 @@
 #define STAT_FIELD_PPID 4
 #define STAT_FIELD_PGRP 5
 #define STAT_FIELD_FLAGS 9
+#define STAT_FIELD_UTIME 14
+#define STAT_FIELD_STIME 15
+#define STAT_FIELD_THREADS 20
 #define STAT_FIELD_START 22
+#define STAT_FIELD_RSS 24
 #define STAT_FIELD_EXIT 52
 #define MAX_DEPTH 4096		/* ancestors followed up from forktop */
 
@@ -47,6 +51,7 @@ int pstat_parse(const char *buf, struct pstat *st)
 	const char *p = close_paren + 2;
 	char *end;
 	st->state = *p;
+	st->rss = 0;
 	st->exit_status = 0;
 	int field = 3;
 	for (p++; *p && field < STAT_FIELD_EXIT; field++) {
@@ -58,7 +63,11 @@ int pstat_parse(const char *buf, struct pstat *st)
 		case STAT_FIELD_PPID: st->ppid = (int)v; break;
 		case STAT_FIELD_PGRP: st->pgrp = (int)v; break;
 		case STAT_FIELD_FLAGS: st->flags = (unsigned)v; break;
+		case STAT_FIELD_UTIME: st->utime = (unsigned long long)v; break;
+		case STAT_FIELD_STIME: st->stime = (unsigned long long)v; break;
+		case STAT_FIELD_THREADS: st->threads = (int)v; break;
 		case STAT_FIELD_START: st->start = (unsigned long long)v; break;
+		case STAT_FIELD_RSS: st->rss = (unsigned long)v; break;
 		case STAT_FIELD_EXIT: st->exit_status = (int)v; break;
 		}
 		p = end;
@@ -224,6 +233,14 @@ static int send_checked(int pidfd, int pid, int sig, bool group, char *msg, size
 	}
 	if (refuse(pid, msg, msglen) < 0)
 		return -1;
+	/* Pids and start times read below another root prove nothing about the kernel's
+	 * processes: nothing is signalled on their word. */
+	if (!proc_root_is_kernel()) {
+		snprintf(msg, msglen, "refusing to signal %d: processes are read from %s, not "
+			 "from the kernel", pid, proc_root());
+		errno = EINVAL;
+		return -1;
+	}
 	/* Check the process the pidfd holds, not only the number the caller passed. */
 	int real = pidfd_pid(pidfd);
 	if (real < 0) {

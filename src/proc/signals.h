@@ -43,14 +43,18 @@ struct pstat {
 	int ppid;
 	int pgrp;
 	unsigned flags;		/* field 9: PF_* flags (0x00200000 PF_KTHREAD: a kernel thread) */
+	unsigned long long utime, stime;	/* fields 14, 15: CPU time in clock ticks */
+	int threads;		/* field 20 */
 	unsigned long long start;	/* field 22: start time in ticks after boot */
+	unsigned long rss;	/* field 24: resident set size in pages */
 	int exit_status;	/* field 52: the wait status of a zombie (0 while running) */
 	char comm[64];		/* raw bytes from the kernel (untrusted), NUL-terminated */
 };
 
 /* Parses the text of a /proc/PID/stat file (NUL-terminated): the one parser of it. The
  * comm may hold spaces and ')': it ends at the last ')'. Returns 0, or -1 when the text
- * is not a stat line (fields after the start time are optional: older kernels). */
+ * is not a stat line (fields after the start time are optional: older kernels; absent,
+ * they are 0). */
 int pstat_parse(const char *buf, struct pstat *st);
 
 /* Reads /proc/PID/stat below the proc root (procfs.h). Returns 0, or -1 when the process

@@ -1,0 +1,581 @@
+/* test_scan_fake.c - the scan against a proc tree of files the test writes (a temporary
+ * directory set as the proc root): the tree, the commands and the CPU% a user sees, pid
+ * reuse, re-parenting, broken entries, a cut command line; and on the kernel's /proc,
+ * libproc2 and forktop's own reader agreeing on processes the test started. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "format.h"
+#include "procfs.h"
+#include "scan.h"
+#include "signals.h"
+#include "tree.h"
+#include "unit.h"
+#include "util.h"
+
+#define PF_KTHREAD 0x00200000u
+#define BTIME 1700000000
+#define DEADLINE 10.0		/* seconds a wait on a child may take before the test fails */
+
+static char base[512];	/* made once for the suite, removed after it even if a test failed */
+static char root[600];	/* a fresh one below base for each test */
+
+/* One process as its stat file says. */
+struct fake {
+	int pid, ppid;
+	const char *comm;
+	char state;
+	unsigned long long start;	/* ticks after boot */
+	unsigned long long utime, stime;
+	unsigned flags;
+	int threads;
+	unsigned long rss;		/* pages */
+	int exit_status;		/* field 52: a zombie's wait status */
+};
+
+/* Writes root/rel (rel below a pid directory when pid > 0). */
+static void put(int pid, const char *rel, const void *data, size_t len)
+{
+	char path[1024];
+	if (pid > 0) {
+		snprintf(path, sizeof path, "%s/%d", root, pid);
+		ck_assert(mkdir(path, 0755) == 0 || errno == EEXIST);
+		snprintf(path, sizeof path, "%s/%d/%s", root, pid, rel);
+	} else {
+		snprintf(path, sizeof path, "%s/%s", root, rel);
+	}
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	ck_assert_msg(fd >= 0, "%s: %s", path, strerror(errno));
+	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
+	close(fd);
+}
+
+static void put_str(int pid, const char *rel, const char *text)
+{
+	put(pid, rel, text, strlen(text));
+}
+
+/* stat as the kernel writes it: 52 fields. */
+static void put_stat(const struct fake *f)
+{
+	char buf[1024];
+	int n = snprintf(buf, sizeof buf, "%d (%s) %c %d %d %d 0 -1 %u 100 0 0 0 %llu %llu 0 0 20 "
+			 "0 %d 0 %llu 2211840 %lu 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 "
+			 "17 1 0 0 0 0 0 0 0 0 0 0 0 0 %d\n", f->pid, f->comm, f->state, f->ppid,
+			 f->pid, f->pid, f->flags, f->utime, f->stime, f->threads ? f->threads : 1,
+			 f->start, f->rss, f->exit_status);
+	put(f->pid, "stat", buf, (size_t)n);
+}
+
+/* A process: its stat and its command line (argv joined by NULs, as the kernel keeps it). */
+static void put_proc(const struct fake *f, const char *argv, size_t argv_len)
+{
+	put_stat(f);
+	put(f->pid, "cmdline", argv, argv_len);
+}
+
+#define ARGV(lit) lit, sizeof lit - 1	/* "a\0b\0" without the literal's own NUL */
+
+/* The system files of the root; uptime is the clock the own reader measures CPU% by. */
+static void put_uptime(double seconds)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%.2f 4321.00\n", seconds);
+	put_str(0, "uptime", buf);
+}
+
+static void put_system(double uptime)
+{
+	put_uptime(uptime);
+	put_str(0, "loadavg", "0.50 0.25 0.10 2/123 4567\n");
+	put_str(0, "stat", "cpu  1 2 3 4 5 6 7 0 0 0\nbtime 1700000000\nprocesses 4567\n");
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static void rm_rf(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void suite_setup(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(base, sizeof base, "%s/ftscan.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	ck_assert(mkdtemp(base) != NULL);
+}
+
+static void suite_teardown(void)
+{
+	rm_rf(base);
+}
+
+static void setup(void)
+{
+	/* Check's runner handlers would be inherited by a child the test starts. */
+	signal(SIGTERM, SIG_DFL);
+	snprintf(root, sizeof root, "%s/proc", base);
+	rm_rf(root);
+	ck_assert_int_eq(mkdir(root, 0755), 0);
+	ck_assert_int_eq(proc_set_root(root), 0);
+}
+
+static void teardown(void)
+{
+	proc_set_root(NULL);
+	rm_rf(root);
+}
+
+static scan_t *scan_open(void)
+{
+	char err[256] = "";
+	scan_t *s = scan_new(err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	return s;
+}
+
+static void refresh(scan_t *s)
+{
+	char err[256] = "";
+	ck_assert_msg(scan_refresh(s, err, sizeof err) == 0, "%s", err);
+}
+
+static const struct proc *find(const scan_t *s, int pid)
+{
+	size_t n;
+	const struct proc *p = scan_procs(s, &n);
+	for (size_t i = 0; i < n; i++)
+		if (p[i].pid == pid)
+			return &p[i];
+	return NULL;
+}
+
+static const struct proc *must_find(const scan_t *s, int pid)
+{
+	const struct proc *p = find(s, pid);
+	ck_assert_msg(p != NULL, "process %d is not in the snapshot", pid);
+	return p;
+}
+
+/* The command as the screen shows it (escaped; "[comm]" without a command line). */
+static char *shown(const struct proc *p)
+{
+	static char buf[256];
+	struct sbuf b;
+	sbuf_init(&b);
+	format_command(&b, p, 0);
+	snprintf(buf, sizeof buf, "%s", sbuf_str(&b));
+	sbuf_free(&b);
+	return buf;
+}
+
+/* The forest as the tree view lays it out: two spaces a level, pid, state, command. */
+static char *tree_text(const scan_t *s)
+{
+	static char buf[2048];
+	size_t n, len = 0;
+	const struct proc *procs = scan_procs(s, &n);
+	tree_t *t = tree_new();
+	tree_set_show_kthreads(t, true);
+	tree_build(t, procs, n);
+	buf[0] = '\0';
+	for (size_t i = 0; i < tree_nrows(t) && len < sizeof buf; i++) {
+		const struct tree_row *r = tree_row(t, i);
+		const struct proc *p = &procs[r->proc];
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%*s%d %c %s\n", 2 * r->depth,
+					"", p->pid, p->state, shown(p));
+	}
+	tree_free(t);
+	return buf;
+}
+
+static long hz_of(const scan_t *s)
+{
+	return scan_info(s)->hz;
+}
+
+/* A machine of seven processes: init with a shell, its worker, a process named with an
+ * escape sequence and a zombie; kthreadd with a kworker (no command line). */
+START_TEST(tree_commands_and_states)
+{
+	put_system(1000.0);
+	put_proc(&(struct fake){ .pid = 1, .comm = "systemd", .state = 'S', .start = 1 },
+		 ARGV("/sbin/init\0splash\0"));
+	put_proc(&(struct fake){ .pid = 2, .comm = "kthreadd", .state = 'S', .start = 1,
+				 .flags = PF_KTHREAD }, ARGV(""));
+	put_proc(&(struct fake){ .pid = 3, .ppid = 2, .comm = "kworker/0:1", .state = 'I',
+				 .start = 2, .flags = PF_KTHREAD }, ARGV(""));
+	put_proc(&(struct fake){ .pid = 100, .ppid = 1, .comm = "bash", .state = 'S',
+				 .start = 500, .rss = 1000 }, ARGV("-bash\0"));
+	put_proc(&(struct fake){ .pid = 101, .ppid = 100, .comm = "python3", .state = 'R',
+				 .start = 600, .threads = 4 }, ARGV("python3\0worker.py\0--n\0" "3\0"));
+	put_proc(&(struct fake){ .pid = 102, .ppid = 100, .comm = "\033[31mred", .state = 'S',
+				 .start = 700 }, ARGV(""));
+	put_proc(&(struct fake){ .pid = 103, .ppid = 100, .comm = "worker", .state = 'Z',
+				 .start = 800, .exit_status = 15 << 8 }, ARGV(""));
+	scan_t *s = scan_open();
+	refresh(s);
+	ck_assert_str_eq(tree_text(s),
+			 "1 S /sbin/init splash\n"
+			 "  100 S -bash\n"
+			 "    101 R python3 worker.py --n 3\n"
+			 "    102 S [\\e[31mred]\n"
+			 "    103 Z [worker]\n"
+			 "2 S [kthreadd]\n"
+			 "  3 I [kworker/0:1]\n");
+	/* The name keeps the kernel's bytes: escaping is the screen's. */
+	ck_assert_str_eq(must_find(s, 102)->comm, "\033[31mred");
+	ck_assert(must_find(s, 3)->kthread);
+	ck_assert(!must_find(s, 100)->kthread);
+	ck_assert_int_eq(must_find(s, 101)->threads, 4);
+	ck_assert_uint_eq(must_find(s, 100)->rss_kb,
+			  1000 * (unsigned long)(sysconf(_SC_PAGESIZE) / 1024));
+	ck_assert_uint_eq(must_find(s, 100)->uid, getuid());	/* the owner of its directory */
+	const struct scan_info *si = scan_info(s);
+	ck_assert_uint_eq(si->nprocs, 7);
+	ck_assert_uint_eq(si->nkthreads, 2);
+	ck_assert_uint_eq(si->running, 1);
+	ck_assert_double_eq(si->boot_time, BTIME);
+	ck_assert_double_eq_tol(si->uptime, 1000.0, 1e-9);
+	ck_assert_double_eq_tol(si->load[0], 0.5, 1e-9);
+	/* started 600 ticks after boot, seen at 1000 s */
+	ck_assert_double_eq_tol(must_find(s, 101)->elapsed, 1000.0 - 600.0 / (double)hz_of(s),
+				1e-9);
+	/* The zombie's exit code, as a join reports it; another start time is another process. */
+	int code = 0;
+	ck_assert(scan_zombie_exitcode(103, 800, &code));
+	ck_assert_int_eq(code, 15);
+	ck_assert(!scan_zombie_exitcode(103, 801, &code));
+	ck_assert(!scan_zombie_exitcode(101, 600, &code));	/* not a zombie */
+	scan_free(s);
+}
+END_TEST
+
+/* CPU% between two refreshes: half a second of CPU time over one second of the root's
+ * uptime is 50%, however long the test took between them. */
+START_TEST(cpu_between_two_refreshes)
+{
+	put_system(1000.0);
+	scan_t *s = scan_open();
+	long hz = hz_of(s);
+	struct fake w = { .pid = 101, .ppid = 1, .comm = "python3", .state = 'R',
+			  .start = (unsigned long long)(900 * hz), .utime = 200, .stime = 100 };
+	put_proc(&w, ARGV("python3\0spin.py\0"));
+	refresh(s);
+	/* first sight: the average over its 100 s of life */
+	ck_assert_double_eq_tol(must_find(s, 101)->cpu, 300.0 / (double)hz / 100.0 * 100.0, 1e-6);
+	w.utime += (unsigned long long)hz / 4;
+	w.stime += (unsigned long long)hz / 4;
+	put_stat(&w);
+	put_uptime(1001.0);
+	refresh(s);
+	char buf[16];
+	format_cpu(buf, sizeof buf, must_find(s, 101)->cpu);
+	ck_assert_str_eq(buf, "50.0");
+	ck_assert_double_eq_tol(must_find(s, 101)->cpu, 50.0, 1e-6);
+	put_uptime(1003.0);	/* two seconds without a tick */
+	refresh(s);
+	format_cpu(buf, sizeof buf, must_find(s, 101)->cpu);
+	ck_assert_str_eq(buf, "0.0");
+	scan_free(s);
+}
+END_TEST
+
+/* A pid given to a new process (another start time) is a new process: its own command
+ * line, not the old one's, and no re-parenting reported for it. */
+START_TEST(reused_pid_is_a_new_process)
+{
+	put_system(1000.0);
+	put_proc(&(struct fake){ .pid = 200, .ppid = 100, .comm = "sleep", .state = 'S',
+				 .start = 5000 }, ARGV("sleep\0" "10\0"));
+	scan_t *s = scan_open();
+	refresh(s);
+	ck_assert_str_eq(shown(must_find(s, 200)), "sleep 10");
+	put_proc(&(struct fake){ .pid = 200, .ppid = 1, .comm = "sleep", .state = 'S',
+				 .start = 9000 }, ARGV("sleep\0" "99\0"));
+	put_uptime(1001.0);
+	refresh(s);
+	ck_assert_str_eq(shown(must_find(s, 200)), "sleep 99");
+	ck_assert_uint_eq(must_find(s, 200)->start, 9000);
+	size_t n;
+	scan_reparented(s, &n);
+	ck_assert_uint_eq(n, 0);
+	scan_free(s);
+}
+END_TEST
+
+/* A live process whose parent changed is reported once; a zombie adopted by init is not
+ * (it ended). */
+START_TEST(reparent_is_reported)
+{
+	put_system(1000.0);
+	struct fake child = { .pid = 300, .ppid = 100, .comm = "daemon", .state = 'S',
+			      .start = 4000 };
+	struct fake dead = { .pid = 301, .ppid = 100, .comm = "dead", .state = 'S',
+			     .start = 4100 };
+	put_proc(&child, ARGV("daemon\0"));
+	put_proc(&dead, ARGV("dead\0"));
+	scan_t *s = scan_open();
+	refresh(s);
+	size_t n;
+	scan_reparented(s, &n);
+	ck_assert_uint_eq(n, 0);
+	child.ppid = 1;
+	dead.ppid = 1;
+	dead.state = 'Z';
+	put_stat(&child);
+	put_stat(&dead);
+	put_uptime(1001.0);
+	refresh(s);
+	const struct scan_reparent *r = scan_reparented(s, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(r[0].pid, 300);
+	ck_assert_uint_eq(r[0].start, 4000);
+	ck_assert_int_eq(r[0].from, 100);
+	ck_assert_int_eq(r[0].to, 1);
+	scan_forget_reparented(s);
+	refresh(s);
+	scan_reparented(s, &n);
+	ck_assert_uint_eq(n, 0);
+	scan_free(s);
+}
+END_TEST
+
+/* Directories that are not processes, a process gone between two refreshes or between
+ * the directory listing and the read, an unreadable or garbled stat: left out, and the
+ * refresh still succeeds with the others. */
+START_TEST(broken_entries_are_skipped)
+{
+	char path[1024];
+	put_system(1000.0);
+	put_proc(&(struct fake){ .pid = 1, .comm = "init", .state = 'S', .start = 1 },
+		 ARGV("init\0"));
+	put_proc(&(struct fake){ .pid = 400, .ppid = 1, .comm = "brief", .state = 'S',
+				 .start = 10 }, ARGV("brief\0"));
+	scan_t *s = scan_open();
+	refresh(s);
+	ck_assert_ptr_nonnull(find(s, 400));
+	/* gone between two refreshes */
+	snprintf(path, sizeof path, "%s/400", root);
+	rm_rf(path);
+	/* gone between the listing and the read: a directory without its files */
+	snprintf(path, sizeof path, "%s/401", root);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	/* unreadable: stat is no file */
+	snprintf(path, sizeof path, "%s/402/stat", root);
+	put_str(402, "cmdline", "x");
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	put_str(403, "stat", "403 (cut");
+	put_str(404, "stat", "");
+	put_str(405, "stat", "405 (x) S one two three");
+	put_str(406, "stat", "406 (short) S 1 406 406 0 -1 0 0");	/* ends before field 22 */
+	/* not pids */
+	snprintf(path, sizeof path, "%s/sys", root);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/12abc", root);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/self", root);
+	ck_assert_int_eq(symlink("1", path), 0);
+	put_uptime(1001.0);
+	refresh(s);
+	size_t n;
+	const struct proc *p = scan_procs(s, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(p[0].pid, 1);
+	ck_assert_str_eq(shown(&p[0]), "init");
+	scan_free(s);
+}
+END_TEST
+
+/* A command line longer than forktop keeps (128 KiB) is cut there and says so. */
+START_TEST(long_cmdline_is_cut)
+{
+	enum { LONG = 200 * 1024, KEPT = 128 * 1024 };
+	char *argv = xmalloc(LONG);
+	memset(argv, 'a', LONG);
+	for (size_t i = 99; i < LONG; i += 100)
+		argv[i] = '\0';
+	put_system(1000.0);
+	put_proc(&(struct fake){ .pid = 500, .ppid = 1, .comm = "long", .state = 'S',
+				 .start = 10 }, argv, LONG);
+	put_proc(&(struct fake){ .pid = 501, .ppid = 1, .comm = "short", .state = 'S',
+				 .start = 10 }, argv, 1000);
+	scan_t *s = scan_open();
+	refresh(s);
+	const struct proc *p = must_find(s, 500);
+	ck_assert(p->cmdline_cut);
+	ck_assert_uint_eq(p->cmdline_len, KEPT);
+	ck_assert_int_eq(p->cmdline[99], ' ');	/* arguments joined by spaces */
+	ck_assert_int_eq(p->cmdline[KEPT - 1], 'a');
+	p = must_find(s, 501);
+	ck_assert(!p->cmdline_cut);
+	ck_assert_uint_eq(p->cmdline_len, 999);	/* the last NUL is no separator */
+	scan_free(s);
+	free(argv);
+}
+END_TEST
+
+/* A root that is gone: no scan, or a failed refresh that keeps the last snapshot. Without
+ * uptime, loadavg or stat the processes are still read. */
+START_TEST(missing_root_and_system_files)
+{
+	put_proc(&(struct fake){ .pid = 7, .ppid = 1, .comm = "lone", .state = 'S',
+				 .start = 10 }, ARGV("lone\0"));
+	scan_t *s = scan_open();
+	refresh(s);
+	ck_assert_str_eq(shown(must_find(s, 7)), "lone");
+	ck_assert_double_eq(scan_info(s)->uptime, 0);
+	rm_rf(root);
+	char err[256] = "";
+	ck_assert_int_eq(scan_refresh(s, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, root));
+	ck_assert_ptr_nonnull(find(s, 7));	/* the last snapshot stays */
+	scan_free(s);
+	ck_assert_ptr_null(scan_new(err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "cannot read processes"));
+}
+END_TEST
+
+/* A child of the test that ends when the pipe's write end closes; in its own process
+ * group, so only the proc root can stop a signal to it. */
+static int start_child(int pipefd[2])
+{
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char c;
+		setpgid(0, 0);
+		close(pipefd[1]);
+		while (read(pipefd[0], &c, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	setpgid(pid, pid);
+	return pid;
+}
+
+static double mono(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Waits until the kernel shows pid asleep (blocked in its read). */
+static void wait_asleep(int pid)
+{
+	struct pstat st;
+	double end = mono() + DEADLINE;
+	while (signal_read_stat(pid, &st) == 0 && st.state != 'S' && mono() < end)
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+	ck_assert_int_eq(st.state, 'S');
+}
+
+static int reap(int pid)
+{
+	int status = -1;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
+}
+
+/* Pids and start times read below another root prove nothing about the kernel's
+ * processes: no signal is sent on their word. */
+START_TEST(no_signal_below_another_root)
+{
+	int fds[2];
+	ck_assert_int_eq(pipe(fds), 0);
+	int pid = start_child(fds);
+	put_proc(&(struct fake){ .pid = pid, .ppid = getpid(), .comm = "child", .state = 'S',
+				 .start = 4242 }, ARGV("child\0"));
+	char msg[256] = "";
+	ck_assert_int_eq(signal_send(pid, 4242, SIGTERM, msg, sizeof msg), -1);
+	ck_assert_msg(strstr(msg, "refusing to signal") != NULL, "%s", msg);
+	proc_set_root(NULL);
+	close(fds[1]);
+	int status = reap(pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "the child did not end by itself (status %#x)", (unsigned)status);
+	close(fds[0]);
+}
+END_TEST
+
+/* On the kernel's /proc both readers see the test's two children alike. */
+START_TEST(readers_agree_on_real_proc)
+{
+	proc_set_root(NULL);
+	int fds[2];
+	ck_assert_int_eq(pipe(fds), 0);
+	int kids[2] = { start_child(fds), start_child(fds) };
+	wait_asleep(kids[0]);
+	wait_asleep(kids[1]);
+	char err[256] = "";
+	scan_t *lib = scan_new(err, sizeof err), *own = scan_new_own(err, sizeof err);
+	ck_assert_msg(lib && own, "%s", err);
+	refresh(lib);
+	refresh(own);
+	for (int i = 0; i < 2; i++) {
+		const struct proc *a = must_find(lib, kids[i]), *b = must_find(own, kids[i]);
+		ck_assert_int_eq(a->pid, b->pid);
+		ck_assert_int_eq(a->ppid, getpid());
+		ck_assert_int_eq(b->ppid, getpid());
+		ck_assert_int_eq(a->state, 'S');
+		ck_assert_int_eq(b->state, 'S');
+		ck_assert_str_eq(a->comm, b->comm);
+		ck_assert_str_eq(b->comm, "test_scan_fake");
+		ck_assert_uint_eq(a->start, b->start);
+		ck_assert_uint_eq(a->uid, b->uid);
+		ck_assert_int_eq(a->threads, b->threads);
+		ck_assert_str_eq(shown(a), shown(b));
+	}
+	scan_free(lib);
+	scan_free(own);
+	close(fds[1]);
+	for (int i = 0; i < 2; i++)
+		ck_assert_int_eq(reap(kids[i]), 0);
+	close(fds[0]);
+}
+END_TEST
+
+static Suite *scan_suite(void)
+{
+	Suite *s = suite_create("scan_fake");
+	TCase *tc = tcase_create("scan_fake");
+	tcase_set_timeout(tc, 60);
+	tcase_add_unchecked_fixture(tc, suite_setup, suite_teardown);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, tree_commands_and_states);
+	tcase_add_test(tc, cpu_between_two_refreshes);
+	tcase_add_test(tc, reused_pid_is_a_new_process);
+	tcase_add_test(tc, reparent_is_reported);
+	tcase_add_test(tc, broken_entries_are_skipped);
+	tcase_add_test(tc, long_cmdline_is_cut);
+	tcase_add_test(tc, missing_root_and_system_files);
+	tcase_add_test(tc, no_signal_below_another_root);
+	tcase_add_test(tc, readers_agree_on_real_proc);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(scan_suite());
+}
