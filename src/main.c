@@ -62,6 +62,7 @@ static int run_screen(struct app *a)
 		list_demos(stderr);
 		return EXIT_USAGE;
 	}
+	a->sys = sysstat_new();
 	a->scan = scan_new(err, sizeof err);
 	if (!a->scan || scan_refresh(a->scan, err, sizeof err) < 0) {
 		fprintf(stderr, "forktop: %s\n", err);
@@ -285,6 +286,7 @@ int main(int argc, char **argv)
 	events_free(app.events);
 	tree_free(app.tree);
 	scan_free(app.scan);
+	sysstat_free(app.sys);
 	free(app.tags);
 	return rc;
 }

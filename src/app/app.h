@@ -11,6 +11,7 @@
 #include "options.h"
 #include "scan.h"
 #include "settings.h"
+#include "sysstat.h"
 #include "theme.h"
 #include "task.h"
 #include "tree.h"
@@ -106,6 +107,7 @@ struct app {
 	char theme_name[256];
 	struct theme_dirs theme_dirs;	/* where themes are looked for (the setup's picker) */
 	scan_t *scan;
+	sysstat_t *sys;		/* CPU, memory and their history: the meters */
 	tree_t *tree;
 	bool utf8;		/* draw with UTF-8 box drawing */
 	bool help;		/* the help screen is shown */

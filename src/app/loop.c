@@ -154,6 +154,8 @@ static void refresh(struct app *a)
 	size_t n;
 	if (scan_refresh(a->scan, err, sizeof err) < 0)
 		snprintf(a->status, sizeof a->status, "%s", err);
+	if (a->sys && sysstat_refresh(a->sys, err, sizeof err) < 0)
+		snprintf(a->status, sizeof a->status, "meters: %s", err);
 	const struct proc *procs = scan_procs(a->scan, &n);
 	tree_build(a->tree, procs, n);
 	tasks_update_states(a->tasks);

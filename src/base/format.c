@@ -25,6 +25,21 @@ void format_kb(char *buf, size_t size, unsigned long kb)
 		snprintf(buf, size, "%.0f%c", v, units[u]);
 }
 
+void format_kb_meter(char *buf, size_t size, unsigned long long kb)
+{
+	static const char units[] = "KMGTP";
+	double v = (double)kb;
+	int u = 0;
+	while (v >= 1024 && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	int decimals = v < 9.995 ? 2 : v < 99.95 ? 1 : 0;
+	if (u == 0)
+		decimals = 0;	/* whole KiB */
+	snprintf(buf, size, "%.*f%c", decimals, v, units[u]);
+}
+
 void format_elapsed(char *buf, size_t size, double seconds)
 {
 	unsigned long s = seconds > 0 ? (unsigned long)seconds : 0;

@@ -6,6 +6,9 @@
 
 /* Memory in KiB as at most 5 characters: "0", "812K", "48M", "1.5G", "12G", "3.2T". */
 void format_kb(char *buf, size_t size, unsigned long kb);
+/* Memory in KiB for the meters, three significant figures as htop shows them: "812K",
+ * "1.23G", "23.4G", "512M". */
+void format_kb_meter(char *buf, size_t size, unsigned long long kb);
 /* Elapsed seconds: "00:41", "59:59", "01:02:03" (hours), "3d04:12" (days: d hh:mm),
  * "412d" past 99 days. */
 void format_elapsed(char *buf, size_t size, double seconds);

@@ -65,6 +65,19 @@ static const struct elem_info {
 	[TE_RSS_LOW] = { "rss_low", "default", "none" },
 	[TE_RSS_MID] = { "rss_mid", "yellow", "none" },
 	[TE_RSS_HIGH] = { "rss_high", "red bold", "bold" },
+	[TE_METER_LABEL] = { "meter_label", "cyan", "bold" },
+	[TE_METER_TEXT] = { "meter_text", "default bold", "none" },
+	[TE_METER_BRACKET] = { "meter_bracket", "default bold", "bold" },
+	[TE_CPU_USER] = { "cpu_user", "green", "none" },
+	[TE_CPU_NICE] = { "cpu_nice", "brightblue", "dim" },
+	[TE_CPU_SYSTEM] = { "cpu_system", "red", "bold" },
+	[TE_CPU_IOWAIT] = { "cpu_iowait", "brightblack", "dim" },
+	[TE_MEM_USED] = { "mem_used", "green", "none" },
+	[TE_MEM_BUFFERS] = { "mem_buffers", "brightblue", "dim" },
+	[TE_MEM_CACHE] = { "mem_cache", "yellow", "dim" },
+	[TE_SWAP_USED] = { "swap_used", "red", "bold" },
+	[TE_GRAPH_CPU] = { "graph_cpu", "cyan", "none" },
+	[TE_GRAPH_MEM] = { "graph_mem", "green", "none" },
 };
 
 static const char *const color_names[16] = {
@@ -96,16 +109,19 @@ static const struct btop_key {
 	{ "process_start", TE_CPU_LOW, PART_FG }, { "process_start", TE_RSS_LOW, PART_FG },
 	{ "process_mid", TE_CPU_MID, PART_FG }, { "process_mid", TE_RSS_MID, PART_FG },
 	{ "process_end", TE_CPU_HIGH, PART_FG }, { "process_end", TE_RSS_HIGH, PART_FG },
+	{ "graph_text", TE_METER_TEXT, PART_FG }, { "cpu_start", TE_GRAPH_CPU, PART_FG },
+	{ "cpu_start", TE_CPU_USER, PART_FG }, { "cpu_end", TE_CPU_SYSTEM, PART_FG },
+	{ "used_start", TE_MEM_USED, PART_FG }, { "used_start", TE_GRAPH_MEM, PART_FG },
+	{ "cached_start", TE_MEM_CACHE, PART_FG },
 };
 
 static const char *const btop_ignored[] = {
-	"graph_text", "meter_bg", "proc_misc", "cpu_box", "mem_box", "net_box", "proc_box",
+	"meter_bg", "proc_misc", "cpu_box", "mem_box", "net_box", "proc_box",
 	"proc_pause_bg", "proc_follow_bg", "proc_banner_bg", "proc_banner_fg", "followed_bg",
-	"followed_fg", "temp_start", "temp_mid", "temp_end", "cpu_start", "cpu_mid",
-	"cpu_end", "free_start", "free_mid", "free_end", "cached_start", "cached_mid",
-	"cached_end", "available_start", "available_mid", "available_end", "used_start",
-	"used_mid", "used_end", "download_start", "download_mid", "download_end",
-	"upload_start", "upload_mid", "upload_end",
+	"followed_fg", "temp_start", "temp_mid", "temp_end", "cpu_mid", "free_start",
+	"free_mid", "free_end", "cached_mid", "cached_end", "available_start",
+	"available_mid", "available_end", "used_mid", "used_end", "download_start",
+	"download_mid", "download_end", "upload_start", "upload_mid", "upload_end",
 };
 
 const char *theme_elem_key(enum theme_elem e)

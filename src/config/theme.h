@@ -56,6 +56,19 @@ enum theme_elem {
 	TE_RSS_LOW,
 	TE_RSS_MID,
 	TE_RSS_HIGH,
+	TE_METER_LABEL,		/* the meters: "CPU", "Mem", "Tasks:" ... */
+	TE_METER_TEXT,		/* their figures */
+	TE_METER_BRACKET,	/* a bar's [ ] */
+	TE_CPU_USER,		/* a CPU bar's parts */
+	TE_CPU_NICE,
+	TE_CPU_SYSTEM,
+	TE_CPU_IOWAIT,
+	TE_MEM_USED,		/* the Mem bar's parts */
+	TE_MEM_BUFFERS,
+	TE_MEM_CACHE,
+	TE_SWAP_USED,
+	TE_GRAPH_CPU,		/* the history graphs */
+	TE_GRAPH_MEM,
 	TE_COUNT
 };
 

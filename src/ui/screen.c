@@ -396,6 +396,7 @@ struct frame {
 	int rows, cols;
 	const char *status;	/* the status line's text, "" for none */
 	char join[160];		/* a join in progress: its status */
+	struct meter_layout meters;	/* the header */
 	int avail;		/* lines between the header and the status/key bar */
 	int out, ev;		/* the output pane's and the event log's lines, 0: not shown */
 };
@@ -414,7 +415,8 @@ static void frame_of(const struct app *a, struct frame *f)
 				 a->join.pid, clock_now() - a->join.began);
 		f->status = f->join;
 	}
-	f->avail = f->rows - 2 - (f->status[0] ? 1 : 0);
+	ui_meters_layout(a, f->cols, f->rows, &f->meters);
+	f->avail = f->rows - f->meters.rows - 1 - (f->status[0] ? 1 : 0);
 	f->out = f->ev = 0;
 	if ((tasks_count(a->tasks) || tasks_console_count(a->tasks)) && f->avail >= 14)
 		f->out = f->avail >= 30 ? 8 : 4;
@@ -438,7 +440,7 @@ static void layout(struct app *a, const struct frame *f)
 		ui_help_layout(a, f->rows);
 		return;
 	}
-	ui_tree_layout(a, 1, f->avail - f->out - f->ev, f->cols);
+	ui_tree_layout(a, f->meters.rows, f->avail - f->out - f->ev, f->cols);
 	ui_panes_layout(a, f->out, f->ev);
 }
 
@@ -454,13 +456,16 @@ static void paint(const struct app *a, const struct frame *f)
 		ui_draw_help(a, rows, cols);
 		return;
 	}
-	draw_header(a, cols);
-	int avail = f->avail, out = f->out, ev = f->ev;
-	ui_draw_tree(a, 1, avail - out - ev, cols);
+	if (f->meters.meters)
+		ui_draw_meters(a, &f->meters, cols);
+	else
+		draw_header(a, cols);
+	int top = f->meters.rows, avail = f->avail, out = f->out, ev = f->ev;
+	ui_draw_tree(a, top, avail - out - ev, cols);
 	if (out)
-		ui_draw_output(a, 1 + avail - out - ev, out, cols);
+		ui_draw_output(a, top + avail - out - ev, out, cols);
 	if (ev)
-		ui_draw_events(a, 1 + avail - ev, ev, cols);
+		ui_draw_events(a, top + avail - ev, ev, cols);
 	if (f->status[0])
 		ui_put(rows - 2, 0, f->status, cols, ui_attr(TE_STATUS));
 	ui_draw_keybar(a, rows - 1, cols);

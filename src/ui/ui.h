@@ -6,6 +6,7 @@
 #include <termios.h>
 
 #include "app.h"
+#include "meter_layout.h"
 #include "theme.h"
 #include "util.h"
 
@@ -67,6 +68,9 @@ void ui_draw_help(const struct app *a, int height, int width);
 void ui_panes_layout(struct app *a, int output_height, int events_height);
 void ui_draw_output(const struct app *a, int y, int height, int width);
 void ui_draw_events(const struct app *a, int y, int height, int width);
+/* The header's meters and graphs (meter_layout.h), at the top. */
+void ui_meters_layout(const struct app *a, int width, int height, struct meter_layout *ml);
+void ui_draw_meters(const struct app *a, const struct meter_layout *ml, int width);
 /* The open dialog, drawn over the screen. */
 void ui_draw_dialog(const struct app *a, int rows, int cols);
 void ui_draw_keybar(const struct app *a, int y, int width);

@@ -1,0 +1,255 @@
+/* meters.c - the header: htop's meters (a bar per core, Mem, Swp, Tasks, Load average,
+ * Uptime) and btop's history graphs of CPU and memory, laid out by meter_layout. */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+#include "meter_layout.h"
+#include "text.h"
+
+/* A part of a bar: its share (percent of the bar) and its colour. */
+struct seg {
+	double pct;
+	enum theme_elem elem;
+};
+
+/* The characters of the parts on a screen without colours, as htop's: the parts stay
+ * apart. With colours every part is a '|'. */
+static const char mono_chars[] = "|#*@";
+
+/* "LABEL[|||||||      12.5%]" in w columns at (y, x). */
+static void draw_bar(int y, int x, int w, const char *label, int label_w,
+		     const struct seg *segs, int nsegs, const char *text)
+{
+	int inner = w - label_w - 2;
+	if (inner < 1)
+		return;
+	char buf[32];
+	snprintf(buf, sizeof buf, "%*.*s", label_w, label_w, label);
+	ui_put(y, x, buf, label_w, ui_attr(TE_METER_LABEL));
+	ui_put(y, x + label_w, "[", 1, ui_attr(TE_METER_BRACKET));
+	bool mono = ui_theme.depth == THEME_DEPTH_MONO;
+	int tlen = (int)strlen(text), tx = inner - tlen;	/* the figures, right-aligned */
+	double sum = 0;
+	int at = 0;
+	for (int s = 0; s < nsegs; s++) {
+		sum += segs[s].pct;
+		int end = (int)(sum / 100.0 * inner + 0.5);
+		end = end > inner ? inner : end;
+		for (; at < end; at++) {
+			bool under_text = at >= tx;
+			char c[2] = { under_text ? text[at - tx] : mono ? mono_chars[s % 4] : '|', 0 };
+			move(y, x + label_w + 1 + at);
+			attrset(under_text ? ui_attr(TE_METER_TEXT) : ui_attr(segs[s].elem));
+			addstr(c);
+		}
+	}
+	for (; at < inner; at++) {
+		char c[2] = { at >= tx ? text[at - tx] : ' ', 0 };
+		move(y, x + label_w + 1 + at);
+		attrset(at >= tx ? ui_attr(TE_METER_TEXT) : ui_attr(TE_NORMAL));
+		addstr(c);
+	}
+	ui_put(y, x + label_w + 1 + inner, "]", 1, ui_attr(TE_METER_BRACKET));
+}
+
+static void draw_cpu(const struct app *a, int core, int label_w, int y, int x, int w)
+{
+	const struct cpu_load *l = sysstat_cpu(a->sys, core);
+	struct seg segs[] = {
+		{ l->nice, TE_CPU_NICE }, { l->user, TE_CPU_USER },
+		{ l->system + l->steal, TE_CPU_SYSTEM }, { l->iowait, TE_CPU_IOWAIT },
+	};
+	char label[16], text[16];
+	snprintf(label, sizeof label, "%d", core + 1);
+	snprintf(text, sizeof text, "%.1f%%", l->busy);
+	draw_bar(y, x, w, label, label_w, segs, 4, text);
+}
+
+static void draw_cpus(const struct app *a, const struct meter_layout *ml, int first,
+		      int count, int y, int x)
+{
+	char digits[16];
+	int label_w = snprintf(digits, sizeof digits, "%zu", sysstat_ncpus(a->sys));
+	int per = ml->cpus_per_row, cell = (ml->col_width - (per - 1)) / per;
+	for (int i = 0; i < count; i++)
+		draw_cpu(a, first + i, label_w, y + i / per, x + (i % per) * (cell + 1), cell);
+}
+
+/* Used memory, buffers and cache, as shares of the total. */
+static void draw_mem(const struct app *a, int y, int x, int w)
+{
+	const struct mem_usage *m = sysstat_mem(a->sys);
+	double t = m->total ? (double)m->total : 1;
+	struct seg segs[] = {
+		{ 100 * (double)m->used / t, TE_MEM_USED },
+		{ 100 * (double)m->buffers / t, TE_MEM_BUFFERS },
+		{ 100 * (double)m->cache / t, TE_MEM_CACHE },
+	};
+	char used[16], total[16], text[40];
+	format_kb_meter(used, sizeof used, m->used);
+	format_kb_meter(total, sizeof total, m->total);
+	snprintf(text, sizeof text, "%s/%s", used, total);
+	draw_bar(y, x, w, "Mem", 3, segs, 3, text);
+}
+
+static void draw_swap(const struct app *a, int y, int x, int w)
+{
+	const struct mem_usage *m = sysstat_mem(a->sys);
+	double t = m->swap_total ? (double)m->swap_total : 1;
+	struct seg segs[] = {
+		{ 100 * (double)m->swap_used / t, TE_SWAP_USED },
+		{ 100 * (double)m->swap_cache / t, TE_MEM_CACHE },
+	};
+	char used[16], total[16], text[40];
+	format_kb_meter(used, sizeof used, m->swap_used);
+	format_kb_meter(total, sizeof total, m->swap_total);
+	snprintf(text, sizeof text, "%s/%s", used, total);
+	draw_bar(y, x, w, "Swp", 3, segs, 2, text);
+}
+
+/* "Label: figures": the label in the meter label's colour, the rest as figures. */
+static void draw_text_meter(int y, int x, int w, const char *label, const char *text)
+{
+	int lw = (int)strlen(label);
+	ui_put(y, x, label, w < lw ? w : lw, ui_attr(TE_METER_LABEL));
+	if (w > lw)
+		ui_put(y, x + lw, text, w - lw, ui_attr(TE_METER_TEXT));
+}
+
+static void draw_tasks(const struct app *a, int y, int x, int w)
+{
+	const struct scan_info *si = scan_info(a->scan);
+	size_t n, threads = 0, procs = 0;
+	const struct proc *p = scan_procs(a->scan, &n);
+	for (size_t i = 0; i < n; i++)
+		if (!p[i].kthread) {
+			procs++;
+			threads += p[i].threads > 1 ? (size_t)p[i].threads - 1 : 0;
+		}
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_printf(&b, " %zu, %zu thr", procs, threads);
+	if (tree_show_kthreads(a->tree))
+		sbuf_printf(&b, ", %zu kthr", si->nkthreads);
+	sbuf_printf(&b, "; %zu running", si->running);
+	if (tasks_count(a->tasks))
+		sbuf_printf(&b, "; %zu own task%s (%zu alive)", tasks_count(a->tasks),
+			    tasks_count(a->tasks) == 1 ? "" : "s", tasks_alive(a->tasks));
+	draw_text_meter(y, x, w, "Tasks:", sbuf_str(&b));
+	sbuf_free(&b);
+}
+
+static void draw_load_uptime(const struct app *a, bool compact, int y, int x, int w)
+{
+	const struct scan_info *si = scan_info(a->scan);
+	char load[64], up[32], line[128];
+	format_uptime(up, sizeof up, si->uptime);
+	snprintf(load, sizeof load, " %.2f %.2f %.2f", si->load[0], si->load[1], si->load[2]);
+	if (compact) {
+		snprintf(line, sizeof line, "%s  up %s", load, up);
+		draw_text_meter(y, x, w, "Load:", line);
+		return;
+	}
+	draw_text_meter(y, x, w, "Load average:", load);
+	snprintf(line, sizeof line, " %s", up);
+	draw_text_meter(y + 1, x, w, "Uptime:", line);
+}
+
+/* Braille dots filled from the bottom of a cell: n of the left column, m of the right. */
+static unsigned braille_bits(int n, int m)
+{
+	static const unsigned left[] = { 0x40, 0x04, 0x02, 0x01 },
+			      right[] = { 0x80, 0x20, 0x10, 0x08 };
+	unsigned bits = 0;
+	for (int i = 0; i < n && i < 4; i++)
+		bits |= left[i];
+	for (int i = 0; i < m && i < 4; i++)
+		bits |= right[i];
+	return bits;
+}
+
+/* How many of a cell's levels (4) a sample fills in graph row r (0: the top) of rows.
+ * Anything above zero shows at least one dot, so an idle machine's graph is not blank. */
+static int fill(float pct, int r, int rows)
+{
+	int levels = rows * 4;
+	int dots = (int)(pct / 100.0f * (float)levels + 0.5f);
+	if (dots == 0 && pct > 0)
+		dots = 1;
+	int below = (rows - 1 - r) * 4;
+	dots -= below;
+	return dots < 0 ? 0 : dots > 4 ? 4 : dots;
+}
+
+/* A series as a graph, newest at the right: braille (two samples a cell) in a UTF-8
+ * locale, otherwise one sample a column of ' ', '.', ':', '|', '#'. */
+static void draw_graph(const struct app *a, enum sysstat_series which, const char *label,
+		       enum theme_elem elem, int y, int x, int w, int rows)
+{
+	static const char ascii[] = " .:|#";
+	float samples[2 * 512];
+	int lw = 4, vw = 7, gw = w - lw - vw;
+	if (gw < 4)
+		return;
+	if (gw > 512)
+		gw = 512;
+	int per = a->utf8 ? 2 : 1;
+	size_t n = sysstat_history(a->sys, which, samples, (size_t)(gw * per));
+	int pad = gw * per - (int)n;	/* samples missing at the left */
+	for (int r = 0; r < rows; r++) {
+		struct sbuf b;
+		sbuf_init(&b);
+		for (int c = 0; c < gw; c++) {
+			int i0 = c * per - pad, i1 = i0 + 1;
+			int f0 = i0 >= 0 ? fill(samples[i0], r, rows) : 0;
+			if (per == 1)
+				i1 = i0;
+			if (i1 < 0) {
+				sbuf_add(&b, " ", 1);	/* before the first sample */
+			} else if (per == 2) {
+				int f1 = i1 >= 0 ? fill(samples[i1], r, rows) : 0;
+				char u[4];
+				size_t len = text_utf8_encode(0x2800 + braille_bits(f0, f1), u);
+				sbuf_add(&b, u, len);
+			} else {
+				sbuf_add(&b, &ascii[f0], 1);
+			}
+		}
+		ui_put(y + r, x, r == 0 ? label : "", lw, ui_attr(TE_METER_LABEL));
+		ui_put(y + r, x + lw, sbuf_str(&b), gw, ui_attr(elem));
+		sbuf_free(&b);
+	}
+	char v[16];
+	snprintf(v, sizeof v, n ? " %5.1f%%" : "", n ? samples[n - 1] : 0.0f);
+	ui_put(y + rows - 1, x + lw + gw, v, vw, ui_attr(TE_METER_TEXT));
+}
+
+void ui_meters_layout(const struct app *a, int width, int height, struct meter_layout *ml)
+{
+	meter_layout(ml, a->sys ? sysstat_ncpus(a->sys) : 0, width, height);
+	if (!a->sys)
+		*ml = (struct meter_layout){ .rows = 1, .cpus_per_row = 1 };
+}
+
+void ui_draw_meters(const struct app *a, const struct meter_layout *ml, int width)
+{
+	int n = (int)sysstat_ncpus(a->sys), cw = ml->col_width, rx = cw + 1;
+	int per = ml->cpus_per_row;
+	int left_rows = (ml->cpus_left + per - 1) / per;
+	int right_rows = (n - ml->cpus_left + per - 1) / per;
+	draw_cpus(a, ml, 0, ml->cpus_left, 0, 0);
+	draw_cpus(a, ml, ml->cpus_left, n - ml->cpus_left, 0, rx);
+	draw_mem(a, left_rows, 0, cw);
+	draw_swap(a, left_rows + 1, 0, cw);
+	draw_tasks(a, right_rows, rx, width - rx);
+	draw_load_uptime(a, ml->compact, right_rows + 1, rx, width - rx);
+	if (ml->graph_rows) {
+		int gy = ml->rows - ml->graph_rows;
+		draw_graph(a, SERIES_CPU, "CPU", TE_GRAPH_CPU, gy, 0, cw, ml->graph_rows);
+		draw_graph(a, SERIES_MEM, "Mem", TE_GRAPH_MEM, gy, rx, width - rx, ml->graph_rows);
+	}
+}
