@@ -137,8 +137,8 @@ static void draw_tasks(const struct app *a, int y, int x, int w)
 		sbuf_printf(&b, ", %zu kthr", si->nkthreads);
 	sbuf_printf(&b, "; %zu running", si->running);
 	if (tasks_count(a->tasks))
-		sbuf_printf(&b, "; %zu own task%s (%zu alive)", tasks_count(a->tasks),
-			    tasks_count(a->tasks) == 1 ? "" : "s", tasks_alive(a->tasks));
+		sbuf_printf(&b, "; own tasks %zu (%zu alive)", tasks_count(a->tasks),
+			    tasks_alive(a->tasks));
 	draw_text_meter(y, x, w, "Tasks:", sbuf_str(&b));
 	sbuf_free(&b);
 }

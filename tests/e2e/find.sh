@@ -100,7 +100,7 @@ else
 	diag_screen
 fi
 _marked() {
-	tm_capture_e | sed -n 2p | grep -qE $'^(\e\\[[0-9;]*m)*\e\\[([0-9]*;)*7m(\e\\[[0-9;]*m)* *PID'
+	tm_capture_e | grep -a -m1 'PPID' | grep -qE $'^(\e\\[[0-9;]*m)*\e\\[([0-9]*;)*7m(\e\\[[0-9;]*m)* *PID'
 }
 ok_if "the sort column's heading is marked (reverse video on PID)" _marked
 tm_keys t

@@ -82,13 +82,15 @@ fi
 layout_ok() {
 	LAST_SCREEN=$(tm_capture)
 	local -a l
+	local t
 	mapfile -t l <<<"$LAST_SCREEN"
-	[ "${#l[@]}" -eq 40 ] && [[ ${l[0]} == " forktop 0.1.0 "* ]] &&
-		[[ ${l[1]} =~ $HEADER_RE ]] &&
-		[[ ${l[2]} =~ ^\ *$root\ +[0-9]+\ S\ .*\ $NAME-0$ ]] &&
-		[[ ${l[3]} =~ ^\ *$hostile\ +$root\  ]] && [[ ${l[4]} =~ ^\ *$long\ +$root\  ]] &&
+	t=$(column_header_at "$LAST_SCREEN")
+	[ "${#l[@]}" -eq 40 ] && [ -n "$t" ] && header_ok 120 40 "$t" "${l[0]}" &&
+		[[ ${l[t]} =~ $HEADER_RE ]] &&
+		[[ ${l[t + 1]} =~ ^\ *$root\ +[0-9]+\ S\ .*\ $NAME-0$ ]] &&
+		[[ ${l[t + 2]} =~ ^\ *$hostile\ +$root\  ]] && [[ ${l[t + 3]} =~ ^\ *$long\ +$root\  ]] &&
 		[[ ${l[39]} == "F1Help F2New F3Search F4Filter F5Tree "* ]] &&
-		[ "$(printf '%s\n' "${l[@]:5:34}" | grep -c .)" -eq 0 ]
+		[ "$(printf '%s\n' "${l[@]:t + 4:35 - t}" | grep -c .)" -eq 0 ]
 }
 if wait_until layout_ok; then
 	pass "the screen is intact: header, column header, 3 rows, key bar, nothing cleared or spilled"

@@ -549,3 +549,24 @@ if ! command -v tmux >/dev/null; then
 	trap - EXIT
 	exit 0
 fi
+
+# ---------------------------------------------------------------------------------------
+# The screen's header: htop's meters on a terminal of 16 lines or more (40 columns or
+# more), one line below that.
+
+# column_header_at SCREEN: the index (from 0) of the column header line; the lines above
+# it are the header.
+column_header_at() {
+	awk '/^ +PID +/ { print NR - 1; exit }' <<<"$1"
+}
+
+# header_ok W H TOP FIRST_LINE: the header fits the terminal: meters (a CPU bar first,
+# three lines or more) when it is large enough, else the one " forktop 0.1.0" line.
+header_ok() {
+	if [ "$2" -ge 16 ] && [ "$1" -ge 40 ]; then
+		[ "$3" -ge 3 ] && [[ $4 =~ ^\ *1\[ ]]
+	else
+		[ "$3" -eq 1 ] && [[ $4 == " forktop 0.1.0 "* ]]
+	fi
+}
+

@@ -61,21 +61,23 @@ check_small() {
 	fi
 }
 
-# The full screen at W x H: header, column header, the 27 rows, blank lines, the key bar
-# (cut to W), nothing wider than W, no trace of the "too small" message.
+# The full screen at W x H: header (the meters, or one line on a short terminal), column
+# header, the 27 rows, blank lines, the key bar (cut to W), nothing wider than W, no
+# trace of the "too small" message.
 _full_ok() {
-	local w=$1 h=$2 rows nrows
+	local w=$1 h=$2 rows nrows top
 	LAST_SCREEN=$(tm_capture)
 	local -a l
 	mapfile -t l <<<"$LAST_SCREEN"
-	[ "${#l[@]}" -eq "$h" ] && [[ ${l[0]} == " forktop 0.1.0 "* ]] || return 1
-	[ "$w" -lt 120 ] || [[ ${l[1]} =~ $HEADER_RE ]] || return 1
-	[ "$w" -ge 120 ] || [[ ${l[1]} =~ ^\ +PID\ .*COMMAND ]] || return 1
+	top=$(column_header_at "$LAST_SCREEN")
+	[ "${#l[@]}" -eq "$h" ] && [ -n "$top" ] && header_ok "$w" "$h" "$top" "${l[0]}" || return 1
+	[ "$w" -lt 120 ] || [[ ${l[top]} =~ $HEADER_RE ]] || return 1
+	[ "$w" -ge 120 ] || [[ ${l[top]} =~ ^\ +PID\ .*COMMAND ]] || return 1
 	[[ ${l[h - 1]} == "${KEYBAR:0:w - 1}"* ]] || return 1
-	nrows=$((h - 3 < NPROC ? h - 3 : NPROC))
-	rows=$(printf '%s\n' "${l[@]:2:nrows}" | awk '$1 ~ /^[0-9]+$/' | wc -l)
+	nrows=$((h - top - 2 < NPROC ? h - top - 2 : NPROC))
+	rows=$(printf '%s\n' "${l[@]:top + 1:nrows}" | awk '$1 ~ /^[0-9]+$/' | wc -l)
 	[ "$rows" -eq "$nrows" ] || return 1
-	[ "$(printf '%s\n' "${l[@]:2 + nrows:h - 3 - nrows}" | grep -c .)" -eq 0 ] || return 1
+	[ "$(printf '%s\n' "${l[@]:top + 1 + nrows:h - top - 2 - nrows}" | grep -c .)" -eq 0 ] || return 1
 	[ "$(wc -L <<<"$LAST_SCREEN")" -le "$w" ] && ! grep -q 'too small' <<<"$LAST_SCREEN"
 }
 
