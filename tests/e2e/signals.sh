@@ -59,7 +59,7 @@ _prompt_back() {
 
 _forktop_up() {
 	FTPID=$(pgrep -s "$shell" -x forktop | head -n 1)
-	[ -n "$FTPID" ] && [ "$(tm_format '#{alternate_on}')" = 1 ] && _screen_has '^ forktop 0\.1\.0 ' &&
+	[ -n "$FTPID" ] && [ "$(tm_format '#{alternate_on}')" = 1 ] && _screen_has '^ +PID +PPID ' &&
 		_screen_has '^F1Help '
 }
 

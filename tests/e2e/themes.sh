@@ -153,8 +153,12 @@ WAIT_FOR=5 wait_until eval '! tm_alive'
 tm_start -y 50 "$FORKTOP" -d 5 --theme "$E2E_TMP/broken.theme" --pid "${root:-1}"
 wait_screen "^ *$kid " >/dev/null
 
-# 22: the good lines of that file still apply: the header is red (31 or a red index).
+# 22: the good lines of that file still apply: the header is red (31 or a red index); with
+# the meters on top, the header element titles the help screen (and a short terminal).
+tm_keys h
+wait_screen '^forktop 0\.1\.0 - ' >/dev/null
 hs=$(line_styles | awk -F '\t' 'NR == 1 { print $1 }')
+tm_keys q
 ok_if "its good lines still apply: the header is red and bold ($hs)" \
 	eval "[[ '$hs' == fg=31,* || '$hs' == fg=91,* || '$hs' == fg=5:196,* || '$hs' == fg=5:9,* ]] && [[ '$hs' == *at=1* ]]"
 
