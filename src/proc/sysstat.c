@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "procfs.h"
 #include "util.h"
 
 int sysstat_parse_stat(const char *text, struct cpu_ticks *total, struct cpu_ticks *cpus,
@@ -147,10 +148,16 @@ void sysstat_free(sysstat_t *s)
 	free(s);
 }
 
-static int read_file(const char *path, struct sbuf *b, char *err, size_t errlen)
+/* name below the proc root ("stat", "meminfo"). */
+static int read_file(const char *name, struct sbuf *b, char *err, size_t errlen)
 {
 	struct stat st;
+	char path[PROC_PATH_MAX];
 	sbuf_reset(b);
+	if (proc_path(path, sizeof path, "%s", name) < 0) {
+		snprintf(err, errlen, "the proc root is too long");
+		return -1;
+	}
 	int r = file_read_small(path, 1 << 20, b, &st, err, errlen);
 	if (r > 0)
 		snprintf(err, errlen, "%s does not exist", path);
@@ -160,10 +167,10 @@ static int read_file(const char *path, struct sbuf *b, char *err, size_t errlen)
 static int read_cpus(sysstat_t *s, struct sbuf *b, char *err, size_t errlen)
 {
 	struct cpu_ticks total, *cpus = s->next;
-	int n = read_file("/proc/stat", b, err, errlen) < 0 ? -2 :
+	int n = read_file("stat", b, err, errlen) < 0 ? -2 :
 		sysstat_parse_stat(sbuf_str(b), &total, cpus, MAX_CPUS);
 	if (n == -1)
-		snprintf(err, errlen, "/proc/stat has no cpu line");
+		snprintf(err, errlen, "%s/stat has no cpu line", proc_root());
 	if (n >= 0) {
 		sysstat_cpu_load(&s->total, &total, &s->load);
 		for (int i = 0; i < n; i++)
@@ -181,10 +188,10 @@ int sysstat_refresh(sysstat_t *s, char *err, size_t errlen)
 	struct meminfo m;
 	sbuf_init(&b);
 	int rc = read_cpus(s, &b, err, errlen);
-	if (read_file("/proc/meminfo", &b, err, errlen) < 0 ||
+	if (read_file("meminfo", &b, err, errlen) < 0 ||
 	    sysstat_parse_meminfo(sbuf_str(&b), &m) < 0) {
 		if (rc == 0)
-			snprintf(err, errlen, "/proc/meminfo cannot be read");
+			snprintf(err, errlen, "%s/meminfo cannot be read", proc_root());
 		rc = -1;
 	} else {
 		sysstat_mem_usage(&m, &s->mem);

@@ -3,7 +3,12 @@
 #include <math.h>
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "format.h"
+#include "procfs.h"
 #include "meter_layout.h"
 #include "sysstat.h"
 #include "unit.h"
@@ -184,6 +189,49 @@ START_TEST(many_cores_share_rows)
 }
 END_TEST
 
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The reader on a proc root the test writes: two samples give each core's load, the
+ * memory figures, and one history sample per refresh; a root without the files fails
+ * with a message and keeps the last figures. */
+START_TEST(reader_follows_the_files)
+{
+	char dir[] = "/tmp/ftmeters.XXXXXX";
+	char err[256];
+	float hist[8];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	write_file(dir, "stat", stat1);
+	write_file(dir, "meminfo", meminfo);
+	ck_assert_int_eq(proc_set_root(dir), 0);
+	sysstat_t *s = sysstat_new();
+	ck_assert_int_eq(sysstat_refresh(s, err, sizeof err), 0);
+	ck_assert_uint_eq(sysstat_ncpus(s), 2);
+	write_file(dir, "stat", stat2);
+	ck_assert_int_eq(sysstat_refresh(s, err, sizeof err), 0);
+	ck_assert_double_eq_tol(sysstat_cpu(s, 0)->busy, 100, 1e-9);
+	ck_assert_double_eq_tol(sysstat_cpu(s, 1)->iowait, 50, 1e-9);
+	ck_assert_uint_eq(sysstat_mem(s)->used, 4800000);
+	ck_assert_uint_eq(sysstat_history(s, SERIES_MEM, hist, 8), 2);
+	ck_assert_double_eq_tol(hist[1], 20, 1e-4);
+	unlink(strcat(strcpy((char[600]){ 0 }, dir), "/meminfo"));
+	ck_assert_int_eq(sysstat_refresh(s, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "meminfo"));
+	ck_assert_uint_eq(sysstat_mem(s)->used, 4800000);	/* the last figures stay */
+	sysstat_free(s);
+	proc_set_root(NULL);
+	unlink(strcat(strcpy((char[600]){ 0 }, dir), "/stat"));
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *meters_suite(void)
 {
 	Suite *s = suite_create("meters");
@@ -196,6 +244,7 @@ static Suite *meters_suite(void)
 	tcase_add_test(tc, two_cores_tall_terminal);
 	tcase_add_test(tc, small_terminal_folds);
 	tcase_add_test(tc, many_cores_share_rows);
+	tcase_add_test(tc, reader_follows_the_files);
 	suite_add_tcase(s, tc);
 	return s;
 }
