@@ -46,6 +46,9 @@ enum dialog_kind {
 	DIALOG_END_TREE,	/* X: confirm ending a subtree */
 	DIALOG_SETUP,		/* S: theme picker and settings */
 	DIALOG_TIMELINE,	/* L: every task's life on one time axis */
+	DIALOG_AFFINITY,	/* a: the cores a process may run on */
+	DIALOG_USER,		/* u: whose processes to show */
+	DIALOG_KINDS		/* how many there are */
 };
 
 #define NEW_FIELDS 8
@@ -75,6 +78,11 @@ struct dialog {
 	bool confirmed;		/* and y was pressed */
 	char lines[DIALOG_LINES][160];	/* setup: the lines it shows, as the verb made them */
 	int nlines;
+	int top;		/* lists: the first entry shown */
+	unsigned long long cpumask[16];	/* a: the cores ticked (1,024 at most) */
+	int ncpus;
+	unsigned users[256];	/* u: the uids present, by name; users[0] unused ("all") */
+	int nusers;		/* entries, "all users" included */
 };
 
 /* One line of the help screen: keys as shown, and what they do (the verbs' table). */
@@ -96,6 +104,7 @@ struct view {
 	size_t events_scroll;	/* the same for the event log */
 	int output_page;	/* lines the output pane shows */
 	int pane_task_id;	/* the task whose output the pane shows, 0: the main process */
+	bool panes_hidden;	/* O: the output pane and the event log are not shown */
 	int last_task_id;	/* the last task it showed (followed when no task is selected) */
 };
 
@@ -123,6 +132,7 @@ struct app {
 				 * (a paste) share it */
 	size_t tasks_seen;	/* tasks when the rows were last built: a new one is selected */
 	int follow_id;		/* a task asked to daemonize: selected again under its new pid */
+	struct ident followed;	/* F: the process the selection follows (pid 0: none) */
 	int signalled[64];	/* pids the user signalled lately (a ring): their orphans are
 				 * reported when re-parented */
 	size_t nsignalled;

@@ -340,7 +340,8 @@ int signal_send(int pid, unsigned long long start, int sig, char *msg, size_t ms
 	return 0;
 }
 
-int signal_pidfd(int pid, unsigned long long start, char *msg, size_t msglen)
+int signal_pidfd_for(int pid, unsigned long long start, const char *verb, char *msg,
+		     size_t msglen)
 {
 	struct pstat st;
 	msg[0] = '\0';
@@ -349,9 +350,14 @@ int signal_pidfd(int pid, unsigned long long start, char *msg, size_t msglen)
 	if (fd < 0 && strncmp(msg, sig, sizeof sig - 1) == 0) {	/* nothing is signalled */
 		char rest[512];
 		snprintf(rest, sizeof rest, "%s", msg + sizeof sig - 1);
-		snprintf(msg, msglen, "refusing to join%s", rest);
+		snprintf(msg, msglen, "refusing to %s%s", verb, rest);
 	}
 	return fd;
+}
+
+int signal_pidfd(int pid, unsigned long long start, char *msg, size_t msglen)
+{
+	return signal_pidfd_for(pid, start, "join", msg, msglen);
 }
 
 const char *signal_name(int sig)

@@ -36,6 +36,9 @@ int signal_send_pidfd_group(int pidfd, int pid, int sig, char *msg, size_t msgle
  * itself, same start time; a process in forktop's group may be watched). Returns the fd
  * (close-on-exec), or -1 with a message. For joining any process. */
 int signal_pidfd(int pid, unsigned long long start, char *msg, size_t msglen);
+/* The same for another use than a join: a refusal says "refusing to VERB ...". */
+int signal_pidfd_for(int pid, unsigned long long start, const char *verb, char *msg,
+		     size_t msglen);
 
 /* What /proc/PID/stat says about a process at one moment. */
 struct pstat {

@@ -19,6 +19,7 @@ tree_t *tree_new(void)
 
 	t->mode = TREE_MODE_TREE;
 	t->first_root = NONE;
+	t->user = -1;
 	return t;
 }
 
@@ -382,8 +383,8 @@ void tree_set_mode(tree_t *t, enum tree_mode mode)
 	if (t->mode == mode)
 		return;
 	t->mode = mode;
-	if (t->filter)
-		tree_rebuild(t);	/* the filter keeps ancestors in tree mode only */
+	if (t->filter || t->user >= 0)
+		tree_rebuild(t);	/* the filters keep ancestors in tree mode only */
 	else
 		relayout(t);
 }

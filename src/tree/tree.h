@@ -54,6 +54,10 @@ enum column_id tree_sort_key(const tree_t *t, bool *descending);
  * case), plus in tree mode the ancestors that lead to them; NULL or "" ends it. */
 void tree_set_filter(tree_t *t, const char *needle);
 const char *tree_filter(const tree_t *t);	/* NULL when there is none */
+/* u: only processes of user uid (with their ancestors in the tree); -1 shows everyone's.
+ * Applies together with the text filter. */
+void tree_set_user(tree_t *t, long uid);
+long tree_user(const tree_t *t);	/* -1 when there is none */
 /* F3: the first row at or after from (wrapping round) whose process matches needle as
  * the filter does; (size_t)-1 when none does. */
 size_t tree_search(const tree_t *t, size_t from, const char *needle);

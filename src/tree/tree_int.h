@@ -41,6 +41,7 @@ struct tree {
 	int root_pid;
 	unsigned long long root_start;	/* 0: whichever process has root_pid */
 	char *filter;			/* F4: only processes whose command holds it, or NULL */
+	long user;			/* u: only this uid's processes, or -1 */
 	enum column_id sort;		/* siblings (tree) or rows (list) in this order */
 	bool descending;
 	size_t *order;			/* nodes by the sort key when it is not the pid */

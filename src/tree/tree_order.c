@@ -74,14 +74,21 @@ bool tree_proc_matches(const struct proc *p, const char *needle)
  * them (htop's filtered tree); the others are left out like hidden kernel threads. Walks
  * up from each match and stops at the first node already kept, so O(n); the parent links
  * are cycle-free by now. */
+/* Whether a process passes the text filter (F4) and the user filter (u). */
+static bool passes(const tree_t *t, const struct proc *p)
+{
+	return (!t->filter || tree_proc_matches(p, t->filter)) &&
+	       (t->user < 0 || (long)p->uid == t->user);
+}
+
 void tree_apply_filter(tree_t *t)
 {
-	if (!t->filter)
+	if (!t->filter && t->user < 0)
 		return;
 	for (size_t i = 0; i < t->nnodes; i++)
 		t->nodes[i].hit = false;
 	for (size_t i = 0; i < t->nnodes; i++) {
-		if (!t->nodes[i].kept || !tree_proc_matches(&t->procs[t->nodes[i].proc], t->filter))
+		if (!t->nodes[i].kept || !passes(t, &t->procs[t->nodes[i].proc]))
 			continue;
 		for (size_t x = i; x != NONE && !t->nodes[x].hit; x = t->nodes[x].parent) {
 			t->nodes[x].hit = true;
@@ -132,6 +139,21 @@ void tree_set_filter(tree_t *t, const char *needle)
 const char *tree_filter(const tree_t *t)
 {
 	return t->filter;
+}
+
+void tree_set_user(tree_t *t, long uid)
+{
+	if (uid < 0)
+		uid = -1;
+	if (t->user == uid)
+		return;
+	t->user = uid;
+	tree_rebuild(t);
+}
+
+long tree_user(const tree_t *t)
+{
+	return t->user;
 }
 
 size_t tree_search(const tree_t *t, size_t from, const char *needle)

@@ -26,6 +26,11 @@ static void box_at(int rows, int cols, int h, int w, int *y, int *x, const char 
 	ui_put(*y, *x, title, w, ui_attr(TE_DIALOG_TITLE));
 }
 
+void ui_box(int rows, int cols, int h, int w, int *y, int *x, const char *title)
+{
+	box_at(rows, cols, h, w, y, x, title);
+}
+
 static void draw_signal(const struct app *a, int rows, int cols)
 {
 	size_t n;
@@ -322,6 +327,7 @@ void ui_draw_dialog(const struct app *a, int rows, int cols)
 	case DIALOG_END_TREE: draw_end_tree(a, rows, cols); break;
 	case DIALOG_SETUP: draw_setup(a, rows, cols); break;
 	case DIALOG_TIMELINE: draw_timeline(a, rows, cols); break;
+	case DIALOG_AFFINITY: case DIALOG_USER: ui_draw_picker(a, rows, cols); break;
 	default: break;
 	}
 }

@@ -1,4 +1,5 @@
-/* keybar.c - the function-key bar at the bottom, htop style. */
+/* keybar.c - the function-key bar at the bottom: htop's F1-F10 with htop's meanings
+ * (it fits 80 columns), then forktop's own letter verbs where the width allows. */
 #include "ui.h"
 
 #include <curses.h>
@@ -7,10 +8,11 @@
 #include "text.h"
 
 static const struct { const char *key, *label; } keys[] = {
-	{ "F1", "Help" }, { "F2", "New" }, { "F3", "Search" }, { "F4", "Filter" },
-	{ "F5", "Tree" }, { "F9", "Signal" },
-	{ "j", "Join" }, { "X", "EndTree" }, { "d", "Daemonize" }, { "r", "Rename" },
-	{ "Spc", "Tag" }, { "-", "Fold" }, { "+", "Unfold" }, { "F10", "Quit" },
+	{ "F1", "Help" }, { "F2", "Setup" }, { "F3", "Search" }, { "F4", "Filter" },
+	{ "F5", "Tree" }, { "F6", "SortBy" }, { "F7", "Nice-" }, { "F8", "Nice+" },
+	{ "F9", "Kill" }, { "F10", "Quit" },
+	{ " n", "New" }, { "j", "Join" }, { "X", "EndTree" }, { "d", "Daemon" },
+	{ "r", "Rename" }, { "L", "Life" }, { "o", "Panes" },
 };
 
 /* The search or filter bar, in place of the keys while it is open. */

@@ -401,6 +401,29 @@ struct frame {
 	int out, ev;		/* the output pane's and the event log's lines, 0: not shown */
 };
 
+/* The output pane (when there are tasks) and the event log (when there are events) share
+ * what the tree can spare: half of a tall screen (8 lines each at most), two fifths of a
+ * short one, the tree keeping its header and 12 rows where that leaves panes of 3 lines;
+ * none when the user hid them (O). */
+static void panes_of(const struct app *a, struct frame *f)
+{
+	bool out = tasks_count(a->tasks) || tasks_console_count(a->tasks);
+	bool ev = events_count(a->events) > 0;
+	f->out = f->ev = 0;
+	if (a->view.panes_hidden || (!out && !ev))
+		return;
+	int share = f->avail >= 30 ? f->avail / 2 : f->avail * 2 / 5;
+	share = share > 16 ? 16 : share;
+	if (f->avail - share < 13)	/* the column header and 12 rows stay when they fit */
+		share = f->avail - 13 > 0 ? f->avail - 13 : share < 3 ? 0 : f->avail / 3;
+	if (out && ev && share >= 6) {
+		f->out = (share + 1) / 2;
+		f->ev = share / 2;
+	} else if (share >= 3) {
+		*(out ? &f->out : &f->ev) = share > 8 ? 8 : share;
+	}
+}
+
 static void frame_of(const struct app *a, struct frame *f)
 {
 	f->rows = LINES;
@@ -417,11 +440,7 @@ static void frame_of(const struct app *a, struct frame *f)
 	}
 	ui_meters_layout(a, f->cols, f->rows, &f->meters);
 	f->avail = f->rows - f->meters.rows - 1 - (f->status[0] ? 1 : 0);
-	f->out = f->ev = 0;
-	if ((tasks_count(a->tasks) || tasks_console_count(a->tasks)) && f->avail >= 14)
-		f->out = f->avail >= 30 ? 8 : 4;
-	if (events_count(a->events) && f->avail - f->out >= 12)
-		f->ev = f->avail - f->out >= 28 ? 8 : 4;
+	panes_of(a, f);
 }
 
 static bool too_small(const struct frame *f)

@@ -26,7 +26,7 @@ static struct tree_layout {	/* the rows as last laid out */
  * narrower terminals cut the state with a "~". */
 #define TASK_WIDTH_WIDE 36
 #define TASK_WIDTH_NARROW 24
-#define TASK_WIDTH_TINY 14	/* below 80 columns: "● running", "Z exited 3~" */
+#define TASK_WIDTH_TINY 14	/* up to 100 columns: "● running", "Z exited 3~" */
 #define TASK_WIDTH view.task_width
 
 /* Whether forktoprc's columns= asks for c (every column when it is not set). */
@@ -44,7 +44,7 @@ static bool wanted(const struct app *a, enum column_id c)
  * narrow terminal the least useful left out until the command keeps its room. */
 static void choose_columns(const struct app *a, int width)
 {
-	view.task_width = width >= 120 ? TASK_WIDTH_WIDE : width >= 80 ? TASK_WIDTH_NARROW :
+	view.task_width = width >= 120 ? TASK_WIDTH_WIDE : width > 100 ? TASK_WIDTH_NARROW :
 			  TASK_WIDTH_TINY;
 	view.task_col = view.task_col && wanted(a, COLUMN_TASK);
 	view.ncols = 0;

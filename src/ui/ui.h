@@ -73,6 +73,11 @@ void ui_meters_layout(const struct app *a, int width, int height, struct meter_l
 void ui_draw_meters(const struct app *a, const struct meter_layout *ml, int width);
 /* The open dialog, drawn over the screen. */
 void ui_draw_dialog(const struct app *a, int rows, int cols);
+/* A dialog box h x w centred on the screen, its title on the first line; its top left
+ * corner goes to *y, *x. */
+void ui_box(int rows, int cols, int h, int w, int *y, int *x, const char *title);
+/* The list pickers: a's cores, u's users. */
+void ui_draw_picker(const struct app *a, int rows, int cols);
 void ui_draw_keybar(const struct app *a, int y, int width);
 /* Writes s (valid escaped UTF-8) at (y, x) fitted to exactly cols columns. */
 void ui_put(int y, int x, const char *s, int cols, int attr);

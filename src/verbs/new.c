@@ -109,7 +109,7 @@ static int new_key(struct app *a, int key)
 }
 
 static const struct verb_key keys[] = {
-	{ { 'n', FK_F2, 0 }, "n F2", "new task: a demo or a command (Process(...).start())",
+	{ { 'n', 0 }, "n", "new task: a demo or a command (Process(...).start())",
 	  verb_new_open },
 };
 

@@ -41,9 +41,21 @@ static int output_key(struct app *a, int key)
 	return ACT_REDRAW;
 }
 
+/* O: the panes out of the way (the tree takes the whole screen), or back. */
+static int show_hide(struct app *a)
+{
+	a->view.panes_hidden = !a->view.panes_hidden;
+	if (a->view.panes_hidden)
+		a->view.focus = FOCUS_TREE;
+	snprintf(a->status, sizeof a->status, "%s", a->view.panes_hidden ?
+		 "output pane and event log hidden: O shows them" : "output pane and event log shown");
+	return ACT_REDRAW;
+}
+
 static const struct verb_key keys[] = {
 	{ { 'o', 0 }, "o", "scroll the output pane; o again: the event log; Esc returns",
 	  focus_next },
+	{ { 'O', 0 }, "O", "hide or show the output pane and the event log", show_hide },
 };
 
 const struct verb verb_panes = {

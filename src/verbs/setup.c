@@ -164,7 +164,7 @@ static int setup_key(struct app *a, int key)
 		r = ACT_REBUILD;
 		break;
 	case 's': save(a); break;
-	case FK_ESC: case 'q': case 'S': d->kind = DIALOG_NONE; break;
+	case FK_ESC: case 'q': case 'S': case FK_F2: d->kind = DIALOG_NONE; break;
 	default: break;
 	}
 	make_lines(a);
@@ -172,7 +172,7 @@ static int setup_key(struct app *a, int key)
 }
 
 static const struct verb_key keys[] = {
-	{ { 'S', 0 }, "S", "setup: theme (shown as you pick it) and settings, s saves them",
+	{ { FK_F2, 'S', 0 }, "F2 S", "setup: theme (shown as you pick it) and settings, s saves them",
 	  open_setup },
 };
 

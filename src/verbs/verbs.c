@@ -16,7 +16,8 @@
 static const struct verb *const table[] = {
 	&verb_move, &verb_find, &verb_sort, &verb_help, &verb_quit, &verb_new, &verb_join,
 	&verb_signal, &verb_details, &verb_timeline, &verb_daemonize, &verb_rename,
-	&verb_endtree, &verb_panes, &verb_setup, &verb_tag,
+	&verb_endtree, &verb_panes, &verb_setup, &verb_tag, &verb_nice, &verb_affinity,
+	&verb_user, &verb_follow,
 };
 
 const struct verb *const *verbs_table(size_t *n)
@@ -33,18 +34,33 @@ static int dialog_key(struct app *a, int key)
 	return verbs_close_key(a, key);
 }
 
+/* A key no verb takes says so, rather than nothing happening. */
+static int unbound(struct app *a, int key)
+{
+	if (key == FK_RESIZE || key == FK_WHEEL_UP || key == FK_WHEEL_DOWN)
+		return ACT_NONE;
+	char name[16];
+	if (key >= 0x20 && key < 0x7f)
+		snprintf(name, sizeof name, "'%c'", key);
+	else if (key >= FK_F1 && key <= FK_F10)
+		snprintf(name, sizeof name, "F%d", key - FK_F1 + 1);
+	else
+		snprintf(name, sizeof name, "that key");
+	snprintf(a->status, sizeof a->status, "%s does nothing here: F1 or ? lists the keys",
+		 name);
+	return ACT_REDRAW;
+}
+
 static int table_key(struct app *a, int key)
 {
 	for (size_t i = 0; i < ARRAY_LEN(table); i++)
 		for (size_t j = 0; j < table[i]->nkeys; j++) {
 			const struct verb_key *e = &table[i]->keys[j];
 			for (int k = 0; k < 3 && e->keys[k]; k++)
-				if (e->keys[k] == key) {
-					a->status[0] = '\0';
+				if (e->keys[k] == key)
 					return e->run(a);
-				}
 		}
-	return ACT_NONE;
+	return unbound(a, key);
 }
 
 int verbs_key(struct app *a, int key)
@@ -55,6 +71,7 @@ int verbs_key(struct app *a, int key)
 			return r;
 	if (a->dialog.kind != DIALOG_NONE)
 		return dialog_key(a, key);
+	a->status[0] = '\0';	/* the last key's message goes; this key may say its own */
 	for (size_t i = 0; i < ARRAY_LEN(table); i++)
 		if (table[i]->modal_key && (r = table[i]->modal_key(a, key)) >= 0)
 			return r;

@@ -7,7 +7,8 @@
 
 extern const struct verb verb_move, verb_find, verb_sort, verb_join, verb_signal,
 	verb_endtree, verb_tag, verb_new, verb_details, verb_timeline, verb_daemonize,
-	verb_rename, verb_panes, verb_setup, verb_quit, verb_help;
+	verb_rename, verb_panes, verb_setup, verb_quit, verb_help, verb_nice, verb_affinity,
+	verb_user, verb_follow;
 
 /* The selected process, or false (and says so) when nothing is selected. */
 bool verbs_selected(struct app *a, int *pid, unsigned long long *start);

@@ -77,7 +77,7 @@ fi
 
 # 9: Enter closes the bar; the keys are back.
 tm_keys Enter
-check_screen "Enter ends the search: the key bar is back" '^F1Help F2New F3Search F4Filter'
+check_screen "Enter ends the search: the key bar is back" '^F1Help F2Setup F3Search F4Filter'
 
 # 10-12: sorting (htop's N, I, F6): siblings in the tree, all rows in the list; fb's
 # tree filtered in, so its rows are on screen however many processes the machine has.

@@ -89,7 +89,7 @@ layout_ok() {
 		[[ ${l[t]} =~ $HEADER_RE ]] &&
 		[[ ${l[t + 1]} =~ ^\ *$root\ +[0-9]+\ S\ .*\ $NAME-0$ ]] &&
 		[[ ${l[t + 2]} =~ ^\ *$hostile\ +$root\  ]] && [[ ${l[t + 3]} =~ ^\ *$long\ +$root\  ]] &&
-		[[ ${l[39]} == "F1Help F2New F3Search F4Filter F5Tree "* ]] &&
+		[[ ${l[39]} == "F1Help F2Setup F3Search F4Filter F5Tree "* ]] &&
 		[ "$(printf '%s\n' "${l[@]:t + 4:35 - t}" | grep -c .)" -eq 0 ]
 }
 if wait_until layout_ok; then

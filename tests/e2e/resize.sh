@@ -8,7 +8,7 @@
 plan 10
 
 HEADER_RE='^ +PID +PPID S +CPU% +RSS +THR +ELAPSED +COMMAND$'
-KEYBAR='F1Help F2New F3Search F4Filter F5Tree F9Signal jJoin XEndTree dDaemonize rRename SpcTag -Fold +Unfold F10Quit'
+KEYBAR='F1Help F2Setup F3Search F4Filter F5Tree F6SortBy F7Nice- F8Nice+ F9Kill F10Quit  nNew jJoin XEndTree dDaemon rRename LLife oPanes'
 
 # The tree: rz-0, 2 children, 4 grandchildren, and a chain of 20 (27 processes).
 # spawn_tree runs in this shell, not in $(...): a subshell would lose its record of the

@@ -117,7 +117,7 @@ check_selected "PgDn on a short tree selects the last process" "${g3[2]}"
 
 # 15: list mode.
 tm_keys Home t
-if wait_screen '^list sorted by PID' && wait_screen '^F1Help F2New F3Search F4Filter F5List' &&
+if wait_screen '^list sorted by PID' && wait_screen '^F1Help F2Setup F3Search F4Filter F5List' &&
 	wait_until eval '[ "$(screen_rows | awk "{ print \$1 }" | tr "\n" " ")" = "$want" ]' &&
 	! grep -qE '[├└│]|\|-|\\-' <<<"$(tm_capture)"; then
 	pass "t shows the list: sorted by pid, no connectors, 'F5List' in the key bar"
@@ -133,7 +133,7 @@ check_screen "- in list mode says the tree is needed" '^list mode: press t or F5
 
 # 17
 tm_keys t
-if wait_screen "└─ $name3\$" && wait_screen '^F1Help F2New F3Search F4Filter F5Tree'; then
+if wait_screen "└─ $name3\$" && wait_screen '^F1Help F2Setup F3Search F4Filter F5Tree'; then
 	pass "t again returns to the tree with its connectors"
 else
 	fail "t again returns to the tree with its connectors"
@@ -268,7 +268,7 @@ else
 	diag_screen
 fi
 lines=$(tm_capture)
-if [ "$(tail -n 1 <<<"$lines" | cut -c1-37)" = "F1Help F2New F3Search F4Filter F5Tree" ]; then
+if [ "$(tail -n 1 <<<"$lines" | cut -c1-39)" = "F1Help F2Setup F3Search F4Filter F5Tree" ]; then
 	pass "40x12: the key bar is on the last line"
 else
 	fail "40x12: the key bar is on the last line"

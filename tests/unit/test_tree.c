@@ -642,6 +642,36 @@ START_TEST(test_filter)
 }
 END_TEST
 
+/* u: one user's processes, with the ancestors that lead to them in the tree, alone in
+ * the list; together with the text filter; -1 shows everyone's again. */
+START_TEST(test_user_filter)
+{
+	struct proc p[] = {
+		PC(1, 0, "init", "/sbin/init"), PC(10, 1, "bash", "-bash"),
+		PC(11, 10, "sleep", "sleep 100"), PC(12, 10, "vim", "vim notes.txt"),
+		PC(20, 1, "sshd", "sshd: root"), PC(21, 20, "sleep", "/bin/SLEEP 5"),
+	};
+	p[2].uid = p[3].uid = 1000;
+	tree_t *t = tree_new();
+	BUILD(t, p);
+	ck_assert_int_eq(tree_user(t), -1);
+	tree_set_user(t, 1000);
+	ck_assert_int_eq(tree_user(t), 1000);
+	ck_assert_str_eq(shape(t, p), "1 .10 ..11 ..12");
+	tree_set_mode(t, TREE_MODE_LIST);
+	ck_assert_str_eq(shape(t, p), "11 12");
+	tree_set_mode(t, TREE_MODE_TREE);
+	tree_set_filter(t, "vim");		/* both filters at once */
+	ck_assert_str_eq(shape(t, p), "1 .10 ..12");
+	tree_set_filter(t, NULL);
+	tree_set_user(t, 0);			/* root's: init, bash, sshd, SLEEP */
+	ck_assert_str_eq(shape(t, p), "1 .10 .20 ..21");
+	tree_set_user(t, -1);
+	ck_assert_uint_eq(tree_nrows(t), ARRAY_LEN(p));
+	tree_free(t);
+}
+END_TEST
+
 START_TEST(test_search)
 {
 	static const struct proc p[] = {
@@ -981,6 +1011,7 @@ static Suite *tree_suite(void)
 	tcase_add_test(basic, test_set_root);
 	tcase_add_test(basic, test_set_root_identity);
 	tcase_add_test(basic, test_filter);
+	tcase_add_test(basic, test_user_filter);
 	tcase_add_test(basic, test_search);
 	tcase_add_test(basic, test_sort);
 	tcase_add_test(basic, test_selection_survives_empty_scan);
