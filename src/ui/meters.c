@@ -79,36 +79,39 @@ static void draw_cpus(const struct app *a, const struct meter_layout *ml, int fi
 		draw_cpu(a, first + i, label_w, y + i / per, x + (i % per) * (cell + 1), cell);
 }
 
-/* Used memory, buffers and cache, as shares of the total. */
+/* A memory bar: the parts as shares of the total, "used/total" as its figures. */
+static void draw_memory(int y, int x, int w, const char *label, const struct seg *parts,
+			int nparts, unsigned long long used_kb, unsigned long long total_kb)
+{
+	double t = total_kb ? (double)total_kb : 1;
+	struct seg segs[3];
+	for (int i = 0; i < nparts && i < 3; i++)
+		segs[i] = (struct seg){ 100 * parts[i].pct / t, parts[i].elem };
+	char used[16], total[16], text[40];
+	format_kb_meter(used, sizeof used, used_kb);
+	format_kb_meter(total, sizeof total, total_kb);
+	snprintf(text, sizeof text, "%s/%s", used, total);
+	draw_bar(y, x, w, label, 3, segs, nparts, text);
+}
+
+/* Used memory, buffers and cache; swap used and swap cache (parts in KiB here). */
 static void draw_mem(const struct app *a, int y, int x, int w)
 {
 	const struct mem_usage *m = sysstat_mem(a->sys);
-	double t = m->total ? (double)m->total : 1;
-	struct seg segs[] = {
-		{ 100 * (double)m->used / t, TE_MEM_USED },
-		{ 100 * (double)m->buffers / t, TE_MEM_BUFFERS },
-		{ 100 * (double)m->cache / t, TE_MEM_CACHE },
+	struct seg parts[] = {
+		{ (double)m->used, TE_MEM_USED }, { (double)m->buffers, TE_MEM_BUFFERS },
+		{ (double)m->cache, TE_MEM_CACHE },
 	};
-	char used[16], total[16], text[40];
-	format_kb_meter(used, sizeof used, m->used);
-	format_kb_meter(total, sizeof total, m->total);
-	snprintf(text, sizeof text, "%s/%s", used, total);
-	draw_bar(y, x, w, "Mem", 3, segs, 3, text);
+	draw_memory(y, x, w, "Mem", parts, 3, m->used, m->total);
 }
 
 static void draw_swap(const struct app *a, int y, int x, int w)
 {
 	const struct mem_usage *m = sysstat_mem(a->sys);
-	double t = m->swap_total ? (double)m->swap_total : 1;
-	struct seg segs[] = {
-		{ 100 * (double)m->swap_used / t, TE_SWAP_USED },
-		{ 100 * (double)m->swap_cache / t, TE_MEM_CACHE },
+	struct seg parts[] = {
+		{ (double)m->swap_used, TE_SWAP_USED }, { (double)m->swap_cache, TE_MEM_CACHE },
 	};
-	char used[16], total[16], text[40];
-	format_kb_meter(used, sizeof used, m->swap_used);
-	format_kb_meter(total, sizeof total, m->swap_total);
-	snprintf(text, sizeof text, "%s/%s", used, total);
-	draw_bar(y, x, w, "Swp", 3, segs, 2, text);
+	draw_memory(y, x, w, "Swp", parts, 2, m->swap_used, m->swap_total);
 }
 
 /* "Label: figures": the label in the meter label's colour, the rest as figures. */
