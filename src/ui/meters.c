@@ -8,7 +8,6 @@
 
 #include "format.h"
 #include "meter_layout.h"
-#include "text.h"
 
 /* A part of a bar: its share (percent of the bar) and its colour. */
 struct seg {
@@ -162,73 +161,18 @@ static void draw_load_uptime(const struct app *a, bool compact, int y, int x, in
 	draw_text_meter(y + 1, x, w, "Uptime:", line);
 }
 
-/* Braille dots filled from the bottom of a cell: n of the left column, m of the right. */
-static unsigned braille_bits(int n, int m)
-{
-	static const unsigned left[] = { 0x40, 0x04, 0x02, 0x01 },
-			      right[] = { 0x80, 0x20, 0x10, 0x08 };
-	unsigned bits = 0;
-	for (int i = 0; i < n && i < 4; i++)
-		bits |= left[i];
-	for (int i = 0; i < m && i < 4; i++)
-		bits |= right[i];
-	return bits;
-}
-
-/* How many of a cell's levels (4) a sample fills in graph row r (0: the top) of rows.
- * Anything above zero shows at least one dot, so an idle machine's graph is not blank. */
-static int fill(float pct, int r, int rows)
-{
-	int levels = rows * 4;
-	int dots = (int)(pct / 100.0f * (float)levels + 0.5f);
-	if (dots == 0 && pct > 0)
-		dots = 1;
-	int below = (rows - 1 - r) * 4;
-	dots -= below;
-	return dots < 0 ? 0 : dots > 4 ? 4 : dots;
-}
-
-/* A series as a graph, newest at the right: braille (two samples a cell) in a UTF-8
- * locale, otherwise one sample a column of ' ', '.', ':', '|', '#'. */
+/* A series of the header as a graph, newest at the right, its last value beside it. */
 static void draw_graph(const struct app *a, enum sysstat_series which, const char *label,
 		       enum theme_elem elem, int y, int x, int w, int rows)
 {
-	static const char ascii[] = " .:|#";
-	float samples[2 * 512];
-	int lw = 4, vw = 7, gw = w - lw - vw;
-	if (gw < 4)
-		return;
-	if (gw > 512)
-		gw = 512;
-	int per = a->utf8 ? 2 : 1;
-	size_t n = sysstat_history(a->sys, which, samples, (size_t)(gw * per));
-	int pad = gw * per - (int)n;	/* samples missing at the left */
-	for (int r = 0; r < rows; r++) {
-		struct sbuf b;
-		sbuf_init(&b);
-		for (int c = 0; c < gw; c++) {
-			int i0 = c * per - pad, i1 = i0 + 1;
-			int f0 = i0 >= 0 ? fill(samples[i0], r, rows) : 0;
-			if (per == 1)
-				i1 = i0;
-			if (i1 < 0) {
-				sbuf_add(&b, " ", 1);	/* before the first sample */
-			} else if (per == 2) {
-				int f1 = i1 >= 0 ? fill(samples[i1], r, rows) : 0;
-				char u[4];
-				size_t len = text_utf8_encode(0x2800 + braille_bits(f0, f1), u);
-				sbuf_add(&b, u, len);
-			} else {
-				sbuf_add(&b, &ascii[f0], 1);
-			}
-		}
-		ui_put(y + r, x, r == 0 ? label : "", lw, ui_attr(TE_METER_LABEL));
-		ui_put(y + r, x + lw, sbuf_str(&b), gw, ui_attr(elem));
-		sbuf_free(&b);
-	}
+	float samples[SYSSTAT_HISTORY];
+	size_t n = sysstat_history(a->sys, which, samples, SYSSTAT_HISTORY);
 	char v[16];
 	snprintf(v, sizeof v, n ? " %5.1f%%" : "", n ? samples[n - 1] : 0.0f);
-	ui_put(y + rows - 1, x + lw + gw, v, vw, ui_attr(TE_METER_TEXT));
+	struct ui_graph g = { .samples = samples, .n = n, .label = label, .label_w = 4,
+			      .value = v, .value_w = 7, .elem = elem, .rows = rows,
+			      .utf8 = a->utf8 };
+	ui_draw_graph(&g, y, x, w);
 }
 
 void ui_meters_layout(const struct app *a, int width, int height, struct meter_layout *ml)

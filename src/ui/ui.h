@@ -71,6 +71,21 @@ void ui_draw_events(const struct app *a, int y, int height, int width);
 /* The header's meters and graphs (meter_layout.h), at the top. */
 void ui_meters_layout(const struct app *a, int width, int height, struct meter_layout *ml);
 void ui_draw_meters(const struct app *a, const struct meter_layout *ml, int width);
+/* A history graph (graph.c): samples in percent, oldest first, drawn newest at the right
+ * as braille (utf8) or ASCII, with a label at the left and a value at the right. */
+struct ui_graph {
+	const float *samples;
+	size_t n;
+	const char *label;
+	int label_w;
+	const char *value;
+	int value_w;
+	enum theme_elem elem;
+	int rows;
+	bool utf8;
+};
+/* The graph in w columns and g->rows lines at (y, x). */
+void ui_draw_graph(const struct ui_graph *g, int y, int x, int w);
 /* The open dialog, drawn over the screen. */
 void ui_draw_dialog(const struct app *a, int rows, int cols);
 /* A dialog box h x w centred on the screen, its title on the first line; its top left
