@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "demos.h"
+#include "details.h"
 #include "events.h"
 #include "options.h"
 #include "scan.h"
@@ -48,6 +49,7 @@ enum dialog_kind {
 	DIALOG_TIMELINE,	/* L: every task's life on one time axis */
 	DIALOG_AFFINITY,	/* a: the cores a process may run on */
 	DIALOG_USER,		/* u: whose processes to show */
+	DIALOG_STRACE,		/* s: strace attached to a process, its output */
 	DIALOG_KINDS		/* how many there are */
 };
 
@@ -106,6 +108,24 @@ struct view {
 	int pane_task_id;	/* the task whose output the pane shows, 0: the main process */
 	bool panes_hidden;	/* O: the output pane and the event log are not shown */
 	int last_task_id;	/* the last task it showed (followed when no task is selected) */
+	int details_top;	/* the details view: its first body line shown */
+	int details_page;	/* body lines it shows */
+	int details_jump;	/* a section the verb asked to show at the top, -1: none */
+	int details_section;	/* the section at the top of the view */
+	size_t trace_scroll;	/* the strace view: lines up from the newest */
+	int trace_page;		/* lines it shows */
+};
+
+/* The CPU% and RSS of one process at the last refreshes, oldest first (the one the details
+ * view shows, else the selected one; another process starts them again): the details
+ * view's graph. */
+#define HISTORY_SAMPLES 240
+struct proc_history {
+	int pid;
+	unsigned long long start;
+	size_t n;
+	float cpu[HISTORY_SAMPLES];
+	float rss_kb[HISTORY_SAMPLES];
 };
 
 struct app {
@@ -151,6 +171,9 @@ struct app {
 	const struct key_help *key_help;	/* the help screen's key lines */
 	size_t nkey_help;
 	struct view view;	/* the screen's */
+	struct details *details;	/* the details view's data while it is open, else NULL */
+	struct proc_history history;
+	struct tracer *tracer;	/* s: strace attached (or detaching), else NULL */
 };
 
 /* Whether the process is tagged. */

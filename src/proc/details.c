@@ -123,7 +123,9 @@ static void read_command(struct details_section *s, int dirfd, const struct psta
 	add_link_row(s, dirfd, "root", "root", kthread);
 }
 
-/* The command of pid as the tree shows it: its command line, or [comm]. */
+/* The command of pid as the tree shows it: its command line (the first PARENT_CMD_MAX
+ * bytes: the chain is read at a glance), or [comm]. */
+#define PARENT_CMD_MAX 240
 static void command_of(int pid, const struct pstat *st, struct sbuf *out)
 {
 	char path[PROC_PATH_MAX];
@@ -131,11 +133,15 @@ static void command_of(int pid, const struct pstat *st, struct sbuf *out)
 	if (proc_path(path, sizeof path, "%d", pid) == 0) {
 		int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd >= 0) {
-			slurp_at(fd, "cmdline", 4096, out);
+			slurp_at(fd, "cmdline", PARENT_CMD_MAX + 1, out);
 			close(fd);
 		}
 	}
 	join_args(out);
+	if (out->len > PARENT_CMD_MAX) {
+		out->len = PARENT_CMD_MAX;
+		sbuf_adds(out, " ...");
+	}
 	if (out->len == 0)
 		sbuf_printf(out, "[%s]", st->comm);
 }
@@ -407,7 +413,9 @@ int details_read(struct details *d)
 	struct pstat st;
 	int dirfd = proc_path(path, sizeof path, "%d", d->pid) < 0 ? -1 :
 		    open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0 || !same_process(dirfd, d->start, &st)) {
+	/* A zombie has ended too: it has no files, environment or memory left to show. */
+	if (dirfd < 0 || !same_process(dirfd, d->start, &st) || st.state == 'Z' ||
+	    st.state == 'X') {
 		if (dirfd >= 0)
 			close(dirfd);
 		d->ended = true;

@@ -1,11 +1,11 @@
-/* dialog.c - boxes drawn over the screen: signal menu, New task, details. */
+/* dialog.c - boxes drawn over the screen: signal menu, New task, prompts, setup, quit,
+ * timeline; the details and strace views have files of their own. */
 #include "ui.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "format.h"
 #include "signals.h"
 #include "text.h"
 
@@ -97,65 +97,6 @@ static void draw_new(const struct app *a, int rows, int cols)
 	ui_put(y + NEW_FIELDS + 2, x, demo ? line : "", w, ui_attr(TE_DIALOG));
 	if (d->error[0])
 		ui_put(y + NEW_FIELDS + 3, x, d->error, w, ui_attr(TE_DIALOG_ERROR));
-}
-
-static void details_lines(const struct app *a, struct sbuf *b)
-{
-	size_t n;
-	const struct proc *procs = scan_procs(a->scan, &n);
-	const struct proc *p = NULL;
-	for (size_t i = 0; i < n && !p; i++)
-		if (procs[i].pid == a->dialog.pid && procs[i].start == a->dialog.start)
-			p = &procs[i];
-	struct task *k = tasks_find(a->tasks, a->dialog.pid, a->dialog.start);
-	sbuf_printf(b, "pid %d", a->dialog.pid);
-	if (p) {
-		char el[32];
-		format_elapsed(el, sizeof el, p->elapsed);
-		sbuf_printf(b, "  ppid %d  state %c  threads %d  elapsed %s  user %s\n", p->ppid,
-			    p->state, p->threads, el, scan_user(a->scan, p->uid));
-		sbuf_adds(b, "command ");
-		if (p->cmdline_cut)
-			sbuf_adds(b, "(the first 128 KiB) ");
-		format_command(b, p, a->utf8 ? 0 : TEXT_ASCII);
-	}
-	sbuf_addc(b, '\n');
-	if (!k)
-		return;
-	char code[64];
-	task_exitcode_str(code, sizeof code, k);
-	sbuf_adds(b, "task ");
-	text_escape(b, k->name, strlen(k->name), 0);
-	sbuf_adds(b, "  target ");
-	text_escape(b, k->target, strlen(k->target), 0);
-	sbuf_addc(b, '\n');
-	text_escape(b, k->args_repr, strlen(k->args_repr), 0);
-	sbuf_printf(b, "\ndaemon %s  exitcode %s\nauthkey ", k->daemon ? "True" : "False",
-		    code[0] ? code : "None (running)");
-	for (int i = 0; i < TASK_AUTHKEY_LEN; i++)
-		sbuf_printf(b, "%02x", k->authkey[i]);
-	sbuf_adds(b, "  (main's, inherited)\n");
-}
-
-static void draw_details(const struct app *a, int rows, int cols)
-{
-	struct sbuf b;
-	sbuf_init(&b);
-	details_lines(a, &b);
-	int nl = 0;
-	for (const char *p = sbuf_str(&b); *p; p++)
-		nl += *p == '\n';
-	int y, x, w = cols < 100 ? cols : 100;
-	box_at(rows, cols, nl + 2, w, &y, &x, " Details  (any key closes)");
-	char *line = b.p;
-	for (int i = 0; line && *line && y + 1 + i < rows; i++) {
-		char *nlp = strchr(line, '\n');
-		if (nlp)
-			*nlp = '\0';
-		ui_put(y + 1 + i, x + 1, line, w - 1, ui_attr(TE_DIALOG));
-		line = nlp ? nlp + 1 : NULL;
-	}
-	sbuf_free(&b);
 }
 
 /* A one-line prompt: a title, a hint line, the field and the error. */
@@ -320,7 +261,8 @@ void ui_draw_dialog(const struct app *a, int rows, int cols)
 	switch (a->dialog.kind) {
 	case DIALOG_SIGNAL: draw_signal(a, rows, cols); break;
 	case DIALOG_NEW: draw_new(a, rows, cols); break;
-	case DIALOG_DETAILS: draw_details(a, rows, cols); break;
+	case DIALOG_DETAILS: ui_draw_details(a, rows, cols); break;
+	case DIALOG_STRACE: ui_draw_trace(a, rows, cols); break;
 	case DIALOG_JOIN: draw_join(a, rows, cols); break;
 	case DIALOG_QUIT: draw_quit(a, rows, cols); break;
 	case DIALOG_RENAME: draw_rename(a, rows, cols); break;

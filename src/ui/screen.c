@@ -461,6 +461,10 @@ static void layout(struct app *a, const struct frame *f)
 	}
 	ui_tree_layout(a, f->meters.rows, f->avail - f->out - f->ev, f->cols);
 	ui_panes_layout(a, f->out, f->ev);
+	if (a->dialog.kind == DIALOG_DETAILS)
+		ui_details_layout(a, f->rows, f->cols);
+	else if (a->dialog.kind == DIALOG_STRACE)
+		ui_trace_layout(a, f->rows, f->cols);
 }
 
 static void paint(const struct app *a, const struct frame *f)

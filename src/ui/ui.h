@@ -93,6 +93,12 @@ void ui_draw_dialog(const struct app *a, int rows, int cols);
 void ui_box(int rows, int cols, int h, int w, int *y, int *x, const char *title);
 /* The list pickers: a's cores, u's users. */
 void ui_draw_picker(const struct app *a, int rows, int cols);
+/* The details view (Enter, e, l) and the strace view (s): laid out (scrolling kept in
+ * range, a section jumped to), then drawn over the screen. */
+void ui_details_layout(struct app *a, int rows, int cols);
+void ui_draw_details(const struct app *a, int rows, int cols);
+void ui_trace_layout(struct app *a, int rows, int cols);
+void ui_draw_trace(const struct app *a, int rows, int cols);
 void ui_draw_keybar(const struct app *a, int y, int width);
 /* Writes s (valid escaped UTF-8) at (y, x) fitted to exactly cols columns. */
 void ui_put(int y, int x, const char *s, int cols, int attr);

@@ -18,6 +18,7 @@ static const struct verb *const table[] = {
 	&verb_signal, &verb_details, &verb_timeline, &verb_daemonize, &verb_rename,
 	&verb_endtree, &verb_panes, &verb_setup, &verb_tag, &verb_nice, &verb_affinity,
 	&verb_user, &verb_follow,
+	&verb_environ, &verb_files, &verb_strace,
 };
 
 const struct verb *const *verbs_table(size_t *n)

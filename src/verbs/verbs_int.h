@@ -8,7 +8,7 @@
 extern const struct verb verb_move, verb_find, verb_sort, verb_join, verb_signal,
 	verb_endtree, verb_tag, verb_new, verb_details, verb_timeline, verb_daemonize,
 	verb_rename, verb_panes, verb_setup, verb_quit, verb_help, verb_nice, verb_affinity,
-	verb_user, verb_follow;
+	verb_user, verb_follow, verb_environ, verb_files, verb_strace;
 
 /* The selected process, or false (and says so) when nothing is selected. */
 bool verbs_selected(struct app *a, int *pid, unsigned long long *start);
@@ -33,6 +33,8 @@ int verbs_close_key(struct app *a, int key);
 void verbs_note_signalled(struct app *a, int pid);
 /* Join's Python view, for quit's "wait": J's join of every task. */
 int verb_join_all(struct app *a);
+/* Opens the details view of the selected process at a section (Enter, e, l). */
+int verb_details_open(struct app *a, enum details_part at);
 /* End subtree's part in quit: every task and its descendants as one operation. */
 int verb_end_tasks_and_quit(struct app *a);
 

@@ -418,6 +418,29 @@ START_TEST(a_reused_pid_is_another_process)
 }
 END_TEST
 
+/* A zombie has ended: nothing is read from it. */
+START_TEST(a_zombie_has_ended)
+{
+	fake_proc(20, 10, "server", 500, "", 0);
+	char path[1024], stat[512];
+	snprintf(path, sizeof path, "%s/20/stat", root);
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(fgets(stat, sizeof stat, f));
+	fclose(f);
+	*strstr(stat, ") S ") = '\0';
+	char zombie[600];
+	snprintf(zombie, sizeof zombie, "%s) Z %s", stat, stat + strlen(stat) + 4);
+	put_str("20/stat", zombie);
+	struct details d;
+	details_init(&d, 20, 500);
+	ck_assert_int_eq(details_read(&d), -1);
+	ck_assert(d.ended);
+	ck_assert_uint_eq(d.sec[DP_ENVIRON].nrows, 0);
+	details_free(&d);
+}
+END_TEST
+
 /* Read once, then gone: said, and what was read stays. */
 START_TEST(an_ended_process_keeps_what_was_read)
 {
@@ -557,6 +580,7 @@ static Suite *details_suite(void)
 	tcase_add_test(tc, a_missing_section_is_its_own);
 	tcase_add_test(tc, a_reused_pid_is_another_process);
 	tcase_add_test(tc, an_ended_process_keeps_what_was_read);
+	tcase_add_test(tc, a_zombie_has_ended);
 	tcase_add_test(tc, permission_denied_is_said_per_section);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("kernel");
