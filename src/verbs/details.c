@@ -141,9 +141,8 @@ static void finish(struct app *a)
 }
 
 static const struct verb_key keys[] = {
-	{ { FK_ENTER, 0 }, "Enter", "details of the selected process: command, parents, "
-	  "environment, open files, cgroup, namespaces, limits, I/O, signals (Tab, 1-9 0 "
-	  "jump, Esc closes)", details },
+	{ { FK_ENTER, 0 }, "Enter", "details of the selected process (Tab, 1-9 0: its sections; "
+	  "Esc closes)", details },
 };
 
 const struct verb verb_details = {
