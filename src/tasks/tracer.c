@@ -95,6 +95,8 @@ tracer_t *tracer_start(int pid, unsigned long long start, char *err, size_t errl
 	if (child == 0)
 		child_run(out[1], pidstr, parent);
 	close(out[1]);
+	if (child > 0)
+		setpgid(child, child);	/* as the child does: whichever runs first */
 	if (child < 0) {
 		close(out[0]);
 		snprintf(err, errlen, "cannot start strace: %s", strerror(errno));

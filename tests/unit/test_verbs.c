@@ -145,6 +145,38 @@ START_TEST(an_open_dialog_takes_the_keys)
 }
 END_TEST
 
+/* The details view: digits and Tab jump to sections, arrows scroll, Esc closes it and
+ * lets its data go. */
+START_TEST(details_keys_jump_scroll_and_close)
+{
+	app.details = xmalloc(sizeof *app.details);
+	details_init(app.details, 11, 6);
+	app.dialog.kind = DIALOG_DETAILS;
+	app.view.details_jump = -1;
+	verbs_key(&app, '5');
+	ck_assert_int_eq(app.view.details_jump, DP_FILES);
+	verbs_key(&app, '0');
+	ck_assert_int_eq(app.view.details_jump, DP_SIGNALS);
+	app.view.details_jump = -1;	/* as the layout leaves it */
+	app.view.details_section = DP_ENVIRON;
+	verbs_key(&app, '\t');
+	ck_assert_int_eq(app.view.details_jump, DP_FILES);
+	app.view.details_jump = -1;
+	verbs_key(&app, FK_DOWN);
+	ck_assert_int_eq(app.view.details_top, 1);
+	ck_assert_int_eq(app.view.details_section, -1);	/* the layout says which */
+	verbs_key(&app, FK_UP);
+	verbs_key(&app, FK_UP);
+	ck_assert_int_eq(app.view.details_top, 0);
+	int r = verbs_key(&app, 'P');	/* no sorting behind the view */
+	ck_assert_int_eq(r, ACT_NONE);
+	ck_assert_int_eq(tree_sort_key(app.tree, NULL), COLUMN_PID);
+	verbs_key(&app, FK_ESC);
+	ck_assert_int_eq(app.dialog.kind, DIALOG_NONE);
+	ck_assert_ptr_null(app.details);
+}
+END_TEST
+
 /* With no task running q quits at once. */
 START_TEST(q_quits_without_tasks)
 {
@@ -336,6 +368,7 @@ static Suite *verbs_suite(void)
 	tcase_add_test(tc, arrows_and_pages_move_the_selection);
 	tcase_add_test(tc, sort_keys_sort);
 	tcase_add_test(tc, an_open_dialog_takes_the_keys);
+	tcase_add_test(tc, details_keys_jump_scroll_and_close);
 	tcase_add_test(tc, q_quits_without_tasks);
 	tcase_add_test(tc, search_bar_takes_the_letters);
 	tcase_add_test(tc, filter_shows_matches_and_esc_clears);
