@@ -24,7 +24,9 @@ static void fill_process(struct app *a)
 			p = &procs[i];
 	details_clear(s);
 	if (d->ended)
-		details_addf(s, NULL, "process %d has ended: what it showed last is below", d->pid);
+		details_addf(s, NULL, "process %d has ended%s%s", d->pid, p && p->state == 'Z' ?
+			     " (a zombie until its parent reaps it)" : "",
+			     d->read_once ? ": what it showed last is below" : "");
 	if (p) {
 		char el[32], rss[16], cpu[16];
 		format_elapsed(el, sizeof el, p->elapsed);
