@@ -259,8 +259,8 @@ void ui_draw_details(const struct app *a, int rows, int cols)
 		ui_put(g.body_y + i, g.x + 1, l->text, g.body_w, attr);
 	}
 	int last = top + g.body_h < (int)L.n ? top + g.body_h : (int)L.n;
-	snprintf(keys, sizeof keys, " lines %d-%d of %zu   arrows PgUp PgDn Home End scroll   Tab "
-		 "1-9 0 sections   e environment  l files   Esc closes", top + 1, last, L.n);
+	snprintf(keys, sizeof keys, " Esc closes   Tab 1-9 0 sections   arrows PgUp PgDn Home End "
+		 "scroll   e environment  l files   lines %d-%d of %zu", top + 1, last, L.n);
 	ui_put(g.y + g.h - 1, g.x, keys, g.w, ui_attr(TE_DIALOG_TITLE));
 	lines_free(&L);
 }
