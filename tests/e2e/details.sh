@@ -99,9 +99,10 @@ wait_no_screen '3 Parents' >/dev/null
 
 # 9-11: s attaches strace; Esc detaches, and the strace process is gone (not even a
 # zombie of forktop's) while the traced process lives on.
-# A strace child of forktop, running or a zombie.
+# A strace child of forktop, running or a zombie. (A process that ends meanwhile makes
+# cat fail: under pipefail only awk's answer may count.)
 strace_left() {
-	cat /proc/[0-9]*/stat 2>/dev/null | awk -v pp="$ftpid" '
+	{ cat /proc/[0-9]*/stat 2>/dev/null || :; } | awk -v pp="$ftpid" '
 		index($0, "(strace) ") { s = $0; sub(/.*\) /, "", s); split(s, f, " ")
 					 if (f[2] == pp) found = 1 }
 		END { exit !found }'
