@@ -24,21 +24,15 @@ static int output_key(struct app *a, int key)
 	if (a->view.focus == FOCUS_TREE)
 		return -1;
 	size_t *scroll = a->view.focus == FOCUS_EVENTS ? &a->view.events_scroll : &a->view.output_scroll;
-	size_t page = a->view.output_page > 1 ? (size_t)a->view.output_page - 1 : 1;
+	if (verbs_scroll_back(scroll, a->view.output_page, key))
+		return ACT_REDRAW;
 	switch (key) {
-	case FK_UP: (*scroll)++; break;
-	case FK_DOWN: if (*scroll) (*scroll)--; break;
-	case FK_PGUP: *scroll += page; break;
-	case FK_PGDN: *scroll = *scroll > page ? *scroll - page : 0; break;
-	case FK_HOME: *scroll = (size_t)-1 / 2; break;	/* the oldest: kept in range when drawn */
-	case FK_END: *scroll = 0; break;
 	case 'o': return focus_next(a);
 	case FK_ESC:
 		a->view.focus = FOCUS_EVENTS;	/* the next step is back to the tree */
 		return focus_next(a);
 	default: return -1;
 	}
-	return ACT_REDRAW;
 }
 
 /* O: the panes out of the way (the tree takes the whole screen), or back. */

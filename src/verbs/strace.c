@@ -3,7 +3,6 @@
  * strace installed it says how to install it. */
 #include "verbs_int.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -61,15 +60,9 @@ static void detach(struct app *a)
 /* Keys of the view: it scrolls back through the output; Esc detaches. */
 static int strace_key(struct app *a, int key)
 {
-	size_t *scroll = &a->view.trace_scroll;
-	size_t page = a->view.trace_page > 1 ? (size_t)a->view.trace_page - 1 : 1;
+	if (verbs_scroll_back(&a->view.trace_scroll, a->view.trace_page, key))
+		return ACT_REDRAW;
 	switch (key) {
-	case FK_UP: (*scroll)++; break;
-	case FK_DOWN: if (*scroll) (*scroll)--; break;
-	case FK_PGUP: *scroll += page; break;
-	case FK_PGDN: *scroll = *scroll > page ? *scroll - page : 0; break;
-	case FK_HOME: *scroll = (size_t)INT_MAX; break;	/* the oldest: kept in range when drawn */
-	case FK_END: *scroll = 0; break;
 	case FK_ESC: case 'q': case FK_F10: case 's':
 		detach(a);
 		break;

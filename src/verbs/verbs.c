@@ -217,6 +217,21 @@ int verbs_prompt_key(struct app *a, int key, int (*submit)(struct app *a))
 	return ACT_REDRAW;
 }
 
+bool verbs_scroll_back(size_t *scroll, int page, int key)
+{
+	size_t step = page > 1 ? (size_t)page - 1 : 1;
+	switch (key) {
+	case FK_UP: (*scroll)++; break;
+	case FK_DOWN: if (*scroll) (*scroll)--; break;
+	case FK_PGUP: *scroll += step; break;
+	case FK_PGDN: *scroll = *scroll > step ? *scroll - step : 0; break;
+	case FK_HOME: *scroll = (size_t)-1 / 2; break;	/* the oldest: kept in range when drawn */
+	case FK_END: *scroll = 0; break;
+	default: return false;
+	}
+	return true;
+}
+
 int verbs_close_key(struct app *a, int key)
 {
 	if (key != FK_RESIZE)

@@ -27,6 +27,9 @@ bool verbs_pasted(const struct app *a);
 int verbs_refuse_pasted(struct app *a, const char *key, const char *what);
 /* A one-line prompt (join's timeout, rename's name): edits field[0]; Enter submits. */
 int verbs_prompt_key(struct app *a, int key, int (*submit)(struct app *a));
+/* Arrows, PgUp/PgDn (page lines shown), Home and End on a scroll counted in lines up
+ * from the newest (the output pane, the strace view); true when key was one of them. */
+bool verbs_scroll_back(size_t *scroll, int page, int key);
 /* Keys of a box that only shows something: any key but a resize closes it. */
 int verbs_close_key(struct app *a, int key);
 /* Remembers that the user signalled pid: its orphans are reported when re-parented. */
