@@ -13,7 +13,8 @@
 #              wait_screen REGEX [TIMEOUT]; wait_no_screen REGEX [TIMEOUT];
 #              check_screen DESC REGEX [TIMEOUT]; check_no_screen DESC REGEX [TIMEOUT];
 #              screen_never REGEX SECONDS; check_never DESC REGEX SECONDS (over a window)
-#   selection  screen_attrs; selected_line; selected_pid; wait_selected PID [TIMEOUT]
+#   selection  screen_attrs; screen_styles; selected_line; selected_pid;
+#              wait_selected PID [TIMEOUT]
 #   processes  spawn_tree ARGS...; proc_table; proc_subtree ROOT; proc_cmdline PID;
 #              alive_over SECONDS PID...;
 #              free_pid; safe_kill SIG PID; safe_kill_group SIG PGID
@@ -421,17 +422,25 @@ task_pid() {
 # ---------------------------------------------------------------------------------------
 # Attributes and the selection.
 
-# Each screen line as "LINE<TAB>FG<TAB>BG<TAB>TEXT": the colours in effect at its first
-# character (tmux carries attributes from line to line in capture-pane -e) and the text
-# without escape sequences. FG/BG are SGR codes ("30", "46", "38;5;6"), empty for default.
-screen_attrs() {
-	tm_capture_e | awk '
+# The SGR state of each screen line, from capture-pane -e, in one of two forms (MODE):
+#   attrs   "LINE<TAB>FG<TAB>BG<TAB>TEXT": FG/BG are SGR codes ("30", "46", "38;5;6"), empty
+#           for the default;
+#   styles  "STYLE<TAB>TEXT": STYLE is "fg=FG,bg=BG,at=A1..A9" with the whole state: the
+#           colours ("31", "5:196", "2:18:52:86") and bold, dim, italic, underline, blink,
+#           reverse ... as 0/1.
+# The state is the one in effect at the line's first character (tmux carries attributes
+# from line to line in capture-pane -e); TEXT is the line without escape sequences.
+_screen_sgr() {
+	tm_capture_e | awk -v mode="$1" '
 		function sgr(params,    n, a, i, v) {
 			n = split(params, a, /[;:]/)
-			if (n == 0) { fg = ""; bg = ""; return }
+			if (n == 0) { reset(); return }
 			for (i = 1; i <= n; i++) {
 				v = a[i] + 0
-				if (a[i] == "" || v == 0) { fg = ""; bg = "" }
+				if (a[i] == "" || v == 0) reset()
+				else if (v >= 1 && v <= 9) at[v] = 1
+				else if (v == 22) { at[1] = 0; at[2] = 0 }
+				else if (v >= 23 && v <= 29) at[v - 20] = 0
 				else if ((v >= 30 && v <= 37) || (v >= 90 && v <= 97)) fg = v
 				else if (v == 39) fg = ""
 				else if ((v >= 40 && v <= 47) || (v >= 100 && v <= 107)) bg = v
@@ -445,9 +454,18 @@ screen_attrs() {
 				}
 			}
 		}
-		BEGIN { fg = ""; bg = "" }
+		function reset(   k) { fg = ""; bg = ""; for (k = 1; k <= 9; k++) at[k] = 0 }
+		# An extended colour as styles shows it: "38;5;6" -> "5:6".
+		function colon(c) { sub(/^[34]8;/, "", c); gsub(/;/, ":", c); return c }
+		function state(   k, s) {
+			if (mode == "attrs") return fg "\t" bg
+			s = "fg=" colon(fg) ",bg=" colon(bg) ",at="
+			for (k = 1; k <= 9; k++) s = s at[k]
+			return s
+		}
+		BEGIN { reset() }
 		{
-			line = $0; text = ""; seen = 0; f0 = fg; b0 = bg
+			line = $0; text = ""; st = ""
 			while (length(line) > 0) {
 				if (substr(line, 1, 1) == "\033") {
 					if (match(line, /^\033\[[0-9;:]*m/)) {
@@ -461,15 +479,26 @@ screen_attrs() {
 					}
 					continue
 				}
-				if (!seen) { f0 = fg; b0 = bg; seen = 1 }
+				if (st == "") st = state()
 				if (match(line, /^[^\033]+/)) {
 					text = text substr(line, 1, RLENGTH)
 					line = substr(line, RLENGTH + 1)
 				}
 			}
-			if (!seen) { f0 = fg; b0 = bg }
-			printf "%d\t%s\t%s\t%s\n", NR - 1, f0, b0, text
+			if (st == "") st = state()
+			if (mode == "attrs") printf "%d\t%s\t%s\n", NR - 1, st, text
+			else printf "%s\t%s\n", st, text
 		}'
+}
+
+# Each screen line as "LINE<TAB>FG<TAB>BG<TAB>TEXT" (see _screen_sgr).
+screen_attrs() {
+	_screen_sgr attrs
+}
+
+# Each screen line as "STYLE<TAB>TEXT" (see _screen_sgr).
+screen_styles() {
+	_screen_sgr styles
 }
 
 # The SGR background of the selected row: black on cyan (46).

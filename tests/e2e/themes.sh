@@ -7,61 +7,9 @@
 THEMES=(default light monochrome high-contrast solarized-dark solarized-light nord gruvbox)
 plan $((${#THEMES[@]} * 2 + 17))
 
-# "style<TAB>text" for every screen line: the full SGR state (colours and bold, dim,
-# italic, underline, reverse) at its first character, from capture-pane -e.
-line_styles() {
-	tm_capture_e | awk '
-		function sgr(params,    n, a, i, v) {
-			n = split(params, a, /;/)
-			if (params == "") { reset(); return }
-			for (i = 1; i <= n; i++) {
-				v = a[i] + 0
-				if (a[i] == "" || v == 0) reset()
-				else if (v >= 1 && v <= 9) at[v] = 1
-				else if (v == 22) { at[1] = 0; at[2] = 0 }
-				else if (v >= 23 && v <= 29) at[v - 20] = 0
-				else if ((v >= 30 && v <= 37) || (v >= 90 && v <= 97)) fg = v
-				else if (v == 39) fg = ""
-				else if ((v >= 40 && v <= 47) || (v >= 100 && v <= 107)) bg = v
-				else if (v == 49) bg = ""
-				else if (v == 38 || v == 48) {
-					ext = (a[i + 1] == 5) ? 2 : 4
-					val = a[i + 1] ":" a[i + 2]
-					if (ext == 4) val = val ":" a[i + 3] ":" a[i + 4]
-					if (v == 38) fg = val; else bg = val
-					i += ext
-				}
-			}
-		}
-		function reset(   k) { fg = ""; bg = ""; for (k = 1; k <= 9; k++) at[k] = 0 }
-		function state(   k, s) { s = "fg=" fg ",bg=" bg ",at="; for (k = 1; k <= 9; k++) s = s at[k]; return s }
-		BEGIN { reset() }
-		{
-			line = $0; text = ""; st = ""
-			while (length(line) > 0) {
-				if (substr(line, 1, 1) == "\033") {
-					if (match(line, /^\033\[[0-9;:]*m/)) {
-						sgr(substr(line, 3, RLENGTH - 3))
-						line = substr(line, RLENGTH + 1)
-					} else if (match(line, /^\033\[[0-9;:?]*[A-Za-z]/)) {
-						line = substr(line, RLENGTH + 1)
-					} else line = substr(line, 2)
-					continue
-				}
-				if (st == "") st = state()
-				if (match(line, /^[^\033]+/)) {
-					text = text substr(line, 1, RLENGTH)
-					line = substr(line, RLENGTH + 1)
-				}
-			}
-			if (st == "") st = state()
-			printf "%s\t%s\n", st, text
-		}'
-}
-
 # The style of the row of PID.
 row_style() {
-	line_styles | awk -F '\t' -v p="$1" '$2 ~ "^ *" p " " { print $1; exit }'
+	screen_styles | awk -F '\t' -v p="$1" '$2 ~ "^ *" p " " { print $1; exit }'
 }
 
 root=$(spawn_tree -f 2 -d 1 -n th) || root=
@@ -157,7 +105,7 @@ wait_screen "^ *$kid " >/dev/null
 # the meters on top, the header element titles the help screen (and a short terminal).
 tm_keys h
 wait_screen '^forktop 0\.1\.0 - ' >/dev/null
-hs=$(line_styles | awk -F '\t' 'NR == 1 { print $1 }')
+hs=$(screen_styles | awk -F '\t' 'NR == 1 { print $1 }')
 tm_keys q
 ok_if "its good lines still apply: the header is red and bold ($hs)" \
 	eval "[[ '$hs' == fg=31,* || '$hs' == fg=91,* || '$hs' == fg=5:196,* || '$hs' == fg=5:9,* ]] && [[ '$hs' == *at=1* ]]"
