@@ -91,9 +91,8 @@ _desc_siblings() {
 	[ "$(grep -nE "^ *${kb[2]} +$rb " <<<"$LAST_SCREEN" | cut -d: -f1)" -lt \
 		"$(grep -nE "^ *${kb[0]} +$rb " <<<"$LAST_SCREEN" | cut -d: -f1)" ] 2>/dev/null
 }
-if wait_until _desc_siblings && grep -q '^sorted by PID, largest first' <<<"$LAST_SCREEN" &&
-	grep -qE "^ *${kb[2]} +$rb .*├─ $B-0\.3\$" <<<"$LAST_SCREEN" &&
-	grep -qE "^ *${kb[0]} +$rb .*└─ $B-0\.1\$" <<<"$LAST_SCREEN"; then
+if wait_until _desc_siblings && last_has '^sorted by PID, largest first' \
+	"^ *${kb[2]} +$rb .*├─ $B-0\.3\$" "^ *${kb[0]} +$rb .*└─ $B-0\.1\$"; then
 	pass "N I: the tree keeps its shape, fb-0's children in descending pid order (0.3 first)"
 else
 	fail "N I: the tree keeps its shape, fb-0's children in descending pid order (0.3 first)"

@@ -6,19 +6,9 @@
 
 plan 22
 
-# Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
-quit_ending() {
-	tm_keys q
-	if wait_screen 'Quit: tasks are still running' 2; then
-		tm_keys e
-	fi
-	WAIT_FOR=15 wait_until eval '! tm_alive'
-}
-
 # The New dialog, its focus moved down N fields from the target, TEXT typed there.
 new_field() {
-	tm_keys n
-	wait_screen ' New task ' >/dev/null
+	new_dialog
 	local i
 	for ((i = 0; i < $1; i++)); do tm_keys Down; done
 	tm_type "$2"
@@ -127,7 +117,7 @@ fi
 tm_keys Left
 check_screen "Left skips it too, back to ${T}a" "theme +< ${T}a >"
 tm_keys Escape q
-WAIT_FOR=15 wait_until eval '! tm_alive'
+wait_ended 15
 
 # 15-16: options that take no operand refuse a stray one, with exit status 2.
 "$FORKTOP" --list-demos extra >"$E2E_TMP/out" 2>"$E2E_TMP/err"
@@ -154,17 +144,14 @@ fi
 # change nothing give it room whatever the path of the binary.)
 tm_start "$FORKTOP" -d 5 --color=auto --theme default
 wait_screen 'F1Help' >/dev/null
-new_field 1 'while :; do echo tick; sleep 0.2; done'
-tm_keys Down Down Down
-tm_type "rl$$"
-tm_keys Enter
+new_command 'while :; do echo tick; sleep 0.2; done' name="rl$$"
 wait_screen "● running .*rl$$ \\(" >/dev/null
 tpid=$(task_pid "rl$$")
 [ -n "$tpid" ] && track_group "$tpid"
 tm_keys q
 wait_screen 'Quit: tasks are still running' >/dev/null
 tm_keys l
-WAIT_FOR=15 wait_until eval '! tm_alive'
+wait_ended 15
 _relay_titled() {
 	ps -eo args= | grep -qxF "forktop: log relay for rl$$"
 }

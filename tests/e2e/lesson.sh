@@ -7,23 +7,6 @@
 
 plan 19
 
-# Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
-quit_ending() {
-	tm_keys q
-	if wait_screen 'Quit: tasks are still running' 2; then
-		tm_keys e
-	fi
-	WAIT_FOR=15 wait_until eval '! tm_alive'
-}
-
-# Every task row on the screen leads its own process group: cleaned up at the end.
-track_tasks() {
-	local p
-	for p in $(tm_capture | awk '/(● running|■ stopped|Z exited|✓ joined|✗ -)/ { print $1 }'); do
-		track_group "$p"
-	done
-}
-
 # --- join: p.join() returns None; join(0) returns at once ------------------------------
 
 tm_start -y 60 "$FORKTOP" -d 5 --demo isolation

@@ -11,10 +11,13 @@
 #              tm_pane_pid; tm_alive
 #   waiting    wait_until CMD... (deadline WAIT_TIMEOUT, default 10 s);
 #              wait_screen REGEX [TIMEOUT]; wait_no_screen REGEX [TIMEOUT];
+#              wait_ended [TIMEOUT] (the pane's program); last_has REGEX...;
 #              check_screen DESC REGEX [TIMEOUT]; check_no_screen DESC REGEX [TIMEOUT];
 #              screen_never REGEX SECONDS; check_never DESC REGEX SECONDS (over a window)
+#   forktop    task_pid NAME; track_tasks; new_dialog; new_command CMD [OPTION...];
+#              quit_ending
 #   selection  screen_attrs; screen_styles; selected_line; selected_pid;
-#              wait_selected PID [TIMEOUT]
+#              wait_selected PID [TIMEOUT]; check_selected DESC PID [TIMEOUT]
 #   processes  spawn_tree ARGS...; proc_table; proc_subtree ROOT; proc_cmdline PID;
 #              alive_over SECONDS PID...;
 #              free_pid; safe_kill SIG PID; safe_kill_group SIG PGID
@@ -75,11 +78,17 @@ fail() {
 	echo "not ok $_tap_n - $1"
 }
 
-# ok_if DESC CMD...: passes when CMD succeeds.
+# ok_if DESC CMD...: passes when CMD succeeds; returns CMD's status, so that a check can
+# add its diagnostics: ok_if DESC CMD... || diag ...
 ok_if() {
 	local desc=$1
 	shift
-	if "$@"; then pass "$desc"; else fail "$desc"; fi
+	if "$@"; then
+		pass "$desc"
+	else
+		fail "$desc"
+		return 1
+	fi
 }
 
 # is GOT WANT DESC
@@ -101,6 +110,13 @@ diag_screen() {
 	while IFS= read -r line; do
 		printf '# |%s\n' "$line"
 	done <<<"$s"
+}
+
+# diag_failed WHY [SCREEN]: what a failed screen check wanted, then the screen.
+diag_failed() {
+	diag "$1"
+	shift
+	diag_screen "$@"
 }
 
 # Closes the run: checks never reached count as failures, so the plan always holds.
@@ -317,6 +333,7 @@ tm_resize() {
 	tm resize-window -t "$E2E_SESSION" -x "$1" -y "$2"
 }
 
+# The pid of the pane's program: forktop itself when tm_start runs it (env execs it).
 tm_pane_pid() {
 	tm display -p -t "$E2E_SESSION" '#{pane_pid}'
 }
@@ -353,6 +370,14 @@ _screen_has() {
 	grep -qE -- "$1" <<<"$LAST_SCREEN"
 }
 
+# last_has REGEX...: every extended REGEX matches a line of the last capture taken.
+last_has() {
+	local re
+	for re in "$@"; do
+		grep -qE -- "$re" <<<"$LAST_SCREEN" || return 1
+	done
+}
+
 _screen_lacks() {
 	LAST_SCREEN=$(tm_capture 2>/dev/null)
 	[ -n "$LAST_SCREEN" ] && ! grep -qE -- "$1" <<<"$LAST_SCREEN"
@@ -368,25 +393,22 @@ wait_no_screen() {
 	WAIT_FOR=${2:-$WAIT_TIMEOUT} wait_until _screen_lacks "$1"
 }
 
+_tm_dead() {
+	! tm_alive
+}
+
+# wait_ended [TIMEOUT]: until the pane's program has ended (forktop quit or died).
+wait_ended() {
+	WAIT_FOR=${1:-$WAIT_TIMEOUT} wait_until _tm_dead
+}
+
 # check_screen DESC REGEX [TIMEOUT]: a test point; shows the screen when it fails.
 check_screen() {
-	if wait_screen "$2" "${3:-}"; then
-		pass "$1"
-	else
-		fail "$1"
-		diag "no line matched: $2"
-		diag_screen
-	fi
+	ok_if "$1" wait_screen "$2" "${3:-}" || diag_failed "no line matched: $2"
 }
 
 check_no_screen() {
-	if wait_no_screen "$2" "${3:-}"; then
-		pass "$1"
-	else
-		fail "$1"
-		diag "a line still matches: $2"
-		diag_screen
-	fi
+	ok_if "$1" wait_no_screen "$2" "${3:-}" || diag_failed "a line still matches: $2"
 }
 
 # screen_never REGEX SECONDS: no capture taken during the whole window matches (an
@@ -402,21 +424,75 @@ screen_never() {
 
 # check_never DESC REGEX SECONDS: a test point for screen_never.
 check_never() {
-	if screen_never "$2" "$3"; then
-		pass "$1"
-	else
-		fail "$1"
-		diag "a line matched during the window: $2"
-		diag_screen
-	fi
+	ok_if "$1" screen_never "$2" "$3" || diag_failed "a line matched during the window: $2"
 }
 
-# The pid on the row of the task named NAME (the TASK column shows "NAME (target)"): a
-# row with a task state, so a demo process left over elsewhere ("forktop: NAME (target)")
-# is not taken for it.
+# ---------------------------------------------------------------------------------------
+# forktop's tasks, its New-task dialog, quitting it.
+
+# A process row with a task state: forktop's own tasks (a demo process left over from
+# elsewhere, "forktop: NAME (target)", has none).
+_TASK_ROW='^ *[0-9]+ +[0-9]+ [A-Z] .*(● running|■ stopped|Z exited|✓ joined|✗ -|⇱ daemonized)'
+
+# The pid on the row of the task named NAME (the TASK column shows "NAME (target)").
 task_pid() {
-	tm_capture | awk -v n="$1 (" 'index($0, n) && /^ *[0-9]+ +[0-9]+ [A-Z] / &&
-		/(● running|■ stopped|Z exited|✓ joined|✗ -|⇱ daemonized)/ { print $1; exit }'
+	tm_capture | awk -v n="$1 (" -v row="$_TASK_ROW" 'index($0, n) && $0 ~ row {
+		print $1; exit }'
+}
+
+# Every task row on the screen leads its own process group: cleaned up at the end even
+# when a test fails half-way.
+track_tasks() {
+	local p
+	for p in $(tm_capture | awk -v row="$_TASK_ROW" '$0 ~ row { print $1 }'); do
+		track_group "$p"
+	done
+}
+
+# The New-task dialog's fields, top to bottom: Down moves to the next.
+_NEW_FIELDS=(target command args kwargs name count daemon detached)
+
+# new_dialog: opens the New-task dialog, the focus on its first field (the target).
+new_dialog() {
+	tm_keys n
+	wait_screen ' New task ' >/dev/null
+}
+
+# new_command CMD [OPTION...]: starts the command line CMD from the New-task dialog, target
+# "command" (Left: the target list wraps to its last entry). OPTION: name=NAME, count=N,
+# daemon, detached. Does not wait: the caller waits for what it means to see.
+new_command() {
+	local at=1 opt field want
+	new_dialog
+	tm_keys Left Down
+	tm_type "$1"
+	shift
+	for opt in "$@"; do
+		field=${opt%%=*}
+		for ((want = 0; want < ${#_NEW_FIELDS[@]}; want++)); do
+			[ "${_NEW_FIELDS[want]}" = "$field" ] && break
+		done
+		if [ "$want" -ge "${#_NEW_FIELDS[@]}" ] || [ "$want" -le "$at" ]; then
+			echo "new_command: option '$opt' unknown or out of order" >&2
+			return 1
+		fi
+		for (( ; at < want; at++)); do tm_keys Down; done
+		case "$field" in
+		daemon | detached) tm_keys Space ;;
+		count) tm_keys BSpace; tm_type "${opt#*=}" ;;	# it holds "1"
+		*) tm_type "${opt#*=}" ;;
+		esac
+	done
+	tm_keys Enter
+}
+
+# Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
+quit_ending() {
+	tm_keys q
+	if wait_screen 'Quit: tasks are still running' 2; then
+		tm_keys e
+	fi
+	wait_ended 15
 }
 
 # ---------------------------------------------------------------------------------------
@@ -532,13 +608,9 @@ wait_selected() {
 
 # check_selected DESC PID [TIMEOUT]: a test point on the selected row.
 check_selected() {
-	if wait_selected "$2" "${3:-}"; then
-		pass "$1"
-	else
-		fail "$1"
-		diag "selected pid: '${LAST_SELECTED:-}', wanted $2; selected line: $(selected_line)"
-		diag_screen "$(tm_capture)"
-	fi
+	ok_if "$1" wait_selected "$2" "${3:-}" ||
+		diag_failed "selected pid: '${LAST_SELECTED:-}', wanted $2; selected line: $(selected_line)" \
+			"$(tm_capture)"
 }
 
 # ---------------------------------------------------------------------------------------

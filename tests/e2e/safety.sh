@@ -61,17 +61,13 @@ else
 	diag_screen
 fi
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 
 # 6-8: q and e in one write with a task running: forktop stays, the task runs on; q, then
 # e on its own, ends it.
 tm_start sh -c 'exec "$0" -d 5 --pid $$' "$FORKTOP"
 wait_screen 'PID +PPID' >/dev/null
-tm_keys n
-wait_screen ' New task ' >/dev/null
-tm_keys Left Down
-tm_type "sleep 30$$"
-tm_keys Enter
+new_command "sleep 30$$"
 task_up() { tpid=$(task_pid 'Process-1'); [ -n "$tpid" ]; }
 wait_until task_up
 [ -n "${tpid:-}" ] && track_group "$tpid"
@@ -86,9 +82,8 @@ fi
 tm_keys Escape q
 wait_screen 'Quit: tasks are still running' >/dev/null
 tm_keys e
-quits() { WAIT_FOR=15 wait_until eval '! tm_alive'; }
 task_gone() { WAIT_FOR=5 wait_until eval "! proc_alive ${tpid:-x}"; }
-ok_if "q, then e on its own: forktop quits" quits
+ok_if "q, then e on its own: forktop quits" wait_ended 15
 ok_if "... and the task has ended" task_gone
 
 # 9-11: X on the first program of a shell's job (`sleep A | sleep B &`): the dialog counts
@@ -118,7 +113,7 @@ check_screen "y: 1 of 1 process ended" "ended 1 of 1 process of ${first:-x}"
 ok_if "its sibling 'sleep B' ${second:-x} in the same process group runs on (watched for 1 s)" \
 	alive_over 1 "${second:-x}"
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 [ -n "${second:-}" ] && safe_kill TERM "$second"
 
 # 12-13: the signal menu refuses forktop's own ancestors (here the shell that runs it), as
@@ -151,7 +146,7 @@ check_screen "X on a tree of 7: ended 7 of 7" "ended 7 of 7 processes of ${root:
 check_never "... and no 'reparented' line for the processes it ended (watched for 2 s)" \
 	'reparented' 2
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 setsid sh -c "sleep 31$$ & exec sleep 32$$" </dev/null >/dev/null 2>&1 &
 orphan_parent=$!
 track_group "$orphan_parent"
@@ -169,7 +164,7 @@ tm_keys Enter
 check_screen "TERM to a parent whose child runs on: 'reparented ${orphan:-x}: $orphan_parent → …'" \
 	"reparented ${orphan:-x}: $orphan_parent → [0-9]+"
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 [ -n "${orphan:-}" ] && safe_kill TERM "$orphan"
 
 # 17-19: quit's "end them" with 40 tasks that ignore SIGTERM: one operation whose
@@ -178,13 +173,7 @@ WAIT_FOR=5 wait_until eval '! tm_alive'
 tm_start -y 30 sh -c 'exec "$0" -d 5 --grace 2 --pid $$' "$FORKTOP"
 wait_screen 'PID +PPID' >/dev/null
 ftp=$(tm_pane_pid)
-tm_keys n
-wait_screen ' New task ' >/dev/null
-tm_keys Left Down
-tm_type "trap '' TERM; while :; do sleep 7$$; done"
-tm_keys Down Down Down Down BSpace
-tm_type 40
-tm_keys Enter
+new_command "trap '' TERM; while :; do sleep 7$$; done" count=40
 forty() { [ "$(proc_table | awk -v p="$ftp" '$2 == p && $1 != p' | wc -l)" -ge 41 ]; }
 WAIT_FOR=20 wait_until forty	# 40 tasks and the watchdog's ... or the tasks alone
 mapfile -t tasks40 < <(proc_table | awk -v p="$ftp" '$2 == p { print $1 }')
@@ -195,8 +184,7 @@ t0=$(_now_ms)
 tm_keys e
 check_screen "e: the progress of ending every task is on the screen" \
 	'quitting: ending 40 subtrees: [0-9]+ of [0-9]+ processes ended' 5
-quit_fast() { WAIT_FOR=15 wait_until eval '! tm_alive'; }
-if quit_fast; then
+if wait_ended 15; then
 	pass "forktop quits after ending them, in $(( $(_now_ms) - t0 )) ms (grace 2 s)"
 else
 	fail "forktop quits after ending them (grace 2 s)"

@@ -34,8 +34,7 @@ check_screen "the screen shows the root process e2e-0 with its pid" \
 
 # 2: each child with its name (e2e-0.N) and a connector; the last child gets the corner.
 if wait_screen "^ *$c3 +$root .*└─ $name3\$" &&
-	grep -qE "^ *$c1 +$root .*├─ $name1\$" <<<"$LAST_SCREEN" &&
-	grep -qE "^ *$c2 +$root .*├─ $name2\$" <<<"$LAST_SCREEN"; then
+	last_has "^ *$c1 +$root .*├─ $name1\$" "^ *$c2 +$root .*├─ $name2\$"; then
 	pass "the children show with their pids, names ($name1...) and connectors ├─ └─"
 else
 	fail "the children show with their pids, names ($name1...) and connectors ├─ └─"

@@ -6,18 +6,6 @@
 
 plan 19
 
-# new_command CMD [daemon]: the New-task dialog with target "command" (the last entry).
-new_command() {
-	tm_keys n
-	wait_screen ' New task ' >/dev/null
-	tm_keys Left Down
-	tm_type "$1"
-	if [ "${2:-}" = daemon ]; then
-		tm_keys Down Down Down Down Down Space
-	fi
-	tm_keys Enter
-}
-
 # Pids of the processes whose command line contains TEXT.
 marked() {
 	local f
@@ -66,7 +54,7 @@ tp=$(task_pid Process-1)
 WAIT_FOR=5 wait_until eval '[ "$(marked "$mark" | wc -l)" -ge 2 ]'
 before=$(marked "$mark" | wc -l)
 tm_keys q
-if [ "$before" -ge 2 ] && WAIT_FOR=10 wait_until eval '! tm_alive' &&
+if [ "$before" -ge 2 ] && wait_ended 10 &&
 	WAIT_FOR=5 wait_until none_marked "$mark"; then
 	pass "q ends a daemonic command that ignores SIGTERM, and its child"
 else
@@ -134,13 +122,7 @@ tm_keys q
 # last task, past the end of it, would hang in a pipe write with no exit ever seen. Under
 # the common soft limit of 1,024 fds, forktop raises it to the hard one.
 many() {	# CMD COUNT: daemonic commands, so that q ends them all at once
-	tm_keys n
-	wait_screen ' New task ' >/dev/null
-	tm_keys Left Down
-	tm_type "$1"
-	tm_keys Down Down Down Down BSpace
-	tm_type "$2"
-	tm_keys Down Space Enter
+	new_command "$1" count="$2" daemon
 }
 if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt 5000 ]; then
 	for d in "2,100 tasks run" "2,100 tasks all watched" "the soft fd limit goes up" \
@@ -168,7 +150,7 @@ else
 	ok_if "forktop's soft fd limit goes up to the hard one ($limits); its tasks keep 1,024 ($tlimit)" \
 		eval "[ -n '$limits' ] && [ \"\${limits% *}\" = \"\${limits#* }\" ] && [ '$tlimit' = 1024 ]"
 	tm_keys q
-	if WAIT_FOR=30 wait_until eval '! tm_alive' && WAIT_FOR=10 wait_until none_marked "$mark"; then
+	if wait_ended 30 && WAIT_FOR=10 wait_until none_marked "$mark"; then
 		pass "q ends the 2,100 daemonic tasks"
 	else
 		fail "q ends the 2,100 daemonic tasks"
@@ -187,7 +169,7 @@ n=$(grep -oE 'tasks [0-9]+ \([0-9]+ alive\)' <<<"$LAST_SCREEN")
 ok_if "the tasks that started all run and are watched ($n)" \
 	eval "[[ '$n' =~ ^tasks\ ([0-9]+)\ \(([0-9]+)\ alive\)$ ]] && [ \${BASH_REMATCH[1]} = \${BASH_REMATCH[2]} ] && [ \${BASH_REMATCH[1]} -gt 50 ]"
 tm_keys Escape q
-WAIT_FOR=15 wait_until eval '! tm_alive'
+wait_ended 15
 
 # --- 8: output is bounded in memory; a joined task keeps only what its pane shows ---------
 # Three tasks print 20 MB each without a newline: forktop kept 2,000 pieces of 4 KB of
@@ -213,4 +195,4 @@ grown=$(($(rss) - base))
 ok_if "after J, what the panes no longer show is freed: $((grown / 1024)) MB over the start (< 8)" \
 	[ "$grown" -lt 8192 ]
 tm_keys q
-WAIT_FOR=10 wait_until eval '! tm_alive'
+wait_ended 10

@@ -6,49 +6,6 @@
 
 plan 43
 
-# Rows of the process table on the current screen, as "pid ppid rest...".
-screen_rows() {
-	tm_capture | awk '/^ *[0-9]+ +[0-9]+ [A-Z] /'
-}
-
-# forktop's pid: tm_start runs env, which execs forktop in the pane.
-ft_pid() {
-	tm_pane_pid
-}
-
-# Every task row on the screen leads its own process group: cleaned up at the end even
-# when a test fails half-way.
-track_tasks() {
-	local p
-	for p in $(tm_capture | awk '/(● running|■ stopped|Z exited|✓ joined|✗ -)/ { print $1 }'); do
-		track_group "$p"
-	done
-}
-
-
-# Quits forktop like a user: q, and "e" (end them) when the quit dialog asks.
-quit_ending() {
-	tm_keys q
-	if wait_screen 'Quit: tasks are still running' 2; then
-		tm_keys e
-	fi
-	WAIT_FOR=15 wait_until eval '! tm_alive'
-}
-
-# new_command CMD [NAME]: the New-task dialog with target "command".
-new_command() {
-	tm_keys n
-	wait_screen ' New task ' >/dev/null
-	tm_keys Left		# the target list wraps: the last entry is "command"
-	tm_keys Down
-	tm_type "$1"
-	if [ -n "${2:-}" ]; then
-		tm_keys Down Down Down
-		tm_type "$2"
-	fi
-	tm_keys Enter
-}
-
 # forktop showing only itself and its tasks (--pid of its own pid: the shell execs it), so
 # another run's demo processes ("forktop: Process-1 (sleeper)") are never on its screen.
 ft_own() {	# [-y H] ARGS...
@@ -83,11 +40,10 @@ check_screen "join-trio: the three task rows are up" 'Process-3 \(sleeper\)' 5
 check_no_screen "join-trio: joined tasks leave the tree at once, not at the next refresh 10 s on" \
 	'Process-[123] \(sleeper\)' 6
 check_selected "join-trio: the selection moves from the reaped task to its parent, forktop" \
-	"$(ft_pid)" 3
+	"$(tm_pane_pid)" 3
 check_screen "join-trio: forktop's own row shows the main process's output" \
-	"output: main \\(forktop, pid $(ft_pid)\\)" 3
-if grep -qE '^主 [345]\.[0-9][0-9]' <<<"$LAST_SCREEN" && grep -q '^子进程1 is done' <<<"$LAST_SCREEN" &&
-	grep -q '^子进程3 is done' <<<"$LAST_SCREEN"; then
+	"output: main \\(forktop, pid $(tm_pane_pid)\\)" 3
+if last_has '^主 [345]\.[0-9][0-9]' '^子进程1 is done' '^子进程3 is done'; then
 	pass "join-trio: the main pane is the program's terminal: the tasks' lines, then 主 3.xx"
 else
 	fail "join-trio: the main pane is the program's terminal: the tasks' lines, then 主 3.xx"
@@ -122,7 +78,7 @@ quit_ending
 
 # 6: pid: the child's parent is forktop.
 ft_own -y 60 -d 5 --demo pid
-fpid=$(ft_pid)
+fpid=$(tm_pane_pid)
 check_screen "pid: the child prints its pid and its parent's, which is forktop's ($fpid)" \
 	"子进程\[[0-9]+\] +父进程<$fpid>"
 track_tasks
@@ -163,7 +119,7 @@ check_screen "daemon: at main's exit the daemonic task is terminated, as Python 
 	"SIGTERM sent to [0-9]+ \\(守护进程\\): daemonic"
 dpid=$(grep -oE 'SIGTERM sent to [0-9]+ \(守护进程\)' <<<"$LAST_SCREEN" | grep -oE '[0-9]+')
 tm_keys q
-WAIT_FOR=10 wait_until eval '! tm_alive'
+wait_ended 10
 ok_if "daemon: q quits at once and the daemonic task has ended" \
 	eval "[ -n '$dpid' ] && ! proc_alive '$dpid'"
 
@@ -234,10 +190,10 @@ quit_ending
 
 tm_start -y 60 "$FORKTOP" -d 5
 wait_screen 'PID +PPID' >/dev/null
-fpid=$(ft_pid)
+fpid=$(tm_pane_pid)
 
 # 20: exit 3 -> a zombie "exited 3, not joined" until joined; then "joined 3".
-new_command 'exit 3' three
+new_command 'exit 3' name=three
 check_screen "'exit 3' stays a zombie: Z exited 3, not joined" \
 	'Z exited 3, not joined +.*three \(exit 3\)'
 track_tasks
@@ -251,12 +207,12 @@ check_screen "j on an exited task joins it at once: exitcode 3 in the event log"
 ok_if "once joined, the zombie is reaped" eval "! [ -e /proc/${p3:-0} ]"
 
 # 24: kill -SEGV $$ -> -11.
-new_command 'kill -SEGV $$' segv
+new_command 'kill -SEGV $$' name=segv
 check_screen "'kill -SEGV \$\$' gives exitcode -11 SIGSEGV" '✗? ?-11 SIGSEGV|exited -11'
 track_tasks
 
 # 25: terminate a sleep -> -15; kill another -> -9.
-new_command 'sleep 100' sl
+new_command 'sleep 100' name=sl
 wait_screen '● running +.*sl \(sleep 100\)' >/dev/null
 track_tasks
 tm_keys F9
@@ -264,7 +220,7 @@ wait_screen 'Send a signal to' >/dev/null
 tm_keys Enter
 check_screen "terminate (SIGTERM) of 'sleep 100' gives exitcode -15 SIGTERM" \
 	'-15 SIGTERM.*sl \(sleep 100\)'
-new_command 'sleep 100' sk
+new_command 'sleep 100' name=sk
 wait_screen '● running +.*sk \(sleep 100\)' >/dev/null
 track_tasks
 tm_keys F9
@@ -295,14 +251,14 @@ check_screen "j Enter on a process that is not a task: 'waiting for $jkid … (E
 safe_kill TERM "$jkid"
 check_screen "when it ends: the join reports exitcode -15 read from the zombie its parent left" 	"join $jkid: ended after [0-9.]+ s, exitcode -15"
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 
 # 37-38: the terminal closes under a task that keeps writing: as on SIGHUP, the task is
 # left running with its output in a log file (it does not die of SIGPIPE).
 mkdir -p "$E2E_TMP/state"
 tm_start -y 60 env XDG_STATE_HOME="$E2E_TMP/state" "$FORKTOP" -d 5
 wait_screen 'PID +PPID' >/dev/null
-new_command 'while :; do echo tick; sleep 0.2; done' ticker
+new_command 'while :; do echo tick; sleep 0.2; done' name=ticker
 wait_screen '● running +.*ticker \(while' >/dev/null
 track_tasks
 tpid=$(task_pid ticker)
@@ -322,7 +278,7 @@ tm_start "$FORKTOP" -d 5 --demo daemon
 wait_screen '守护进程 \(daemon\)' >/dev/null
 track_tasks
 dpid=$(task_pid 守护进程)
-fpid=$(ft_pid)
+fpid=$(tm_pane_pid)
 [ -n "$dpid" ] && proc_alive "$dpid" && safe_kill KILL "$fpid"
 if [ -n "$dpid" ] && WAIT_FOR=5 wait_until eval "! proc_alive $dpid"; then
 	pass "a daemonic task ends when forktop is killed with SIGKILL"

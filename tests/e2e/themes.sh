@@ -60,7 +60,7 @@ else
 	diag "$(tm_capture_e | head -n 2 | cat -v)"
 fi
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 
 # 19-20: a theme file with garbage lines: forktop starts, says which lines, keeps the rest.
 cat >"$E2E_TMP/broken.theme" <<'EOF'
@@ -97,7 +97,7 @@ else
 	diag_screen
 fi
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 tm_start -y 50 "$FORKTOP" -d 5 --theme "$E2E_TMP/broken.theme" --pid "${root:-1}"
 wait_screen "^ *$kid " >/dev/null
 

@@ -5,41 +5,9 @@
 
 plan 18
 
-ft_pid() {
-	tm_pane_pid
-}
-
-track_tasks() {
-	local p
-	for p in $(tm_capture | awk '/(● running|■ stopped|Z exited|✓ joined|✗ -|⇱ daemonized)/ { print $1 }'); do
-		track_group "$p"
-	done
-}
-
 # The session id of a process (field 6 of /proc/PID/stat).
 proc_sid() {
 	awk '{ sub(/.*\) /, ""); print $4 }' "/proc/$1/stat" 2>/dev/null
-}
-
-quit_ending() {
-	tm_keys q
-	if wait_screen 'Quit: tasks are still running' 2; then
-		tm_keys e
-	fi
-	WAIT_FOR=15 wait_until eval '! tm_alive'
-}
-
-new_command() {	# CMD [detached|daemon]
-	tm_keys n
-	wait_screen ' New task ' >/dev/null
-	tm_keys Left Down
-	tm_type "$1"
-	if [ "${2:-}" = detached ]; then
-		tm_keys Down Down Down Down Down Down Space
-	elif [ "${2:-}" = daemon ]; then
-		tm_keys Down Down Down Down Down Space
-	fi
-	tm_keys Enter
 }
 
 # --- rename ------------------------------------------------------------------------------
@@ -71,13 +39,13 @@ np=$(task_pid worker)
 [ -n "$np" ] && track_group "$(awk '{ sub(/.*\) /, ""); print $3 }' "/proc/$np/stat" 2>/dev/null)"
 # 5
 check_screen "the event log says 'daemonize … $p → $np'" "daemonize .*$p → ${np:-x}"
-fsid=$(proc_sid "$(ft_pid)")
+fsid=$(proc_sid "$(tm_pane_pid)")
 # 6
 ok_if "the new process $np is in a session of its own, not forktop's; the old pid is gone" \
 	eval "[ -n '$np' ] && [ '$np' != '$p' ] && [ \"\$(proc_sid $np)\" != '$fsid' ] && ! proc_alive $p"
 # 7: daemonized tasks are not asked about at quit, and outlive forktop.
 tm_keys q
-WAIT_FOR=10 wait_until eval '! tm_alive'
+wait_ended 10
 ok_if "q quits at once and the daemonized process $np outlives forktop" \
 	eval "[ -n '$np' ] && proc_alive $np"
 [ -n "$np" ] && safe_kill TERM "$np"
@@ -95,7 +63,7 @@ tm_keys d
 check_screen "d on a process that is not a task is refused with the reason" \
 	"cannot daemonize $root: only forktop's own demo tasks"
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 
 # --- start detached, and d on a command --------------------------------------------------
 tm_start "$FORKTOP" -d 3
@@ -114,7 +82,7 @@ check_screen "a command started detached runs outside forktop: '⇱ daemonized'"
 dp=$(task_pid 'Process-2')
 [ -n "$dp" ] && track_group "$(awk '{ sub(/.*\) /, ""); print $3 }' "/proc/$dp/stat" 2>/dev/null)"
 ok_if "the detached command $dp is not forktop's child" \
-	eval "[ -n '$dp' ] && [ \"\$(awk '{ sub(/.*\\) /, \"\"); print \$2 }' /proc/$dp/stat)\" != '$(ft_pid)' ]"
+	eval "[ -n '$dp' ] && [ \"\$(awk '{ sub(/.*\\) /, \"\"); print \$2 }' /proc/$dp/stat)\" != '$(tm_pane_pid)' ]"
 # 13: quit and leave the other one running (its row found through a filter: on a busy
 # machine it may be off the screen).
 tm_keys F4
@@ -125,7 +93,7 @@ sp=$(task_pid 'Process-1')
 tm_keys q
 wait_screen 'Quit: tasks are still running' >/dev/null
 tm_keys l
-WAIT_FOR=10 wait_until eval '! tm_alive'
+wait_ended 10
 if [ -n "$sp" ] && proc_alive "$sp" &&
 	E2E_HISTORY=1 wait_screen "left [12] tasks? running; output is appended to logs in"; then
 	pass "quit, l: 'sleep 300' is left running and forktop says where its output goes"
@@ -147,8 +115,8 @@ wait_screen '● running +.*\(sleep 302\)' >/dev/null
 track_tasks
 dm=$(tm_capture | awk '/\(sleep 304\)/ { print $1; exit }')
 sl=$(tm_capture | awk '/\(sleep 302\)/ { print $1; exit }')
-safe_kill TERM "$(ft_pid)"
-WAIT_FOR=10 wait_until eval '! tm_alive'
+safe_kill TERM "$(tm_pane_pid)"
+wait_ended 10
 # 14
 ok_if "SIGTERM to forktop: the daemonic task $dm ended with it" \
 	eval "[ -n '$dm' ] && WAIT_FOR=5 wait_until eval '! proc_alive $dm'"
@@ -184,7 +152,7 @@ else
 	diag_screen
 fi
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 
 # 17-18: X and Enter on a process that ended after the last refresh (here 60 s apart): said
 # at once, no question about a subtree that is not there.
