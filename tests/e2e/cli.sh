@@ -35,6 +35,20 @@ usage_error() {
 	fi
 }
 
+# pane_exits DESC SCRIPT STATUS MESSAGE CMD...: sh -c SCRIPT (forktop as $0) in a terminal
+# prints a line holding MESSAGE and exits STATUS, and CMD holds then.
+pane_exits() {
+	local desc=$1 script=$2 status=$3 msg=$4
+	shift 4
+	tm_start sh -c "$script; echo \"EXIT=\$?\"" "$FORKTOP"
+	if wait_screen '^EXIT=' && last_has "$msg" "^EXIT=$status\$" && "$@"; then
+		pass "$desc"
+	else
+		fail "$desc"
+		diag_screen
+	fi
+}
+
 # 1-3
 run "$FORKTOP" --help
 missing=
@@ -104,8 +118,7 @@ for mode in --tree --json; do
 	fi
 done
 tm_start sh -c '"$0" --pid "$1"; echo "EXIT=$?"' "$FORKTOP" "$free"
-if wait_screen '^EXIT=[0-9]+' && grep -qx "forktop: no process with pid $free" <<<"$LAST_SCREEN" &&
-	grep -qx 'EXIT=1' <<<"$LAST_SCREEN"; then
+if wait_screen '^EXIT=[0-9]+' && last_has "^forktop: no process with pid $free\$" '^EXIT=1$'; then
 	pass "the screen with --pid $free (no such process) exits 1 with a message"
 else
 	fail "the screen with --pid $free (no such process) exits 1 with a message"
@@ -202,21 +215,11 @@ else
 	fail "the screen without a terminal exits non-zero with a clear message"
 	show_run
 fi
-tm_start sh -c '"$0" </dev/null; echo "EXIT=$?"' "$FORKTOP"
-if wait_screen '^EXIT=' && grep -q 'the screen needs a terminal' <<<"$LAST_SCREEN" &&
-	grep -qx 'EXIT=2' <<<"$LAST_SCREEN" && [ "$(tm_format '#{alternate_on}')" = 0 ]; then
-	pass "stdin not a terminal (stdout is): exit 2 with the message, the screen untouched"
-else
-	fail "stdin not a terminal (stdout is): exit 2 with the message, the screen untouched"
-	diag_screen
-fi
-tm_start sh -c 'TERM=dumb "$0"; echo "EXIT=$?"' "$FORKTOP"
-if wait_screen '^EXIT=' && grep -q "terminal type 'dumb' cannot move the cursor" <<<"$LAST_SCREEN" &&
-	grep -qx 'EXIT=1' <<<"$LAST_SCREEN" && ! grep -q 'F1Help' <<<"$LAST_SCREEN"; then
-	pass "TERM=dumb: exit 1 with a message, no half-drawn screen"
-else
-	fail "TERM=dumb: exit 1 with a message, no half-drawn screen"
-	diag_screen
-fi
+screen_untouched() { [ "$(tm_format '#{alternate_on}')" = 0 ]; }
+no_key_bar() { ! grep -q 'F1Help' <<<"$LAST_SCREEN"; }
+pane_exits "stdin not a terminal (stdout is): exit 2 with the message, the screen untouched" \
+	'"$0" </dev/null' 2 'the screen needs a terminal' screen_untouched
+pane_exits "TERM=dumb: exit 1 with a message, no half-drawn screen" \
+	'TERM=dumb "$0"' 1 "terminal type 'dumb' cannot move the cursor" no_key_bar
 
 finish

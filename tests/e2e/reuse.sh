@@ -23,20 +23,39 @@ echo "$!" >"$dir/old.pid"
 "$forktop" -d 2 --pid "$!"
 EOF
 
-tm_start unshare --pid --fork --mount-proc bash "$E2E_TMP/inner.sh" "$E2E_TMP" "$FORKTOP"
 old_ready() { [ -s "$E2E_TMP/old.pid" ]; }
-wait_until old_ready
-old=$(cat "$E2E_TMP/old.pid" 2>/dev/null)
 # The namespace's init (bash), as this side sees it: the child of unshare.
-upid=$(tm_pane_pid)
 init_of_ns() { nsinit=$(awk -v p="$upid" '$2 == p { print $1; exit }' < <(proc_table)); [ -n "$nsinit" ]; }
-wait_until init_of_ns
-track_group "$upid"
+
+# forktop --pid on a sleep, in a new namespace; old: the sleep's pid there.
+ns_start() {
+	rm -f "$E2E_TMP/old.pid"
+	tm_start unshare --pid --fork --mount-proc bash "$E2E_TMP/inner.sh" "$E2E_TMP" "$FORKTOP"
+	wait_until old_ready
+	old=$(cat "$E2E_TMP/old.pid" 2>/dev/null)
+	[ "$old" -gt 1 ] 2>/dev/null || old=
+	upid=$(tm_pane_pid)
+	wait_until init_of_ns
+	track_group "$upid"
+}
 
 # Inside the namespace: a command run by its own shell, /proc being the namespace's.
 in_ns() {
 	nsenter -t "$nsinit" -p -m sh -c "$1"
 }
+
+# reuse_old SECONDS: the sleep $old ends and its pid goes to a new `sleep SECONDS`; prints
+# the new process's pid.
+reuse_old() {
+	in_ns "
+	kill -TERM $old
+	i=0; while [ -e /proc/$old ] && [ \$i -lt 200 ]; do sleep 0.01; i=\$((i + 1)); done
+	echo $((old - 1)) >/proc/sys/kernel/ns_last_pid
+	setsid sleep $1 </dev/null >/dev/null 2>&1 &
+	echo \$!"
+}
+
+ns_start
 
 # 1
 check_screen "forktop in the namespace shows the sleep $old" "^ *$old +1 S .* sleep 1000\$"
@@ -46,13 +65,7 @@ tm_keys F9
 check_screen "F9 opens the signal menu for $old" "Send a signal to $old "
 
 # ... and meanwhile that sleep ends and its pid goes to a new process.
-[ "$old" -gt 1 ] 2>/dev/null || old=
-new=$(in_ns "
-	kill -TERM $old
-	i=0; while [ -e /proc/$old ] && [ \$i -lt 200 ]; do sleep 0.01; i=\$((i + 1)); done
-	echo $((old - 1)) >/proc/sys/kernel/ns_last_pid
-	setsid sleep 2000 </dev/null >/dev/null 2>&1 &
-	echo \$!")
+new=$(reuse_old 2000)
 # 3
 ok_if "the pid $old was reused by a new sleep (got ${new:-nothing})" [ "${new:-x}" = "$old" ]
 new_start=$(in_ns "cut -d' ' -f22 /proc/$old/stat")
@@ -68,26 +81,14 @@ ok_if "the new sleep $old is alive and untouched (state S, same start time)" \
 	[ "$state" = "S $new_start" ]
 
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 
 # --pid follows the process, not the number: once the root ends and a new process is given
 # its pid, forktop says the root has ended and never shows the stranger as the root.
-rm -f "$E2E_TMP/old.pid"
-tm_start unshare --pid --fork --mount-proc bash "$E2E_TMP/inner.sh" "$E2E_TMP" "$FORKTOP"
-wait_until old_ready
-old=$(cat "$E2E_TMP/old.pid" 2>/dev/null)
-upid=$(tm_pane_pid)
-wait_until init_of_ns
-track_group "$upid"
+ns_start
 # 6
 check_screen "forktop --pid $old shows the sleep as its root" "^ *$old +1 S .* sleep 1000\$"
-[ "$old" -gt 1 ] 2>/dev/null || old=
-new=$(in_ns "
-	kill -TERM $old
-	i=0; while [ -e /proc/$old ] && [ \$i -lt 200 ]; do sleep 0.01; i=\$((i + 1)); done
-	echo $((old - 1)) >/proc/sys/kernel/ns_last_pid
-	setsid sleep 3000 </dev/null >/dev/null 2>&1 &
-	echo \$!")
+new=$(reuse_old 3000)
 # 7
 ok_if "the pid $old was reused by a new sleep (got ${new:-nothing})" [ "${new:-x}" = "$old" ]
 # 8
@@ -96,5 +97,5 @@ check_screen "the screen says process $old has ended" "process $old has ended"
 check_never "the new process with pid $old is never shown as the root" "sleep 3000" 2
 in_ns "kill -TERM $old" 2>/dev/null
 tm_keys q
-WAIT_FOR=5 wait_until eval '! tm_alive'
+wait_ended 5
 finish
