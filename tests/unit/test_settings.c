@@ -11,20 +11,7 @@
 
 #include "settings.h"
 #include "unit.h"
-
-#define MAX_MSGS 64
-struct diags {
-	int n;
-	char msg[MAX_MSGS][512];
-};
-
-static void collect(void *ctx, const char *msg)
-{
-	struct diags *d = ctx;
-	if (d->n < MAX_MSGS)
-		snprintf(d->msg[d->n], sizeof d->msg[0], "%s", msg);
-	d->n++;
-}
+#include "userfile.h"
 
 static int parse(struct settings *s, const char *text, struct diags *d)
 {
@@ -354,22 +341,6 @@ START_TEST(merge_new_file_and_round_trip)
 }
 END_TEST
 
-static char tmpdir[256];
-
-static void make_tmpdir(void)
-{
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_settings.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 static char *read_all(const char *path)
 {
 	static char buf[8192];
@@ -394,13 +365,6 @@ static int count_entries(const char *dir)
 	return n;
 }
 
-static void rm_rf(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
 /* Saved by writing a new file and renaming it over the old: a hard link to the old file
  * still sees the old text (an in-place rewrite would change it), the inode changes, the
  * mode stays, and no temporary file is left behind. */
@@ -410,7 +374,7 @@ START_TEST(save_is_atomic_and_keeps_comments)
 	struct stat before, after;
 	struct settings s;
 	struct diags d;
-	make_tmpdir();
+	const char *tmpdir = make_tmpdir();
 	snprintf(path, sizeof path, "%s/forktoprc", tmpdir);
 	snprintf(hard, sizeof hard, "%s/old-link", tmpdir);
 	const char *old = "# mine\ndelay = 10  # slow machine\nwhatever = 1\n";
@@ -435,7 +399,7 @@ START_TEST(save_is_atomic_and_keeps_comments)
 	ck_assert(after.st_ino != before.st_ino);
 	ck_assert_int_eq(after.st_mode & 07777, 0640);
 	ck_assert_int_eq(count_entries(tmpdir), 2);	/* forktoprc and old-link */
-	rm_rf(tmpdir);
+	ck_assert_int_eq(rm_rf(tmpdir), 0);
 }
 END_TEST
 
@@ -444,7 +408,7 @@ START_TEST(save_creates_dirs_and_follows_links)
 	char path[400], target[400], err[512];
 	struct settings s;
 	struct stat st;
-	make_tmpdir();
+	const char *tmpdir = make_tmpdir();
 	settings_default(&s);
 	s.set = 1u << SETTING_TREE;
 	s.tree = false;
@@ -467,7 +431,7 @@ START_TEST(save_creates_dirs_and_follows_links)
 	ck_assert_int_eq(lstat(path, &st), 0);
 	ck_assert(S_ISLNK(st.st_mode));
 	ck_assert_str_eq(read_all(target), "delay = 3\ntree = off\n");
-	rm_rf(tmpdir);
+	ck_assert_int_eq(rm_rf(tmpdir), 0);
 }
 END_TEST
 
@@ -475,7 +439,7 @@ START_TEST(save_failures_leave_the_file)
 {
 	char path[400], err[512];
 	struct settings s;
-	make_tmpdir();
+	const char *tmpdir = make_tmpdir();
 	settings_default(&s);
 	s.set = 1u << SETTING_DELAY;
 	/* a path through a regular file cannot be created */
@@ -495,7 +459,7 @@ START_TEST(save_failures_leave_the_file)
 	ck_assert_int_eq(settings_save(path, &s, err, sizeof err), -1);
 	ck_assert_msg(strstr(err, "cannot follow the link") != NULL, "%s", err);
 	ck_assert_int_eq(count_entries(tmpdir), 3);
-	rm_rf(tmpdir);
+	ck_assert_int_eq(rm_rf(tmpdir), 0);
 }
 END_TEST
 

@@ -17,22 +17,6 @@
 #include "unit.h"
 #include "util.h"
 
-static char tmpdir[256];
-
-static void make_tmpdir(void)
-{
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_theme.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 static void mkdirs(const char *path)
 {
 	char p[512];
@@ -46,19 +30,12 @@ static void mkdirs(const char *path)
 	mkdir(p, 0700);
 }
 
-static void rm_rf(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
 START_TEST(load_file_errors)
 {
 	struct theme t;
 	char err[512], path[512];
 	theme_default(&t);
-	make_tmpdir();
+	const char *tmpdir = make_tmpdir();
 	ck_assert_int_eq(theme_load_file(&t, "/nonexistent/x.theme", NULL, NULL, err,
 					 sizeof err), -1);
 	ck_assert_str_eq(err, "cannot read /nonexistent/x.theme: No such file or directory");
@@ -80,7 +57,7 @@ START_TEST(load_file_errors)
 	ck_assert_int_eq(theme_load_file(&t, path, collect, &d, err, sizeof err), 1);
 	ck_assert(color_eq(t.style[TE_ZOMBIE].fg, idx(4)));
 	ck_assert(strstr(d.msg[0], "/ok.theme:2: ") != NULL);
-	rm_rf(tmpdir);
+	ck_assert_int_eq(rm_rf(tmpdir), 0);
 }
 END_TEST
 
@@ -113,7 +90,7 @@ START_TEST(find_themes)
 {
 	struct theme_dirs d;
 	char path[THEME_PATH_MAX], err[1024], user[300], inst[300], p[400];
-	make_tmpdir();
+	const char *tmpdir = make_tmpdir();
 	snprintf(user, sizeof user, "%s/xdg/forktop/themes", tmpdir);
 	snprintf(inst, sizeof inst, "%s/share", tmpdir);
 	mkdirs(user);
@@ -152,7 +129,7 @@ START_TEST(find_themes)
 	ck_assert_str_eq(path, "here.theme");
 	ck_assert_int_eq(theme_find(&d, "here", path, sizeof path, err, sizeof err), -1);
 	ck_assert_int_eq(chdir("/"), 0);
-	rm_rf(tmpdir);
+	ck_assert_int_eq(rm_rf(tmpdir), 0);
 }
 END_TEST
 
@@ -161,7 +138,7 @@ START_TEST(list_themes)
 	struct theme_dirs d;
 	struct theme_entry *list;
 	char user[300], inst[300], p[400];
-	make_tmpdir();
+	const char *tmpdir = make_tmpdir();
 	snprintf(user, sizeof user, "%s/home/.config/forktop/themes", tmpdir);
 	snprintf(inst, sizeof inst, "%s/share", tmpdir);
 	mkdirs(user);
@@ -193,7 +170,7 @@ START_TEST(list_themes)
 	snprintf(p, sizeof p, "%s/nord.theme", user);
 	ck_assert_str_eq(list[3].path, p);
 	theme_list_free(list, n);
-	rm_rf(tmpdir);
+	ck_assert_int_eq(rm_rf(tmpdir), 0);
 }
 END_TEST
 

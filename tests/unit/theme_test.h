@@ -1,5 +1,5 @@
-/* theme_test.h - what test_theme and test_theme_files share: collecting reports and
- * comparing colours and styles. */
+/* theme_test.h - what test_theme and test_theme_files share: parsing a theme's text
+ * with its reports collected, and comparing colours and styles. */
 #ifndef FORKTOP_THEME_TEST_H
 #define FORKTOP_THEME_TEST_H
 
@@ -9,20 +9,7 @@
 #include <string.h>
 
 #include "theme.h"
-
-#define MAX_MSGS 64
-struct diags {
-	int n;
-	char msg[MAX_MSGS][512];
-};
-
-static inline void collect(void *ctx, const char *msg)
-{
-	struct diags *d = ctx;
-	if (d->n < MAX_MSGS)
-		snprintf(d->msg[d->n], sizeof d->msg[0], "%s", msg);
-	d->n++;
-}
+#include "userfile.h"
 
 /* Parses text on top of the default theme into *t; returns the bad-line count. */
 static inline int parse(struct theme *t, const char *text, struct diags *d)
