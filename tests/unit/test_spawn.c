@@ -187,28 +187,27 @@ START_TEST(output_is_bounded_in_bytes)
 }
 END_TEST
 
-/* A joined task keeps its last TASK_JOINED_LINES lines; the older ones are in a log file. */
-START_TEST(joined_task_keeps_its_last_lines)
+/* The first task, running CMD to its end, its log files in DIR (made here from its
+ * template). */
+static struct task *run_logged(char *dir, const char *cmd)
 {
-	char dir[] = "/tmp/forktop-test-XXXXXX", err[256], path[4200];
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	tasks_set_logdir(ts, dir);
-	struct task *k = start_cmd("seq 1 1000");
+	struct task *k = start_cmd(cmd);
 	ck_assert(until(k, is_exited) && until(k, out_closed));
-	ck_assert_uint_eq(task_nlines(k), 1000);
-	ck_assert_int_eq(task_join(ts, k, 0, err, sizeof err), 0);
-	ck_assert_uint_eq(task_nlines(k), TASK_JOINED_LINES);
-	ck_assert_str_eq(task_line(k, 0), "801");
-	ck_assert_str_eq(task_line(k, TASK_JOINED_LINES - 1), "1000");
-	ck_assert_ptr_nonnull(k->logpath);
-	ck_assert_ptr_nonnull(find_event(EV_INFO, "output the pane no longer keeps goes to"));
-	snprintf(path, sizeof path, "%s", k->logpath);
+	return k;
+}
+
+/* The log file at PATH holds the first task's header, then the numbers 1 to N, one a
+ * line, and nothing more; it and DIR are removed. */
+static void log_holds_1_to(const char *path, int n, const char *dir)
+{
 	FILE *f = fopen(path, "r");
 	ck_assert_ptr_nonnull(f);
 	char line[256];
 	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));	/* the header */
 	ck_assert(strstr(line, "output of Process-1") != NULL);
-	for (int i = 1; i <= 800; i++) {
+	for (int i = 1; i <= n; i++) {
 		ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
 		ck_assert_int_eq(atoi(line), i);
 	}
@@ -217,6 +216,21 @@ START_TEST(joined_task_keeps_its_last_lines)
 	unlink(path);
 	rmdir(dir);
 }
+
+/* A joined task keeps its last TASK_JOINED_LINES lines; the older ones are in a log file. */
+START_TEST(joined_task_keeps_its_last_lines)
+{
+	char dir[] = "/tmp/forktop-test-XXXXXX", err[256];
+	struct task *k = run_logged(dir, "seq 1 1000");
+	ck_assert_uint_eq(task_nlines(k), 1000);
+	ck_assert_int_eq(task_join(ts, k, 0, err, sizeof err), 0);
+	ck_assert_uint_eq(task_nlines(k), TASK_JOINED_LINES);
+	ck_assert_str_eq(task_line(k, 0), "801");
+	ck_assert_str_eq(task_line(k, TASK_JOINED_LINES - 1), "1000");
+	ck_assert_ptr_nonnull(k->logpath);
+	ck_assert_ptr_nonnull(find_event(EV_INFO, "output the pane no longer keeps goes to"));
+	log_holds_1_to(k->logpath, 800, dir);
+}
 END_TEST
 
 /* Lines that leave a running task's bounded ring are written to its log file, so a task
@@ -224,30 +238,15 @@ END_TEST
  * TASK_JOINED_LINES. */
 START_TEST(output_beyond_the_ring_goes_to_the_log)
 {
-	char dir[] = "/tmp/forktop-test-XXXXXX", err[256], path[4200];
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	tasks_set_logdir(ts, dir);
-	struct task *k = start_cmd("seq 1 5000");
-	ck_assert(until(k, is_exited) && until(k, out_closed));
+	char dir[] = "/tmp/forktop-test-XXXXXX", err[256];
+	struct task *k = run_logged(dir, "seq 1 5000");
 	ck_assert_uint_eq(task_nlines(k), TASK_OUTPUT_LINES);
 	ck_assert_str_eq(task_line(k, 0), "3001");
 	ck_assert_ptr_nonnull(k->logpath);
 	ck_assert_ptr_nonnull(find_event(EV_INFO, "output the pane no longer keeps goes to"));
 	ck_assert_int_eq(task_join(ts, k, 0, err, sizeof err), 0);
 	ck_assert_uint_eq(task_nlines(k), TASK_JOINED_LINES);
-	snprintf(path, sizeof path, "%s", k->logpath);
-	FILE *f = fopen(path, "r");
-	ck_assert_ptr_nonnull(f);
-	char line[256];
-	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));	/* the header */
-	for (int i = 1; i <= 5000 - TASK_JOINED_LINES; i++) {
-		ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
-		ck_assert_int_eq(atoi(line), i);
-	}
-	ck_assert_ptr_null(fgets(line, sizeof line, f));
-	fclose(f);
-	unlink(path);
-	rmdir(dir);
+	log_holds_1_to(k->logpath, 5000 - TASK_JOINED_LINES, dir);
 }
 END_TEST
 
