@@ -100,11 +100,7 @@ check_screen "a key that does nothing says why: 'Z' does nothing here" \
 	"'Z' does nothing here: F1 or \\? lists the keys"
 
 # 10-11: O hides the panes and shows them again (a task gives an output pane).
-tm_keys n
-wait_screen ' New task ' >/dev/null
-tm_keys Left Down
-tm_type "sleep 300"
-tm_keys Enter
+new_command "sleep 300"
 wait_screen '(^| )output: ' 5 >/dev/null
 tm_keys O
 if wait_screen 'output pane and event log hidden: O shows them' &&
@@ -142,8 +138,6 @@ check_screen "80x24: the key bar shows htop's F1 to F10" \
 	'^F1Help F2Setup F3Search F4Filter F5Tree F6SortBy F7Nice- F8Nice\+ F9Kill F10Quit'
 
 # The task ends with forktop: q, then "e" (end them) in a read of its own.
-tm_keys q
-wait_screen 'Quit: tasks are still running' 3 >/dev/null && tm_keys e
-WAIT_FOR=15 wait_until eval '! tm_alive' || diag "forktop did not quit"
+quit_ending || diag "forktop did not quit"
 
 finish
