@@ -64,6 +64,8 @@ static int run_screen(struct app *a)
 	}
 	a->sys = sysstat_new();
 	a->scan = scan_new(err, sizeof err);
+	if (a->scan)	/* the columns shown, sorted by PID: what they need */
+		scan_set_reads(a->scan, columns_reads(a->settings.columns, a->settings.ncolumns));
 	if (!a->scan || scan_refresh(a->scan, err, sizeof err) < 0) {
 		fprintf(stderr, "forktop: %s\n", err);
 		return EXIT_NOTFOUND;
@@ -259,7 +261,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	case MODE_TREE:
 	case MODE_JSON:
-		return snapshot_print(&app.opts, stdout);
+		return snapshot_print(&app.opts, &app.settings, stdout);
 	case MODE_LIST_DEMOS:
 		return list_demos(stdout);
 	case MODE_LIST_THEMES:

@@ -14,36 +14,82 @@
 #include "util.h"
 
 #define MAX_LEVELS 100		/* deeper connectors collapse into one marker */
+#define COMMAND_MAX 200		/* a COMMAND followed by other columns is cut there */
 
-/* --tree prints every column of the table that has cells, then the command. */
-static size_t fixed_columns(enum column_id *cols)
-{
-	size_t n = 0;
-	for (int c = 0; c < COLUMN_COUNT; c++)
-		if (column_get((enum column_id)c)->cell)
-			cols[n++] = (enum column_id)c;
-	return n;
-}
-
-static void tree_header(struct sbuf *b)
-{
+/* --tree's columns: forktoprc's, in its order (TASK is the screen's: no tasks here), laid
+ * out once for every line. */
+struct tree_columns {
+	size_t n;
 	enum column_id cols[COLUMN_COUNT];
-	int at, len;	/* no column is marked as the sort column */
-	columns_header(b, cols, fixed_columns(cols), COLUMN_COUNT, &at, &len);
-	sbuf_printf(b, "  %s\n", column_get(COLUMN_COMMAND)->heading);
-}
+	int x[COLUMN_COUNT], w[COLUMN_COUNT];
+	bool utf8;
+	unsigned flags;		/* text_escape's */
+	bool *levels;		/* tree_prefix's */
+};
 
-static void tree_line(struct sbuf *b, tree_t *t, const struct proc *procs, size_t i,
-		      bool utf8, unsigned flags, bool *levels)
+/* The tree's connectors and the command of row i. */
+static void command_text(struct sbuf *b, const struct tree_columns *tc, tree_t *t,
+			 const struct proc *procs, size_t i)
 {
 	const struct tree_row *r = tree_row(t, i);
-	const struct proc *p = &procs[r->proc];
-	enum column_id cols[COLUMN_COUNT];
-	columns_row(b, cols, fixed_columns(cols), p);
-	sbuf_adds(b, "  ");
-	int depth = tree_prefix(t, i, levels, MAX_LEVELS);
-	format_tree_prefix(b, levels, depth, r->last, false, utf8, MAX_LEVELS);
-	format_command(b, p, flags);
+	int depth = tree_prefix(t, i, tc->levels, MAX_LEVELS);
+	format_tree_prefix(b, tc->levels, depth, r->last, false, tc->utf8, MAX_LEVELS);
+	format_command(b, &procs[r->proc], tc->flags);
+}
+
+/* The columns of st; COMMAND is as wide as the widest command when others follow it. */
+static void tree_columns(struct tree_columns *tc, const struct settings *st, tree_t *t,
+			 const struct proc *procs)
+{
+	tc->n = 0;
+	for (size_t i = 0; i < st->ncolumns && i < COLUMN_COUNT; i++)
+		if (st->columns[i] != COLUMN_TASK)
+			tc->cols[tc->n++] = st->columns[i];
+	int command = 1;
+	if (tc->n && tc->cols[tc->n - 1] != COLUMN_COMMAND) {
+		struct sbuf b;
+		sbuf_init(&b);
+		for (size_t i = 0; i < tree_nrows(t) && command < COMMAND_MAX; i++) {
+			sbuf_reset(&b);
+			command_text(&b, tc, t, procs, i);
+			int w = text_width(sbuf_str(&b), b.len);
+			command = w > command ? w : command;
+		}
+		sbuf_free(&b);
+		command = command < COMMAND_MAX ? command : COMMAND_MAX;
+	}
+	columns_place(tc->cols, tc->n, 0, columns_width(tc->cols, tc->n, 0) + command, tc->x,
+		      tc->w);
+}
+
+static void tree_header(struct sbuf *b, const struct tree_columns *tc)
+{
+	int at, len;	/* no column is marked as the sort column */
+	columns_header(b, tc->cols, tc->n, tc->x, tc->w, COLUMN_COUNT, &at, &len);
+	sbuf_addc(b, '\n');
+}
+
+/* The cells one after the other: a number wider than its column pushes the rest on
+ * rather than being cut. */
+static void tree_line(struct sbuf *b, const struct tree_columns *tc, tree_t *t,
+		      const struct proc *procs, size_t i)
+{
+	const struct proc *p = &procs[tree_row(t, i)->proc];
+	for (size_t k = 0; k < tc->n; k++) {
+		if (k)
+			sbuf_printf(b, "%*s", columns_gap(tc->cols[k - 1], tc->cols[k]), "");
+		if (tc->cols[k] != COLUMN_COMMAND) {
+			column_cell(b, tc->cols[k], p);
+		} else if (k + 1 == tc->n) {
+			command_text(b, tc, t, procs, i);
+		} else {
+			struct sbuf c;
+			sbuf_init(&c);
+			command_text(&c, tc, t, procs, i);
+			text_pad(b, sbuf_str(&c), c.len, tc->w[k], "~");
+			sbuf_free(&c);
+		}
+	}
 	sbuf_addc(b, '\n');
 }
 
@@ -87,19 +133,23 @@ static void flush(struct sbuf *b, FILE *out)
 	sbuf_reset(b);
 }
 
-static void print_rows(const struct options *o, scan_t *s, tree_t *t,
-		       const struct proc *procs, FILE *out)
+static void print_rows(const struct options *o, const struct settings *st, scan_t *s,
+		       tree_t *t, const struct proc *procs, FILE *out)
 {
 	struct sbuf b;
 	sbuf_init(&b);
-	bool utf8 = !o->ascii && isatty(fileno(out)) && text_locale_is_utf8();
-	unsigned flags = text_locale_is_utf8() ? 0 : TEXT_ASCII;
-	bool *levels = xcalloc(MAX_LEVELS + 1, sizeof *levels);
+	struct tree_columns tc = {
+		.utf8 = !o->ascii && isatty(fileno(out)) && text_locale_is_utf8(),
+		.flags = text_locale_is_utf8() ? 0 : TEXT_ASCII,
+		.levels = xcalloc(MAX_LEVELS + 1, sizeof(bool)),
+	};
 	size_t nrows = tree_nrows(t);
-	if (o->mode == MODE_JSON)
+	if (o->mode == MODE_JSON) {
 		sbuf_adds(&b, "{\"processes\": [");
-	else
-		tree_header(&b);
+	} else {
+		tree_columns(&tc, st, t, procs);
+		tree_header(&b, &tc);
+	}
 	for (size_t i = 0; i < nrows; i++) {
 		if (o->mode == MODE_JSON) {
 			const struct tree_row *r = tree_row(t, i);
@@ -107,7 +157,7 @@ static void print_rows(const struct options *o, scan_t *s, tree_t *t,
 			sbuf_adds(&b, i ? ",\n  " : "\n  ");
 			json_proc(&b, p, r->depth, scan_info(s), scan_user(s, p->uid));
 		} else {
-			tree_line(&b, t, procs, i, utf8, flags, levels);
+			tree_line(&b, &tc, t, procs, i);
 		}
 		if (b.len > 1 << 16)
 			flush(&b, out);
@@ -115,14 +165,17 @@ static void print_rows(const struct options *o, scan_t *s, tree_t *t,
 	if (o->mode == MODE_JSON)
 		sbuf_adds(&b, "\n]}\n");
 	flush(&b, out);
-	free(levels);
+	free(tc.levels);
 	sbuf_free(&b);
 }
 
-int snapshot_print(const struct options *o, FILE *out)
+int snapshot_print(const struct options *o, const struct settings *st, FILE *out)
 {
 	char err[256];
 	scan_t *s = scan_new(err, sizeof err);
+	/* --json has no field that needs more than stat */
+	if (s && o->mode == MODE_TREE)
+		scan_set_reads(s, columns_reads(st->columns, st->ncolumns));
 	if (!s || scan_refresh(s, err, sizeof err) < 0) {
 		fprintf(stderr, "forktop: %s\n", err);
 		scan_free(s);
@@ -141,7 +194,7 @@ int snapshot_print(const struct options *o, FILE *out)
 	tree_set_mode(t, o->list ? TREE_MODE_LIST : TREE_MODE_TREE);
 	tree_set_root(t, o->pid, 0);
 	tree_build(t, procs, n);
-	print_rows(o, s, t, procs, out);
+	print_rows(o, st, s, t, procs, out);
 	tree_free(t);
 	scan_free(s);
 	return fflush(out) == 0 ? EXIT_OK : EXIT_NOTFOUND;

@@ -5,9 +5,11 @@
 #include <stdio.h>
 
 #include "options.h"
+#include "settings.h"
 
-/* Prints the tree (MODE_TREE) or JSON (MODE_JSON) of one snapshot to out. Returns an
- * exit code: EXIT_OK, EXIT_NOTFOUND when o->pid does not exist (message on stderr). */
-int snapshot_print(const struct options *o, FILE *out);
+/* Prints the tree (MODE_TREE: forktoprc's columns st, in their order) or JSON (MODE_JSON)
+ * of one snapshot to out. Returns an exit code: EXIT_OK, EXIT_NOTFOUND when o->pid does
+ * not exist (message on stderr). */
+int snapshot_print(const struct options *o, const struct settings *st, FILE *out);
 
 #endif

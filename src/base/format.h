@@ -14,8 +14,21 @@ void format_kb_meter(char *buf, size_t size, unsigned long long kb);
 void format_elapsed(char *buf, size_t size, double seconds);
 /* Uptime for the header: "3d 04:12", "04:12:09". */
 void format_uptime(char *buf, size_t size, double seconds);
-/* CPU%: "0.0".."99.9", "100" and above as an integer. */
+/* CPU% and MEM%: "0.0".."99.9", "100" and above as an integer. */
 void format_cpu(char *buf, size_t size, double percent);
+/* CPU time in hundredths of a second as htop's TIME+: "0:00.00", "59:59.99" (m:ss.cc)
+ * below an hour, "1:02:03" (h:mm:ss) from there, "41d16h" from 1000 hours. */
+void format_time(char *buf, size_t size, unsigned long long hundredths);
+/* A start time (seconds since the epoch) seen elapsed seconds after it, as htop's START:
+ * the local time of day "09:41" within a day, the date "Mar05" within a year (English
+ * month names whatever the locale: five cells), else the year "2023". */
+void format_start(char *buf, size_t size, double start, double elapsed);
+/* A terminal from its device number (tty_nr): "pts/3", "tty1", "ttyS0", "console", "?"
+ * for none, "136:4"-like major:minor for others. */
+void format_tty(char *buf, size_t size, unsigned tty);
+/* Bytes per second in at most 5 characters: "0", "512B", "1.5K", "48K", "2.3M", "-" when
+ * unknown (negative). */
+void format_rate(char *buf, size_t size, double bytes_per_s);
 
 
 #include <stdbool.h>

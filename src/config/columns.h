@@ -1,6 +1,6 @@
 /* columns.h - the one table of process columns: heading, width, alignment, sort key,
- * forktoprc name and cell formatter. The tree view, the flat list, sorting (F6 < > N P M
- * T), forktoprc's columns= and --tree all read it; adding a column is one entry here.
+ * forktoprc name and cell formatter. The tree view, the flat list, sorting (F6 < > N P
+ * M T), forktoprc's columns= and --tree all read it; adding a column is one entry here.
  * Pure: no curses, no /proc. */
 #ifndef FORKTOP_COLUMNS_H
 #define FORKTOP_COLUMNS_H
@@ -11,37 +11,55 @@
 #include "proc.h"
 #include "util.h"
 
-/* In the order the screen shows them by default. */
+/* The default set first, in the order the screen shows it (htop's, with forktop's TASK),
+ * then the others. */
 enum column_id {
-	COLUMN_PID, COLUMN_PPID, COLUMN_STATE, COLUMN_CPU, COLUMN_RSS, COLUMN_THR,
-	COLUMN_ELAPSED, COLUMN_TASK, COLUMN_COMMAND, COLUMN_COUNT
+	COLUMN_PID, COLUMN_USER, COLUMN_PRI, COLUMN_NI, COLUMN_VIRT, COLUMN_RES, COLUMN_SHR,
+	COLUMN_STATE, COLUMN_CPU, COLUMN_MEM, COLUMN_TIME, COLUMN_TASK, COLUMN_COMMAND,
+	COLUMN_PPID, COLUMN_THR, COLUMN_ELAPSED, COLUMN_START, COLUMN_TTY, COLUMN_IO_READ,
+	COLUMN_IO_WRITE, COLUMN_COUNT
 };
+#define COLUMNS_DEFAULT (COLUMN_COMMAND + 1)	/* the default set: PID .. COMMAND */
 
-/* What a column reads from the scan, so that a scan may read only what is shown. */
+/* What a column reads. The scan reads /proc/PID/statm and /proc/PID/io only when a column
+ * shown or sorted by needs them (columns_reads, scan_set_reads): hidden, they cost
+ * nothing. */
 enum column_needs {
-	NEED_STAT = 1 << 0,	/* /proc/PID/stat */
-	NEED_STATUS = 1 << 1,	/* /proc/PID/status (memory) */
-	NEED_CMDLINE = 1 << 2,	/* /proc/PID/cmdline */
-	NEED_TASK = 1 << 3,	/* forktop's own task table */
+	NEED_STATM = PROC_READ_STATM,
+	NEED_IO = PROC_READ_IO,
+	NEED_STAT = 1 << 4,	/* /proc/PID/stat: read for every process anyway */
+	NEED_OWNER = 1 << 5,	/* the owner: read once per process identity */
+	NEED_MEMINFO = 1 << 6,	/* MemTotal, read once */
+	NEED_CMDLINE = 1 << 7,	/* /proc/PID/cmdline: read once per process identity */
+	NEED_TASK = 1 << 8,	/* forktop's own task table */
 };
 
 struct column {
 	const char *name;	/* forktoprc's columns= name */
 	const char *alias;	/* also accepted there, or NULL */
 	const char *heading;	/* the header's text */
+	const char *what;	/* what it shows, for the sort menu, the setup and the help */
 	int width;		/* cells; 0: sized by its owner (TASK) or the rest (COMMAND) */
+	bool left;		/* left-aligned (names), else right-aligned (numbers) */
 	int drop;		/* narrow terminals leave it out, 1 first; 0: always shown */
 	bool natural_desc;	/* sorts largest first when chosen (P, M, T) */
 	unsigned needs;		/* enum column_needs */
-	/* The cell's text, right-aligned in width by the caller; NULL for TASK and
-	 * COMMAND, which their owners draw (the task's state, the tree and the command). */
+	/* The cell's text (at most width bytes, ASCII); NULL for TASK and COMMAND, which
+	 * their owners draw (the task's state, the tree and the command). */
 	void (*cell)(char *buf, size_t size, const struct proc *p);
-	/* The sort value; NULL: the rows cannot be sorted by it. */
+	/* How rows sort by it: a number (key), or text (cmp, as strcmp); neither: it does
+	 * not sort (TASK: the task table is not the process's). */
 	double (*key)(const struct proc *p);
-	/* Cells coloured by level: the theme element of the low level (mid and high follow
-	 * it), or -1; the levels are the thresholds below. */
-	int level_elem;
-	double mid, high;	/* the key's value from which the cell is mid, high */
+	int (*cmp)(const struct proc *a, const struct proc *b);
+	/* Cells coloured by level, or NULL: one colour. */
+	const struct column_levels *levels;
+};
+
+/* The theme element of the low level (mid and high follow it), and the key's values
+ * from which a cell is mid and high. */
+struct column_levels {
+	int elem;
+	double mid, high;
 };
 
 /* The theme element of a process's cell in a column coloured by level, or -1. */
@@ -51,17 +69,34 @@ int column_level_elem(enum column_id id, const struct proc *p);
 const struct column *column_get(enum column_id id);
 /* The column named name (len bytes, any case; the alias too), or -1. */
 int column_by_name(const char *name, size_t len);
-/* The sortable column after (step 1) or before (step -1) id, wrapping round. */
-enum column_id column_sort_step(enum column_id id, int step);
+/* Whether rows can be sorted by it. */
+bool column_sortable(enum column_id id);
+/* a before b (< 0), after (> 0) or level (0) by column id, smallest first. */
+int column_compare(enum column_id id, const struct proc *a, const struct proc *b);
+/* The sortable column after (step 1) or before (step -1) id among cols[0..n) (the
+ * columns shown), wrapping round; the first sortable one when id is not among them. */
+enum column_id columns_sort_step(const enum column_id *cols, size_t n, enum column_id id,
+				 int step);
+/* The files the refresh must read for cols[0..n) (enum proc_reads). */
+unsigned columns_reads(const enum column_id *cols, size_t n);
 
-/* Appends the header of the fixed columns cols[0..n) (TASK and COMMAND are left to the
- * caller): each right-aligned in its width, one space apart. The sort column's span goes
+/* Laying out a line. Blanks between two columns: one between cells, two next to TASK
+ * and COMMAND. */
+int columns_gap(enum column_id before, enum column_id after);
+/* The width of cols[0..n) but COMMAND, the blanks between all of them included; TASK
+ * is task_width cells. */
+int columns_width(const enum column_id *cols, size_t n, int task_width);
+/* Where each column goes on a line of width cells: x[i], w[i]. COMMAND takes what the
+ * others leave (at least 1 cell). */
+void columns_place(const enum column_id *cols, size_t n, int task_width, int width, int *x,
+		   int *w);
+/* Appends the header of cols placed at x, w (ASCII: a byte is a cell); the last column's
+ * heading is not padded. The sort column's span (its width and the blank before it) goes
  * to *at and *len when it is among them. */
-void columns_header(struct sbuf *b, const enum column_id *cols, size_t n,
-		    enum column_id sort, int *at, int *len);
-/* Appends a process's cells for the same columns. */
-void columns_row(struct sbuf *b, const enum column_id *cols, size_t n, const struct proc *p);
-/* The cells' width for those columns, spaces between them included. */
-int columns_width(const enum column_id *cols, size_t n);
+void columns_header(struct sbuf *b, const enum column_id *cols, size_t n, const int *x,
+		    const int *w, enum column_id sort, int *at, int *len);
+/* Appends a process's cell of a column with cells, aligned in its width (a number
+ * longer than the width is kept whole; a name is cut with '+'). */
+void column_cell(struct sbuf *b, enum column_id id, const struct proc *p);
 
 #endif

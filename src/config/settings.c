@@ -39,9 +39,9 @@ void settings_default(struct settings *s)
 {
 	*s = (struct settings){ .delay = DELAY_DEFAULT, .tree = true,
 		.connectors = CONNECTORS_AUTO, .confirm_signal = true, .grace = GRACE_DEFAULT,
-		.scrollback = SCROLLBACK_DEFAULT, .ncolumns = COLUMN_COUNT };
+		.scrollback = SCROLLBACK_DEFAULT, .ncolumns = COLUMNS_DEFAULT };
 	snprintf(s->theme, sizeof s->theme, "default");
-	for (int c = 0; c < COLUMN_COUNT; c++)
+	for (int c = 0; c < COLUMNS_DEFAULT; c++)
 		s->columns[c] = (enum column_id)c;
 }
 

@@ -26,7 +26,8 @@ enum settings_key {
 	SETTING_CONFIRM_SIGNAL,	/* confirm_signal = on   ask before sending a signal */
 	SETTING_GRACE,		/* grace = 5             seconds from SIGTERM to SIGKILL */
 	SETTING_SCROLLBACK,	/* scrollback = 2000     output lines kept per task */
-	SETTING_COLUMNS,	/* columns = PID,PPID,S,CPU,RSS,THR,ELAPSED,TASK,COMMAND */
+	SETTING_COLUMNS,	/* columns = PID,USER,PRI,NI,VIRT,RES,SHR,S,CPU,MEM,TIME,TASK,COMMAND
+				 * in the order shown; COMMAND required */
 	SETTING_COUNT
 };
 
@@ -49,7 +50,8 @@ struct settings {
 	bool confirm_signal;
 	double grace;
 	int scrollback;
-	size_t ncolumns;	/* columns[0..ncolumns): the order shown; COMMAND is among them */
+	size_t ncolumns;	/* columns[0..ncolumns): the order shown (the default set when
+				 * not given); COMMAND is among them */
 	enum column_id columns[COLUMN_COUNT];
 };
 

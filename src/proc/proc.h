@@ -5,6 +5,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* What a refresh reads besides /proc/PID/stat, one more file per process each: only what
+ * the columns shown (or sorted by) need (columns.h, scan_set_reads). */
+enum proc_reads {
+	PROC_READ_STATM = 1 << 0,	/* /proc/PID/statm: shared memory */
+	PROC_READ_IO = 1 << 1,		/* /proc/PID/io: read and write rates */
+};
+
 struct proc {
 	int pid;
 	int ppid;
@@ -17,6 +24,19 @@ struct proc {
 	unsigned long rss_kb;
 	double elapsed;		/* seconds since the process started */
 	unsigned uid;
+	const char *user;	/* the owner's name, or the uid as text (the scanner's) */
+	int priority;		/* as /proc/PID/stat: 20 + nice, -2..-100 for real time */
+	int nice;
+	unsigned long vsize_kb;	/* virtual memory */
+	unsigned long shared_kb; /* shared memory: 0 unless PROC_READ_STATM */
+	unsigned tty;		/* the controlling terminal's device (tty_nr), 0: none */
+	unsigned long long time_cs;	/* CPU time, user + system, in hundredths of a second */
+	double start_time;	/* seconds since the epoch */
+	double mem;		/* RSS as a percent of the machine's memory (MemTotal) */
+	/* Bytes per second read from and written to storage since the previous refresh
+	 * (read_bytes, write_bytes of /proc/PID/io); < 0: unknown (not readable, not
+	 * PROC_READ_IO, or not seen twice yet). */
+	double io_read, io_write;
 	/* Raw bytes as the kernel gave them (untrusted), NUL-terminated; owned by the scanner
 	 * and valid until its next refresh. */
 	const char *comm;

@@ -24,12 +24,21 @@
 #define PF_KTHREAD 0x00200000UL	/* include/linux/sched.h */
 #define CMDLINE_MAX (128 * 1024) /* longer command lines are cut: memory stays bounded */
 
-/* Only fields of /proc/PID/stat: one file per process per refresh. */
-static enum pids_item items[] = {
+/* Fields of /proc/PID/stat: one file per process per refresh; then, only when a column
+ * shown needs it, the shared memory of /proc/PID/statm (one more file). The own reader
+ * reads the same files. /proc/PID/io is read by forktop itself for both readers:
+ * libproc2 gives zeros for a file it may not read, where the column must say "-". */
+static const enum pids_item stat_items[] = {
 	PIDS_ID_PID, PIDS_ID_PPID, PIDS_STATE, PIDS_CMD, PIDS_TICS_ALL,
-	PIDS_TICS_BEGAN, PIDS_RSS, PIDS_NLWP, PIDS_FLAGS,
+	PIDS_TICS_BEGAN, PIDS_RSS, PIDS_NLWP, PIDS_FLAGS, PIDS_PRIORITY, PIDS_NICE,
+	PIDS_VSIZE_BYTES, PIDS_TTY,
 };
-enum { I_PID, I_PPID, I_STATE, I_CMD, I_TICS, I_BEGAN, I_RSS, I_NLWP, I_FLAGS };
+enum {
+	I_PID, I_PPID, I_STATE, I_CMD, I_TICS, I_BEGAN, I_RSS, I_NLWP, I_FLAGS, I_PRIORITY,
+	I_NICE, I_VSIZE, I_TTY,
+	I_SHR,		/* PIDS_MEM_SHR, after the stat items when PROC_READ_STATM */
+	I_COUNT
+};
 
 /* What is remembered about one process identity between refreshes. Kept small: the
  * table has a slot for every process on the machine and then some. */
@@ -41,7 +50,10 @@ struct entry {
 	unsigned long long start;
 	unsigned long long ticks; /* at the previous read */
 	double ticks_time;	/* monotonic time of that read */
+	unsigned long long io_read, io_write;	/* /proc/PID/io's bytes at the last read */
+	double io_time;		/* the time of that read, 0: none (the rates are unknown) */
 	float cpu;		/* last CPU% shown */
+	float io_read_rate, io_write_rate;	/* last shown, bytes/s */
 	unsigned index;		/* position in procs[] of the current snapshot */
 	unsigned cmdline_len;	/* at most CMDLINE_MAX */
 	bool cmdline_cut;	/* /proc had more than CMDLINE_MAX bytes */
@@ -49,6 +61,7 @@ struct entry {
 				 * UTF-8 as '?'; the own reader: the kernel's bytes) */
 	char *raw_comm;		/* the kernel's own bytes when they differ, else NULL */
 	char *cmdline;
+	const char *user;	/* the owner's name, in the scan's users (NULL: not looked up) */
 };
 
 struct user {
@@ -56,7 +69,8 @@ struct user {
 	char *name;
 };
 
-/* One process as a reader gives it: the fields of /proc/PID/stat a snapshot needs. */
+/* One process as a reader gives it: the fields of /proc/PID/stat a snapshot needs, and
+ * statm's when read. */
 struct raw {
 	int pid, ppid;
 	char state;
@@ -66,10 +80,15 @@ struct raw {
 	unsigned long long ticks;	/* utime + stime */
 	unsigned long rss_pages;
 	unsigned long flags;
+	int priority, nice;
+	unsigned long vsize;		/* bytes */
+	unsigned tty;
+	unsigned long shared_kb;	/* 0 unless PROC_READ_STATM */
 };
 
 struct scan {
 	struct pids_info *info;	/* libproc2's reader; NULL: the own reader */
+	unsigned reads;		/* enum proc_reads: the files read besides stat */
 	struct entry *tab;	/* open addressing by pid, linear probing */
 	size_t tabcap, tabused;
 	struct proc *procs;
@@ -189,6 +208,7 @@ static void entry_read_details(struct entry *e)
 	struct stat st;
 	if (fstat(dirfd, &st) == 0)
 		e->uid = st.st_uid;
+	e->user = NULL;		/* looked up again: an exec may have changed the owner */
 	free(e->raw_comm);
 	e->raw_comm = NULL;
 	char *buf = xmalloc(CMDLINE_MAX);
@@ -230,7 +250,8 @@ static scan_t *scan_create(bool own, char *err, size_t errlen)
 	}
 	if (d)
 		closedir(d);
-	if (!own && procps_pids_new(&s->info, items, (int)ARRAY_LEN(items)) < 0) {
+	if (!own && procps_pids_new(&s->info, (enum pids_item *)stat_items,
+				    (int)ARRAY_LEN(stat_items)) < 0) {
 		snprintf(err, errlen, "cannot read processes: is %s mounted?", proc_root());
 		free(s);
 		return NULL;
@@ -252,6 +273,22 @@ scan_t *scan_new(char *err, size_t errlen)
 scan_t *scan_new_own(char *err, size_t errlen)
 {
 	return scan_create(true, err, errlen);
+}
+
+int scan_set_reads(scan_t *s, unsigned reads)
+{
+	_Static_assert(ARRAY_LEN(stat_items) == I_SHR, "the stat items come first");
+	if (reads == s->reads)
+		return 0;
+	if (s->info && (reads & PROC_READ_STATM) != (s->reads & PROC_READ_STATM)) {
+		enum pids_item items[I_COUNT];
+		memcpy(items, stat_items, sizeof stat_items);
+		items[I_SHR] = PIDS_MEM_SHR;
+		if (procps_pids_reset(s->info, items, reads & PROC_READ_STATM ? I_COUNT : I_SHR) < 0)
+			return -1;
+	}
+	s->reads = reads;
+	return 1;
 }
 
 void scan_free(scan_t *s)
@@ -315,10 +352,55 @@ static struct entry *entry_update(struct scan *s, int pid, unsigned long long st
 	return e;
 }
 
+/* The storage bytes of /proc/PID/io; false when it cannot be read (another user's
+ * process, unless forktop runs as root). */
+static bool read_io(int pid, unsigned long long *rd, unsigned long long *wr)
+{
+	char path[PROC_PATH_MAX], buf[512];
+	ssize_t n = proc_path(path, sizeof path, "%d/io", pid) == 0 ?
+		    read_at(AT_FDCWD, path, buf, sizeof buf - 1) : -1;
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	const char *r = strstr(buf, "\nread_bytes: "), *w = strstr(buf, "\nwrite_bytes: ");
+	if (!r || !w)
+		return false;
+	*rd = strtoull(r + strlen("\nread_bytes: "), NULL, 10);
+	*wr = strtoull(w + strlen("\nwrite_bytes: "), NULL, 10);
+	return true;
+}
+
+/* Read and write rates since the previous read of the same identity (PROC_READ_IO). */
+static void io_rates(struct scan *s, struct entry *e, bool known, struct proc *p)
+{
+	unsigned long long rd, wr;
+	p->io_read = p->io_write = -1;
+	if (!(s->reads & PROC_READ_IO) || !read_io(p->pid, &rd, &wr)) {
+		e->io_time = 0;
+		return;
+	}
+	double dt = s->now - e->io_time;
+	if (known && e->io_time > 0 && dt <= 0.01) {	/* too soon to tell: as shown */
+		p->io_read = e->io_read_rate;
+		p->io_write = e->io_write_rate;
+		return;
+	}
+	if (known && e->io_time > 0) {
+		p->io_read = rd >= e->io_read ? (double)(rd - e->io_read) / dt : 0;
+		p->io_write = wr >= e->io_write ? (double)(wr - e->io_write) / dt : 0;
+	}
+	e->io_read = rd;
+	e->io_write = wr;
+	e->io_time = s->now;
+	e->io_read_rate = (float)p->io_read;
+	e->io_write_rate = (float)p->io_write;
+}
+
 /* Everything after the reading, whichever reader read r: identity, command line, CPU%,
- * re-parenting. */
+ * I/O rates, re-parenting. */
 static void fill_proc(struct scan *s, struct proc *p, const struct raw *r)
 {
+	double hz = (double)s->si.hz;
 	p->pid = r->pid;
 	p->ppid = r->ppid;
 	p->state = r->state;
@@ -326,16 +408,28 @@ static void fill_proc(struct scan *s, struct proc *p, const struct raw *r)
 	p->threads = r->threads;
 	p->rss_kb = r->rss_pages * (unsigned long)s->pagekb;
 	p->kthread = (r->flags & PF_KTHREAD) != 0;
-	p->elapsed = s->si.uptime - (double)p->start / (double)s->si.hz;
+	p->priority = r->priority;
+	p->nice = r->nice;
+	p->vsize_kb = r->vsize / 1024;
+	p->shared_kb = r->shared_kb;
+	p->tty = r->tty;
+	p->time_cs = r->ticks * 100 / (unsigned long long)s->si.hz;
+	p->start_time = s->si.boot_time + (double)p->start / hz;
+	p->elapsed = s->si.uptime - (double)p->start / hz;
 	if (p->elapsed < 0)
 		p->elapsed = 0;
+	p->mem = s->si.mem_total_kb ? (double)p->rss_kb * 100.0 / (double)s->si.mem_total_kb : 0;
 	bool known;
 	struct entry *e = entry_update(s, p->pid, p->start, r->comm, p->kthread, &known);
 	double cpu = cpu_percent(s, e, known, r->ticks, p->elapsed);
 	p->cpu = cpu >= 0 ? cpu : e->cpu;
 	e->cpu = (float)p->cpu;
 	e->gen = s->gen;
+	io_rates(s, e, known, p);
 	p->uid = e->uid;
+	if (!e->user)
+		e->user = scan_user(s, e->uid);
+	p->user = e->user;
 	p->comm = e->raw_comm ? e->raw_comm : e->comm;
 	p->cmdline = e->cmdline ? e->cmdline : "";
 	p->cmdline_len = e->cmdline_len;
@@ -393,7 +487,20 @@ static int read_decimals(const char *name, double *v, int n)
 	return k;
 }
 
-/* Uptime, load and boot time, from the root as the processes are. */
+/* MemTotal of the root's meminfo in KiB, 0 if unreadable. */
+static unsigned long long read_mem_total(void)
+{
+	char path[PROC_PATH_MAX], buf[256];
+	ssize_t n = proc_path(path, sizeof path, "meminfo") == 0 ?
+		    read_at(AT_FDCWD, path, buf, sizeof buf - 1) : -1;
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	const char *t = strstr(buf, "MemTotal:");
+	return t ? strtoull(t + strlen("MemTotal:"), NULL, 10) : 0;
+}
+
+/* Uptime, load, boot time and memory size, from the root as the processes are. */
 static void read_system(struct scan *s)
 {
 	if (read_decimals("uptime", &s->si.uptime, 1) < 1)
@@ -402,6 +509,8 @@ static void read_system(struct scan *s)
 		s->si.load[0] = s->si.load[1] = s->si.load[2] = 0;
 	if (s->btime <= 0)
 		s->btime = read_btime();
+	if (!s->si.mem_total_kb)
+		s->si.mem_total_kb = read_mem_total();
 	s->si.boot_time = s->btime > 0 ? s->btime : (double)time(NULL) - s->si.uptime;
 }
 
@@ -457,7 +566,13 @@ static int refresh_libproc2(struct scan *s, char *err, size_t errlen)
 			.ticks = PIDS_VAL(I_TICS, ull_int, st, s->info),
 			.rss_pages = PIDS_VAL(I_RSS, ul_int, st, s->info),
 			.flags = PIDS_VAL(I_FLAGS, ul_int, st, s->info),
+			.priority = PIDS_VAL(I_PRIORITY, s_int, st, s->info),
+			.nice = PIDS_VAL(I_NICE, s_int, st, s->info),
+			.vsize = PIDS_VAL(I_VSIZE, ul_int, st, s->info),
+			.tty = (unsigned)PIDS_VAL(I_TTY, s_int, st, s->info),
 		};
+		if (s->reads & PROC_READ_STATM)
+			r.shared_kb = PIDS_VAL(I_SHR, ul_int, st, s->info);
 		refresh_add(s, &r);
 	}
 	refresh_end(s);
@@ -473,6 +588,21 @@ static int pid_of(const char *name)
 	errno = 0;
 	long pid = strtol(name, &end, 10);
 	return *end || errno || pid <= 0 || pid > INT_MAX ? 0 : (int)pid;
+}
+
+/* The shared memory of a statm file (third field, pages) in KiB; 0 if unreadable. */
+static unsigned long statm_shared(const struct scan *s, int dir, const char *pid)
+{
+	char name[300], buf[256];
+	unsigned long size, resident, shared;
+	snprintf(name, sizeof name, "%s/statm", pid);
+	ssize_t n = read_at(dir, name, buf, sizeof buf - 1);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	if (sscanf(buf, "%lu %lu %lu", &size, &resident, &shared) != 3)
+		return 0;
+	return shared * (unsigned long)s->pagekb;
 }
 
 /* The own reader: every pid directory below the root, its stat file through pstat_parse.
@@ -497,8 +627,11 @@ static int refresh_own(struct scan *s, char *err, size_t errlen)
 		struct raw r = {
 			.pid = pid, .ppid = ps.ppid, .state = ps.state, .threads = ps.threads,
 			.comm = ps.comm, .start = ps.start, .ticks = ps.utime + ps.stime,
-			.rss_pages = ps.rss, .flags = ps.flags,
+			.rss_pages = ps.rss, .flags = ps.flags, .priority = ps.priority,
+			.nice = ps.nice, .vsize = ps.vsize, .tty = ps.tty,
 		};
+		if (s->reads & PROC_READ_STATM)
+			r.shared_kb = statm_shared(s, dirfd(d), de->d_name);
 		refresh_add(s, &r);
 	}
 	closedir(d);

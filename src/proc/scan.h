@@ -9,7 +9,8 @@
  * process identity (pid + start time) and again only when the process's comm changes (an
  * exec), so a reused pid is a new process with its own command line. CPU% comes from
  * tick deltas between refreshes of the same identity; on the first sight of a process it
- * is the average over its lifetime (as ps shows it). */
+ * is the average over its lifetime (as ps shows it). Shared memory (statm) and I/O rates
+ * (io) cost a file each per process: they are read only when asked (scan_set_reads). */
 #ifndef FORKTOP_SCAN_H
 #define FORKTOP_SCAN_H
 
@@ -28,6 +29,7 @@ struct scan_info {
 	size_t nkthreads;
 	size_t running;		/* state R */
 	long hz;		/* clock ticks per second */
+	unsigned long long mem_total_kb;	/* MemTotal: what MEM% is a percent of */
 };
 
 /* NULL with a message in err when the proc root cannot be read. The reader follows the
@@ -35,6 +37,11 @@ struct scan_info {
 scan_t *scan_new(char *err, size_t errlen);
 /* The own reader whatever the root (the kernel's /proc too): to compare the readers. */
 scan_t *scan_new_own(char *err, size_t errlen);
+/* What the next refreshes read besides stat (enum proc_reads, proc.h): /proc/PID/statm
+ * for the shared memory, /proc/PID/io for the read and write rates (first known at the
+ * second refresh that reads it). None at first. Returns 1 when they changed, 0 when they
+ * were so already, -1 when libproc2 refused (they stay as they were). */
+int scan_set_reads(scan_t *s, unsigned reads);
 void scan_free(scan_t *s);
 
 /* Reads every process. Returns 0, or -1 with a message in err (the previous snapshot

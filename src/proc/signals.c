@@ -24,11 +24,15 @@
 /* Fields of /proc/PID/stat, counted from 1 (pid); comm is 2 and state 3. */
 #define STAT_FIELD_PPID 4
 #define STAT_FIELD_PGRP 5
+#define STAT_FIELD_TTY 7
 #define STAT_FIELD_FLAGS 9
 #define STAT_FIELD_UTIME 14
 #define STAT_FIELD_STIME 15
+#define STAT_FIELD_PRIORITY 18
+#define STAT_FIELD_NICE 19
 #define STAT_FIELD_THREADS 20
 #define STAT_FIELD_START 22
+#define STAT_FIELD_VSIZE 23
 #define STAT_FIELD_RSS 24
 #define STAT_FIELD_EXIT 52
 #define MAX_DEPTH 4096		/* ancestors followed up from forktop */
@@ -51,7 +55,7 @@ int pstat_parse(const char *buf, struct pstat *st)
 	const char *p = close_paren + 2;
 	char *end;
 	st->state = *p;
-	st->rss = 0;
+	st->vsize = st->rss = 0;
 	st->exit_status = 0;
 	int field = 3;
 	for (p++; *p && field < STAT_FIELD_EXIT; field++) {
@@ -62,11 +66,15 @@ int pstat_parse(const char *buf, struct pstat *st)
 		switch (field + 1) {
 		case STAT_FIELD_PPID: st->ppid = (int)v; break;
 		case STAT_FIELD_PGRP: st->pgrp = (int)v; break;
+		case STAT_FIELD_TTY: st->tty = (unsigned)v; break;
 		case STAT_FIELD_FLAGS: st->flags = (unsigned)v; break;
 		case STAT_FIELD_UTIME: st->utime = (unsigned long long)v; break;
 		case STAT_FIELD_STIME: st->stime = (unsigned long long)v; break;
+		case STAT_FIELD_PRIORITY: st->priority = (int)v; break;
+		case STAT_FIELD_NICE: st->nice = (int)v; break;
 		case STAT_FIELD_THREADS: st->threads = (int)v; break;
 		case STAT_FIELD_START: st->start = (unsigned long long)v; break;
+		case STAT_FIELD_VSIZE: st->vsize = (unsigned long)v; break;
 		case STAT_FIELD_RSS: st->rss = (unsigned long)v; break;
 		case STAT_FIELD_EXIT: st->exit_status = (int)v; break;
 		}

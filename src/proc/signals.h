@@ -45,10 +45,13 @@ struct pstat {
 	char state;		/* R S D Z T t X ... */
 	int ppid;
 	int pgrp;
+	unsigned tty;		/* field 7: the controlling terminal's device, 0: none */
 	unsigned flags;		/* field 9: PF_* flags (0x00200000 PF_KTHREAD: a kernel thread) */
 	unsigned long long utime, stime;	/* fields 14, 15: CPU time in clock ticks */
+	int priority, nice;	/* fields 18, 19 */
 	int threads;		/* field 20 */
 	unsigned long long start;	/* field 22: start time in ticks after boot */
+	unsigned long vsize;	/* field 23: virtual memory in bytes */
 	unsigned long rss;	/* field 24: resident set size in pages */
 	int exit_status;	/* field 52: the wait status of a zombie (0 while running) */
 	char comm[64];		/* raw bytes from the kernel (untrusted), NUL-terminated */

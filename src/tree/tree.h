@@ -47,7 +47,8 @@ void tree_set_root(tree_t *t, int pid, unsigned long long start);
 bool tree_root_present(const tree_t *t);
 /* Sorts by a column's key (F6, N P M T; ties by pid, ascending), largest first when
  * descending; the tree keeps its shape and orders each process's children so. COLUMN_PID
- * ascending is the default (and costs nothing). A column without a key sorts by pid. */
+ * ascending is the default (and costs nothing). A column that does not sort (TASK) sorts
+ * by pid. */
 void tree_set_sort(tree_t *t, enum column_id key, bool descending);
 enum column_id tree_sort_key(const tree_t *t, bool *descending);
 /* F4: only the processes whose comm or command line holds needle (ASCII letters in any

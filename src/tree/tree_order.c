@@ -8,19 +8,18 @@
 #include "tree_int.h"
 #include "util.h"
 
-/* The sort key of a node's process (the column table's); ties go by pid (nodes are in
- * pid order). */
+/* By the sort column (the column table's comparison: a number or text); ties go by pid
+ * (nodes are in pid order). */
 static const tree_t *sort_tree;
-static double (*sort_value)(const struct proc *p);
 
 static int order_cmp(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	const tree_t *t = sort_tree;
-	double vx = sort_value(&t->procs[t->nodes[x].proc]);
-	double vy = sort_value(&t->procs[t->nodes[y].proc]);
-	if (vx != vy)
-		return (vx < vy) != t->descending ? -1 : 1;
+	int r = column_compare(t->sort, &t->procs[t->nodes[x].proc],
+			       &t->procs[t->nodes[y].proc]);
+	if (r)
+		return t->descending ? -r : r;
 	return (x > y) - (x < y);	/* then by pid, ascending */
 }
 
@@ -39,7 +38,6 @@ void tree_sort_nodes(tree_t *t)
 	for (size_t i = 0; i < t->nnodes; i++)
 		t->order[i] = i;
 	sort_tree = t;
-	sort_value = column_get(t->sort)->key;
 	qsort(t->order, t->nnodes, sizeof(*t->order), order_cmp);
 }
 
@@ -106,8 +104,7 @@ void tree_apply_filter(tree_t *t)
 
 void tree_set_sort(tree_t *t, enum column_id key, bool descending)
 {
-	const struct column *c = column_get(key);
-	if (!c || !c->key)
+	if (!column_sortable(key))
 		key = COLUMN_PID;
 	if (t->sort == key && t->descending == descending)
 		return;

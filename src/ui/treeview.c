@@ -9,52 +9,46 @@
 
 #define MAX_LEVELS 60		/* deeper connectors collapse into one marker */
 
-/* Room the command keeps before a column is left out (the table's drop order). */
-static const int min_command = 15;
+/* Room the command keeps before a column is left out (the table's drop order): a
+ * third of the line (28 cells at 80 columns: deep in a tree it stays readable), at
+ * least this. */
+#define MIN_COMMAND 15
 
 static struct tree_layout {	/* the rows as last laid out */
 	size_t top;		/* first row shown */
 	int first_y;		/* screen line of the first row */
 	int nlines;		/* rows shown */
-	enum column_id cols[COLUMN_COUNT];	/* the fixed columns shown, in order */
+	enum column_id cols[COLUMN_COUNT];	/* the columns shown, in order */
+	int x[COLUMN_COUNT], w[COLUMN_COUNT];	/* where each is */
 	size_t ncols;
-	bool task_col;		/* the TASK column: shown once forktop has tasks */
-	int task_width;		/* its width with the two spaces before it */
+	int task_width;		/* the TASK column's cells */
 } view;
 
 /* Wide enough for "Z exited -15 SIGTERM, not joined" on a terminal of 120 columns;
  * narrower terminals cut the state with a "~". */
-#define TASK_WIDTH_WIDE 36
-#define TASK_WIDTH_NARROW 24
-#define TASK_WIDTH_TINY 14	/* up to 100 columns: "● running", "Z exited 3~" */
-#define TASK_WIDTH view.task_width
+#define TASK_WIDTH_WIDE 32
+#define TASK_WIDTH_NARROW 20
+#define TASK_WIDTH_TINY 10	/* up to 100 columns: "● running", "Z exited~" */
 
-/* Whether forktoprc's columns= asks for c (every column when it is not set). */
-static bool wanted(const struct app *a, enum column_id c)
+/* forktoprc's columns in its order (TASK once forktop has tasks), then on a narrow
+ * terminal the least useful left out until the command keeps its room. */
+static void choose_columns(const struct app *a, int width, bool tasks)
 {
-	if (!(a->settings.set & 1u << SETTING_COLUMNS))
-		return true;
-	for (size_t i = 0; i < a->settings.ncolumns; i++)
-		if (a->settings.columns[i] == c)
-			return true;
-	return false;
-}
-
-/* The fixed columns forktoprc asks for (those that are never dropped always), then on a
- * narrow terminal the least useful left out until the command keeps its room. */
-static void choose_columns(const struct app *a, int width)
-{
+	const struct settings *st = &a->settings;
 	view.task_width = width >= 120 ? TASK_WIDTH_WIDE : width > 100 ? TASK_WIDTH_NARROW :
 			  TASK_WIDTH_TINY;
-	view.task_col = view.task_col && wanted(a, COLUMN_TASK);
 	view.ncols = 0;
-	for (int c = 0; c < COLUMN_COUNT; c++) {
-		const struct column *col = column_get((enum column_id)c);
-		if (col->cell && (col->drop == 0 || wanted(a, (enum column_id)c)))
-			view.cols[view.ncols++] = (enum column_id)c;
+	bool command = false;
+	for (size_t i = 0; i < st->ncolumns && i < COLUMN_COUNT; i++) {
+		if (st->columns[i] == COLUMN_TASK && !tasks)
+			continue;
+		command |= st->columns[i] == COLUMN_COMMAND;
+		view.cols[view.ncols++] = st->columns[i];
 	}
-	int fixed = 2 + (view.task_col ? TASK_WIDTH : 0);	/* 2: the gap before them */
-	while (columns_width(view.cols, view.ncols) + fixed + min_command > width) {
+	if (!command && view.ncols < COLUMN_COUNT)	/* forktoprc's parser requires it */
+		view.cols[view.ncols++] = COLUMN_COMMAND;
+	int room = width / 3 > MIN_COMMAND ? width / 3 : MIN_COMMAND;
+	while (columns_width(view.cols, view.ncols, view.task_width) + room > width) {
 		size_t drop = view.ncols;
 		for (size_t i = 0; i < view.ncols; i++) {
 			int rank = column_get(view.cols[i])->drop;
@@ -67,27 +61,7 @@ static void choose_columns(const struct app *a, int width)
 			view.cols[i] = view.cols[i + 1];
 		view.ncols--;
 	}
-}
-
-static void header(struct sbuf *b, enum column_id sort, int *at, int *len)
-{
-	columns_header(b, view.cols, view.ncols, sort, at, len);
-	if (view.task_col)
-		sbuf_printf(b, "  %-*s", TASK_WIDTH - 2 - 2, column_get(COLUMN_TASK)->heading);
-	sbuf_printf(b, "  %s", column_get(COLUMN_COMMAND)->heading);
-}
-
-/* The TASK cell: the task's state, or blanks for other processes. */
-static void task_cell(struct sbuf *b, const struct task *k, bool utf8)
-{
-	char st[64];
-	if (!view.task_col)
-		return;
-	st[0] = '\0';
-	if (k)
-		task_state_str(st, sizeof st, k, utf8);
-	text_pad(b, st, strlen(st), TASK_WIDTH - 4, "~");
-	sbuf_adds(b, "  ");	/* columns_row ended with the two spaces before it */
+	columns_place(view.cols, view.ncols, view.task_width, width, view.x, view.w);
 }
 
 /* The TASK cell's colour: the task's state. */
@@ -135,57 +109,49 @@ static int row_attr(const struct app *a, const struct proc *p, bool selected)
 	return ui_attr(TE_NORMAL);
 }
 
-/* CPU% and RSS cells in their level's colour (the fixed cells are ASCII: a byte is a
- * column). The low level only on ordinary rows: zombies and kernel threads keep theirs. */
-static void level_cells(struct sbuf *b, const struct proc *p, int y, int width, int attr)
+/* A cell in its level's colour (CPU%, RES) unless the row is selected or tagged, else the
+ * row's. The low level only on ordinary rows: zombies and kernel threads keep theirs. */
+static int cell_attr(enum column_id c, const struct proc *p, int attr, bool levels)
 {
-	for (size_t i = 0; i < view.ncols; i++) {
-		int e = column_level_elem(view.cols[i], p);
-		if (e < 0 || ((e == TE_CPU_LOW || e == TE_RSS_LOW) &&
-			      attr != ui_attr(TE_NORMAL)))
-			continue;
-		int x = i ? columns_width(view.cols, i) + 1 : 0, w = column_get(view.cols[i])->width;
-		if (x + w > width)
-			break;
-		char cell[32];
-		snprintf(cell, sizeof cell, "%.*s", w, b->p + x);
-		ui_put(y, x, cell, w, ui_attr((enum theme_elem)e));
-	}
+	int e = levels ? column_level_elem(c, p) : -1;
+	if (e < 0 || ((e == TE_CPU_LOW || e == TE_RSS_LOW) && attr != ui_attr(TE_NORMAL)))
+		return attr;
+	return ui_attr((enum theme_elem)e);
 }
 
-static void draw_row(const struct app *a, const struct proc *procs, size_t i, int y, int width,
-		     bool *levels)
+/* The TASK cell: the task's state (cut with a "~"), or blanks for other processes. */
+static void draw_task(const struct app *a, const struct task *k, int y, int x, int w,
+		      int attr, bool selected)
+{
+	char st[64];
+	struct sbuf b;
+	st[0] = '\0';
+	if (k)
+		task_state_str(st, sizeof st, k, a->utf8);
+	sbuf_init(&b);
+	text_pad(&b, st, strlen(st), w, "~");
+	ui_put(y, x, sbuf_str(&b), w, selected || !k ? attr : task_attr(k));
+	sbuf_free(&b);
+}
+
+/* The COMMAND cell: the tree's connectors, then the command (a task's name and target);
+ * plain: neither selected nor tagged. */
+static void draw_command(const struct app *a, size_t i, const struct proc *p,
+			 const struct task *k, int y, int x, int w, int attr, bool plain,
+			 bool *levels)
 {
 	const struct tree_row *r = tree_row(a->tree, i);
-	const struct proc *p = &procs[r->proc];
-	bool selected = i == tree_selected(a->tree);
-	int attr = row_attr(a, p, selected);
 	struct sbuf b;
 	sbuf_init(&b);
-	const struct task *k = tasks_find(a->tasks, p->pid, p->start);
-	columns_row(&b, view.cols, view.ncols, p);
-	sbuf_adds(&b, "  ");
-	int x = text_width(sbuf_str(&b), b.len);
-	ui_put(y, 0, sbuf_str(&b), width, attr);
-	if (!selected && !(a->ntags && app_tagged(a, p->pid, p->start)))
-		level_cells(&b, p, y, width, attr);
-	if (x >= width)
-		goto out;
-	if (view.task_col) {
-		sbuf_reset(&b);
-		task_cell(&b, k, a->utf8);
-		ui_put(y, x, sbuf_str(&b), width - x, selected || !k ? attr : task_attr(k));
-		x += text_width(sbuf_str(&b), b.len);
-		if (x >= width)
-			goto out;
-	}
-	sbuf_reset(&b);
 	if (tree_mode(a->tree) == TREE_MODE_TREE) {
 		int depth = tree_prefix(a->tree, i, levels, MAX_LEVELS);
 		format_tree_prefix(&b, levels, depth, r->last, r->collapsed, a->utf8, MAX_LEVELS);
-		int w = text_width(b.p ? b.p : "", b.len);
-		ui_put(y, x, sbuf_str(&b), width - x, selected ? attr : ui_attr(TE_TREE_CONNECTOR));
-		x += w;
+		int pw = text_width(sbuf_str(&b), b.len);
+		pw = pw < w ? pw : w;
+		bool selected = i == tree_selected(a->tree);
+		ui_put(y, x, sbuf_str(&b), pw, selected ? attr : ui_attr(TE_TREE_CONNECTOR));
+		x += pw;
+		w -= pw;
 	}
 	sbuf_reset(&b);
 	if (k) {	/* task names come from the user: escaped like any text */
@@ -193,23 +159,52 @@ static void draw_row(const struct app *a, const struct proc *procs, size_t i, in
 		sbuf_adds(&b, " (");
 		text_escape(&b, k->target, strlen(k->target), a->utf8 ? 0 : TEXT_ASCII);
 		sbuf_adds(&b, ")");
-		if (!selected && !(a->ntags && app_tagged(a, p->pid, p->start)))
+		if (plain)
 			attr = ui_attr(TE_TASK);
 	} else {
 		format_command(&b, p, a->utf8 ? 0 : TEXT_ASCII);
 	}
 	if (r->collapsed)
 		sbuf_printf(&b, "  [+%zu]", r->hidden);
-	if (x < width)
-		ui_put(y, x, sbuf_str(&b), width - x, attr);
-out:
+	if (w > 0)
+		ui_put(y, x, sbuf_str(&b), w, attr);
+	sbuf_free(&b);
+}
+
+static void draw_row(const struct app *a, const struct proc *procs, size_t i, int y, int width,
+		     bool *levels)
+{
+	const struct proc *p = &procs[tree_row(a->tree, i)->proc];
+	bool selected = i == tree_selected(a->tree);
+	bool tagged = a->ntags && app_tagged(a, p->pid, p->start);
+	int attr = row_attr(a, p, selected);
+	const struct task *k = tasks_find(a->tasks, p->pid, p->start);
+	ui_put(y, 0, "", width, attr);	/* the blanks between the cells */
+	struct sbuf b;
+	sbuf_init(&b);
+	for (size_t c = 0; c < view.ncols && view.x[c] < width; c++) {
+		int x = view.x[c], w = view.w[c] < width - x ? view.w[c] : width - x;
+		switch (view.cols[c]) {
+		case COLUMN_TASK:
+			draw_task(a, k, y, x, w, attr, selected);
+			break;
+		case COLUMN_COMMAND:
+			draw_command(a, i, p, k, y, x, w, attr, !selected && !tagged, levels);
+			break;
+		default:
+			sbuf_reset(&b);
+			column_cell(&b, view.cols[c], p);
+			ui_put(y, x, sbuf_str(&b), w, cell_attr(view.cols[c], p, attr,
+							       !selected && !tagged));
+			break;
+		}
+	}
 	sbuf_free(&b);
 }
 
 void ui_tree_layout(struct app *a, int y, int height, int width)
 {
-	view.task_col = tasks_count(a->tasks) > 0;
-	choose_columns(a, width);
+	choose_columns(a, width, tasks_count(a->tasks) > 0);
 	int lines = height - 1;
 	a->view.page = lines > 0 ? lines : 1;
 	scroll_to_selection(a, lines);
@@ -223,11 +218,11 @@ void ui_draw_tree(const struct app *a, int y, int height, int width)
 	const struct proc *procs = scan_procs(a->scan, &n);
 	struct sbuf b;
 	sbuf_init(&b);
-	int at = -1, len = 0;
-	header(&b, tree_sort_key(a->tree, NULL), &at, &len);
-	ui_put(y, 0, sbuf_str(&b), width, ui_attr(TE_COLUMN_HEADER));
 	bool desc;
 	enum column_id sort = tree_sort_key(a->tree, &desc);
+	int at = -1, len = 0;
+	columns_header(&b, view.cols, view.ncols, view.x, view.w, sort, &at, &len);
+	ui_put(y, 0, sbuf_str(&b), width, ui_attr(TE_COLUMN_HEADER));
 	if (at >= 0 && at < width && (sort != COLUMN_PID || desc)) {	/* not the default */
 		b.p[at + len] = '\0';	/* the heading alone, marked */
 		ui_put(y, at, b.p + at, at + len <= width ? len : width - at,

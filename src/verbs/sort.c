@@ -1,6 +1,8 @@
-/* sort.c - sorting, htop's keys: the tree keeps its shape, each process's children in
- * that order; the list is all rows in that order. The column table says which columns
- * sort and which sort largest first (numbers) or smallest first (pids). */
+/* sort.c - sorting, htop's keys: F6 and > step through the columns shown (< back), N P M
+ * T sort by PID, CPU%, memory, CPU time, I inverts. The tree keeps its shape, each
+ * process's children in that order; the list is all rows in that order. The column table
+ * says which columns sort, how (numbers by value, names by text) and which sort largest
+ * first. */
 #include "verbs_int.h"
 
 #include <stdio.h>
@@ -24,8 +26,8 @@ static int sort_natural(struct app *a, enum column_id key)
 
 static int by_pid(struct app *a) { return sort_natural(a, COLUMN_PID); }
 static int by_cpu(struct app *a) { return sort_natural(a, COLUMN_CPU); }
-static int by_mem(struct app *a) { return sort_natural(a, COLUMN_RSS); }
-static int by_time(struct app *a) { return sort_natural(a, COLUMN_ELAPSED); }
+static int by_mem(struct app *a) { return sort_natural(a, COLUMN_RES); }
+static int by_time(struct app *a) { return sort_natural(a, COLUMN_TIME); }
 
 static int invert(struct app *a)
 {
@@ -36,19 +38,21 @@ static int invert(struct app *a)
 
 static int step(struct app *a, int dir)
 {
-	return sort_natural(a, column_sort_step(tree_sort_key(a->tree, NULL), dir));
+	const struct settings *s = &a->settings;
+	return sort_natural(a, columns_sort_step(s->columns, s->ncolumns,
+						 tree_sort_key(a->tree, NULL), dir));
 }
 
 static int next(struct app *a) { return step(a, 1); }
 static int prev(struct app *a) { return step(a, -1); }
 
 static const struct verb_key keys[] = {
-	{ { FK_F6, '>', 0 }, "F6 >", "sort by the next column (< the one before)", next },
-	{ { '<', 0 }, "<", "sort by the column before", prev },
+	{ { FK_F6, '>', 0 }, "F6 >", "sort by the next column shown (< the one before)", next },
+	{ { '<', 0 }, "<", "sort by the column shown before", prev },
 	{ { 'N', 0 }, "N", "sort by PID", by_pid },
 	{ { 'P', 0 }, "P", "sort by CPU%, busiest first", by_cpu },
-	{ { 'M', 0 }, "M", "sort by memory (RSS), largest first", by_mem },
-	{ { 'T', 0 }, "T", "sort by time (ELAPSED), oldest first", by_time },
+	{ { 'M', 0 }, "M", "sort by memory (RES), largest first", by_mem },
+	{ { 'T', 0 }, "T", "sort by CPU time (TIME+), largest first", by_time },
 	{ { 'I', 0 }, "I", "invert the sort order", invert },
 };
 

@@ -5,6 +5,9 @@
 
 plan 12
 
+# Rows are read as "pid ppid state ...": the columns PID, PPID, S first.
+use_columns "$PPID_COLUMNS"
+
 # Two test trees of 4 processes each: fa-0 with fa-0.1 .. fa-0.3, and fb-0 likewise, their
 # names unique to this run (another run of the suite may be filtering for its own).
 A=fa$$x B=fb$$x

@@ -40,7 +40,7 @@ ok_if "man shows the page: NAME, KEYS, the meters" \
 
 # 5: every key of the help screen is in the man page's KEYS section.
 tm_start -x 160 -y 100 "$FORKTOP" -d 50 --pid $$
-wait_screen '^ +PID +PPID' >/dev/null
+wait_screen '^ +PID +USER' >/dev/null
 tm_keys F1
 wait_screen '^Press any key to return' >/dev/null
 keys=$(tm_capture | awk '/^F9 k sends:/ { exit } /^  [^ ]/ { print substr($0, 3, 12) }' |

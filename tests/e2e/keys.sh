@@ -118,7 +118,7 @@ tm_resize 80 24
 rows_ok() {
 	LAST_SCREEN=$(tm_capture)
 	local n
-	n=$(awk '/^ +PID +/ { t = 1; next } t && /^ *[0-9]+ +[0-9]+ [A-Z] /' <<<"$LAST_SCREEN" | wc -l)
+	n=$(awk '/^ +PID +/ { t = 1; next } t && /^ *[0-9]+ /' <<<"$LAST_SCREEN" | wc -l)
 	[ "$n" -ge 3 ] && grep -q '^ *1\[' <<<"$LAST_SCREEN" && grep -q "$tag-nobody 300\$" <<<"$LAST_SCREEN"
 }
 tree_room() {

@@ -308,8 +308,8 @@ rows_consistent() {
 	local scr alive rows
 	scr=$(tm_capture)
 	alive=$(grep -oE 'tasks [0-9]+ \([0-9]+ alive\)' <<<"$scr" | grep -oE '\([0-9]+' | tr -d '(')
-	rows=$(grep -cE '^ *[0-9]+ +[0-9]+ [A-Z] .*● running' <<<"$scr")
-	if grep -qE '^ *[0-9]+ +[0-9]+ [A-Z] .*✓ joined' <<<"$scr" ||
+	rows=$(grep -cE '^ *[0-9]+ .*● running' <<<"$scr")
+	if grep -qE '^ *[0-9]+ .*✓ joined' <<<"$scr" ||
 		{ [ -n "$alive" ] && [ "$alive" != "$rows" ]; }; then
 		BAD_SCREEN=$scr
 		return 1

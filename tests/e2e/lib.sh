@@ -18,6 +18,7 @@
 #              quit_ending
 #   selection  screen_attrs; screen_styles; selected_line; selected_pid;
 #              wait_selected PID [TIMEOUT]; check_selected DESC PID [TIMEOUT]
+#   columns    DEFAULT_HEADER_RE; use_columns LIST; PPID_COLUMNS
 #   processes  spawn_tree ARGS...; proc_table; proc_subtree ROOT; proc_cmdline PID;
 #              alive_over SECONDS PID...;
 #              free_pid; safe_kill SIG PID; safe_kill_group SIG PGID
@@ -432,7 +433,7 @@ check_never() {
 
 # A process row with a task state: forktop's own tasks (a demo process left over from
 # elsewhere, "forktop: NAME (target)", has none).
-_TASK_ROW='^ *[0-9]+ +[0-9]+ [A-Z] .*(● running|■ stopped|Z exited|✓ joined|✗ -|⇱ daemonized)'
+_TASK_ROW='^ *[0-9]+ .*(● running|■ stopped|Z exited|✓ joined|✗ -|⇱ daemonized)'
 
 # The pid on the row of the task named NAME (the TASK column shows "NAME (target)").
 task_pid() {
@@ -650,6 +651,22 @@ if ! command -v tmux >/dev/null; then
 	trap - EXIT
 	exit 0
 fi
+
+# ---------------------------------------------------------------------------------------
+# Columns: the default ones are htop's (PID USER PRI NI VIRT RES SHR S CPU% MEM% TIME+,
+# then TASK once there are tasks, and COMMAND). A test that reads a row's parent asks
+# for PPID in its forktoprc.
+
+# The column header of the default columns on a screen of 120 columns or more.
+DEFAULT_HEADER_RE='^ +PID USER +PRI +NI +VIRT +RES +SHR S +CPU% MEM% +TIME\+  COMMAND$'
+# PID, then PPID and S: rows read as "pid ppid state ...".
+PPID_COLUMNS=PID,PPID,S,CPU,RES,THR,ELAPSED,TASK,COMMAND
+
+# use_columns LIST: forktoprc's columns= (in this order) for every forktop the test starts.
+use_columns() {
+	mkdir -p "$XDG_CONFIG_HOME/forktop"
+	printf 'columns = %s\n' "$1" >"$XDG_CONFIG_HOME/forktop/forktoprc"
+}
 
 # ---------------------------------------------------------------------------------------
 # The screen's header: htop's meters on a terminal of 16 lines or more (40 columns or

@@ -14,7 +14,7 @@ root=$(cat "$E2E_TMP/root")
 mapfile -t kids < <(awk -v p="$root" '$2 == p { print $1 }' <<<"$(proc_subtree "$root")" | sort -n)
 
 tm_start "$FORKTOP" -d 5 --pid "$root"
-wait_screen "^ *${kids[2]} +$root " >/dev/null
+wait_screen "^ *${kids[2]} .*└─ mk-0\.3\$" >/dev/null
 
 # 1-3: a shell command typed into the screen by mistake: c tags the root and its
 # children, k opens the signal menu, and Enter would send SIGTERM. Other letters close

@@ -124,7 +124,9 @@ else
 	diag_diff "$WANT" "$GOT" "forktop pid|name|cmdline|state"
 fi
 
-# 6: --tree lists the same processes, in the same order, with the same parents.
+# 6: --tree lists the same processes, in the same order, with the same parents (the
+# columns forktoprc asks for: PPID is not among the default ones).
+use_columns PID,PPID,S,CPU,RES,THR,ELAPSED,COMMAND
 "$FORKTOP" --tree --pid "$root" >"$TREE" 2>"$E2E_TMP/err" </dev/null
 tree_rc=$?
 if [ "$tree_rc" -eq 0 ] && [ "$(head -n 1 "$TREE" | awk '{ print $1, $2 }')" = "PID PPID" ] &&

@@ -7,7 +7,6 @@
 
 plan 10
 
-HEADER_RE='^ +PID +PPID S +CPU% +RSS +THR +ELAPSED +COMMAND$'
 KEYBAR='F1Help F2Setup F3Search F4Filter F5Tree F6SortBy F7Nice- F8Nice+ F9Kill F10Quit  nNew jJoin XEndTree dDaemon rRename LLife oPanes'
 
 # The tree: rz-0, 2 children, 4 grandchildren, and a chain of 20 (27 processes).
@@ -71,7 +70,7 @@ _full_ok() {
 	mapfile -t l <<<"$LAST_SCREEN"
 	top=$(column_header_at "$LAST_SCREEN")
 	[ "${#l[@]}" -eq "$h" ] && [ -n "$top" ] && header_ok "$w" "$h" "$top" "${l[0]}" || return 1
-	[ "$w" -lt 120 ] || [[ ${l[top]} =~ $HEADER_RE ]] || return 1
+	[ "$w" -lt 120 ] || [[ ${l[top]} =~ $DEFAULT_HEADER_RE ]] || return 1
 	[ "$w" -ge 120 ] || [[ ${l[top]} =~ ^\ +PID\ .*COMMAND ]] || return 1
 	[[ ${l[h - 1]} == "${KEYBAR:0:w - 1}"* ]] || return 1
 	nrows=$((h - top - 2 < NPROC ? h - top - 2 : NPROC))
@@ -178,10 +177,10 @@ fi
 tm_resize 40 12
 if wait_until _full_ok 40 12 && [[ $(head -n 1 <<<"$LAST_SCREEN") == *… ]] &&
 	[ "$(head -n 1 <<<"$LAST_SCREEN" | wc -L)" -eq 40 ] &&
-	[[ $(sed -n 2p <<<"$LAST_SCREEN") =~ ^\ +PID\ S\ +CPU%\ +RSS\ +COMMAND$ ]]; then
-	pass "40x12: 9 rows under PID S CPU% RSS COMMAND, no line wider than 40, the header cut with …"
+	[[ $(sed -n 2p <<<"$LAST_SCREEN") =~ ^\ +PID\ +RES\ S\ +CPU%\ +COMMAND$ ]]; then
+	pass "40x12: 9 rows under PID RES S CPU% COMMAND, no line wider than 40, the header cut with …"
 else
-	fail "40x12: 9 rows under PID S CPU% RSS COMMAND, no line wider than 40, the header cut with …"
+	fail "40x12: 9 rows under PID RES S CPU% COMMAND, no line wider than 40, the header cut with …"
 	diag_screen
 fi
 if wait_selected "$chain_end" && [ "$(tm_capture | sed -n 11p | awk '{ print $1 }')" = "$chain_end" ]; then

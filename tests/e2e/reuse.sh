@@ -7,6 +7,9 @@
 
 plan 9
 
+# Rows are read as "pid ppid state ...": the columns PID, PPID, S first.
+use_columns "$PPID_COLUMNS"
+
 if ! command -v unshare >/dev/null || ! command -v nsenter >/dev/null ||
 	! unshare --pid --fork --mount-proc true 2>/dev/null; then
 	for i in 1 2 3 4 5 6 7 8 9; do echo "ok $i # SKIP no PID namespaces here (unshare)"; done

@@ -14,7 +14,7 @@ root=$(spawn_tree -f 2 -d 1 -n sp$$x) || {
 }
 mapfile -t kids < <(awk -v p="$root" '$2 == p { print $1 }' <<<"$(proc_subtree "$root")" | sort -n)
 tm_start "$FORKTOP" -d 5 --pid "$root"
-wait_screen "^ *${kids[1]} +$root " >/dev/null
+wait_screen "^ *${kids[1]} .*└─ sp$$x-0\.2\$" >/dev/null
 
 # 1-2: X and y in one write (a paste): nothing ends, and forktop says why.
 tm_type 'Xy'
@@ -66,7 +66,7 @@ wait_ended 5
 # 6-8: q and e in one write with a task running: forktop stays, the task runs on; q, then
 # e on its own, ends it.
 tm_start sh -c 'exec "$0" -d 5 --pid $$' "$FORKTOP"
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 new_command "sleep 30$$"
 task_up() { tpid=$(task_pid 'Process-1'); [ -n "$tpid" ]; }
 wait_until task_up
@@ -171,7 +171,7 @@ wait_ended 5
 # progress is on the screen, SIGKILL after the 2 s grace, then forktop is gone and so is
 # every task, quickly.
 tm_start -y 30 sh -c 'exec "$0" -d 5 --grace 2 --pid $$' "$FORKTOP"
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 ftp=$(tm_pane_pid)
 new_command "trap '' TERM; while :; do sleep 7$$; done" count=40
 forty() { [ "$(proc_table | awk -v p="$ftp" '$2 == p && $1 != p' | wc -l)" -ge 41 ]; }

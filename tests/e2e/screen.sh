@@ -6,9 +6,11 @@
 
 plan 30
 
-HEADER_RE='^ +PID +PPID S +CPU% +RSS +THR +ELAPSED +COMMAND'
+# Rows are read as "pid ppid state ...": the columns PID, PPID, S first.
+use_columns "$PPID_COLUMNS"
+HEADER_RE='^ +PID +PPID S +CPU% +RES +THR +ELAPSED +COMMAND'
 
-# Rows of the process table on the current screen, as "pid ppid rest...".
+# Rows of the process table on the current screen, as "pid ppid rest..."
 screen_rows() {
 	tm_capture | awk 'NR > 2 && /^ *[0-9]+ +[0-9]+ [A-Z] /'
 }
@@ -259,7 +261,7 @@ fi
 # --- A small terminal. --------------------------------------------------------------------
 # 28-30
 tm_start -x 40 -y 12 "$FORKTOP" -d 2 --pid "$hub"
-if wait_screen '^ forktop 0\.1\.0' && wait_screen '^ +PID S +CPU% +RSS +COMMAND' &&
+if wait_screen '^ forktop 0\.1\.0' && wait_screen '^ +PID S +CPU% +RES +COMMAND' &&
 	wait_screen "^ *$hub S .* bash "; then
 	pass "40x12: the header, the columns that fit and the rows show"
 else

@@ -9,6 +9,9 @@
 
 plan 26
 
+# Rows are read as "pid ppid state ...": the columns PID, PPID, S first.
+use_columns "$PPID_COLUMNS"
+
 # The shell: a prompt that shows the last exit status, no history, no core files, the
 # tty modes recorded at start, and ttyck TAG, which prints TTY-OK-TAG when the modes are
 # those again (stty -g) with icanon and echo, TTY-BAD-TAG and the modes otherwise.

@@ -27,7 +27,7 @@ child_forktop() {
 # --- 4: a daemonic task ends with a SIGKILLed forktop, even when it ignores SIGTERM ------
 mark="sleep 7$$"
 tm_start "$FORKTOP" -d 5
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 fpid=$(tm_pane_pid)
 new_command "trap '' TERM; $mark" daemon
 wait_screen "● running .*trap" >/dev/null
@@ -46,7 +46,7 @@ fi
 # The same on a normal quit: q ends the daemonic command and its child, not only the shell.
 mark="sleep 8$$"
 tm_start "$FORKTOP" -d 5
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 new_command "trap '' TERM; $mark" daemon
 wait_screen "● running .*trap" >/dev/null
 tp=$(task_pid Process-1)
@@ -64,7 +64,7 @@ fi
 
 # --- 5: a daemonic command may fork (Python's daemonic processes may) ---------------------
 tm_start "$FORKTOP" -d 5
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 new_command "sh -c 'sleep 0.1; echo hi$$'" daemon
 check_screen "a daemonic command forks and runs: it prints hi and exits 0" \
 	"Process-1 pid [0-9]+: exitcode 0"
@@ -73,7 +73,7 @@ tm_keys q
 
 # --- 10: mouse tracking: button presses only; a SIGKILLed forktop leaves none on ---------
 tm_start sh -c '"$0" -d 5; exec sleep 1000' "$FORKTOP"
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 is "$(tm_format '#{mouse_all_flag} #{mouse_button_flag} #{mouse_standard_flag}')" "0 0 1" \
 	"mouse tracking reports button presses only: no motion (1003), no drag (1002)"
 fpid=$(child_forktop "$(tm_pane_pid)")
@@ -95,7 +95,7 @@ tm_start env PS1='$ ' sh -i
 wait_screen '^\$ *$' >/dev/null
 tm_type "$FORKTOP -d 1"
 tm_keys Enter
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 sh=$(tm_pane_pid)
 fp=$(child_forktop "$sh")
 stops=0 prompts=0
@@ -108,12 +108,12 @@ for i in 1 2 3 4 5 6 7 8; do
 	wait_screen "^ok-$i-42" 4 >/dev/null && prompts=$((prompts + 1))
 	tm_type fg
 	tm_keys Enter
-	wait_screen 'PID +PPID' 5 >/dev/null
+	wait_screen 'PID +USER' 5 >/dev/null
 	WAIT_FOR=4 wait_until eval '! stopped'
 done
 is "$stops" 8 "Ctrl-Z stopped forktop (state T) each of 8 times, with -d 1 and thousands of processes"
 is "$prompts" 8 "each time the shell prompt was usable"
-check_screen "fg brings the screen back" 'PID +PPID'
+check_screen "fg brings the screen back" 'PID +USER'
 [ -n "$load" ] && safe_kill_group TERM "$load"
 tm_keys q
 
@@ -132,7 +132,7 @@ if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt 5000 ]; then
 else
 	mark="sleep 6$$"
 	tm_start -y 50 sh -c 'ulimit -Sn 1024 && exec "$0" -d 20' "$FORKTOP"
-	wait_screen 'PID +PPID' >/dev/null
+	wait_screen 'PID +USER' >/dev/null
 	fp=$(tm_pane_pid)
 	many "$mark" 1000
 	wait_screen 'tasks 1000 \(1000 alive\)' 30 >/dev/null
@@ -161,7 +161,7 @@ fi
 # When the fds run out anyway, a start is refused with a message, and every task that did
 # start is watched.
 tm_start sh -c 'ulimit -n 300 && exec "$0" -d 20' "$FORKTOP"
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 many "sleep 5$$" 200
 check_screen "out of fds: the New dialog says so and stays open" \
 	'out of file descriptors \(limit 300\): join or end some tasks'
@@ -175,7 +175,7 @@ wait_ended 15
 # Three tasks print 20 MB each without a newline: forktop kept 2,000 pieces of 4 KB of
 # each, and never gave the memory back.
 tm_start "$FORKTOP" -d 5
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 fp=$(tm_pane_pid)
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$fp/status"; }	# kB
 base=$(rss)

@@ -6,6 +6,9 @@
 
 plan 43
 
+# Rows are read as "pid ppid state ...": the columns PID, PPID, S first.
+use_columns "$PPID_COLUMNS"
+
 # forktop showing only itself and its tasks (--pid of its own pid: the shell execs it), so
 # another run's demo processes ("forktop: Process-1 (sleeper)") are never on its screen.
 ft_own() {	# [-y H] ARGS...

@@ -67,7 +67,7 @@ wait_ended 5
 
 # --- start detached, and d on a command --------------------------------------------------
 tm_start "$FORKTOP" -d 3
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 new_command 'sleep 300'
 wait_screen '● running +.*\(sleep 300\)' >/dev/null
 track_tasks
@@ -107,7 +107,7 @@ fi
 
 # --- SIGTERM to forktop: daemonic tasks end, the others are left -------------------------
 tm_start "$FORKTOP" -d 3
-wait_screen 'PID +PPID' >/dev/null
+wait_screen 'PID +USER' >/dev/null
 new_command 'sleep 304' daemon
 wait_screen '● running +.*\(sleep 304\)' >/dev/null
 new_command 'sleep 302'

@@ -1,5 +1,9 @@
-/* test_columns.c - the column table: names, sorting, and header and cells that line up. */
+/* test_columns.c - the column table: names, sorting, the files each needs, and headers
+ * and cells that line up in any order. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "columns.h"
 #include "unit.h"
@@ -10,12 +14,17 @@ START_TEST(every_column_is_complete)
 		const struct column *col = column_get((enum column_id)c);
 		ck_assert_ptr_nonnull(col);
 		ck_assert(col->name && *col->name && col->heading && *col->heading);
+		ck_assert(col->what && *col->what);
 		ck_assert_int_eq(column_by_name(col->name, strlen(col->name)), c);
+		if (col->alias)
+			ck_assert_int_eq(column_by_name(col->alias, strlen(col->alias)), c);
 		ck_assert(col->needs != 0);
-		/* a cell without a width could not line up; a key without a cell sorts blind */
+		/* a cell without a width could not line up */
 		ck_assert(!col->cell == (col->width == 0));
-		ck_assert(!col->key || col->cell);
 		ck_assert_int_ge(col->width, col->cell ? (int)strlen(col->heading) : 0);
+		/* every column sorts but TASK (the task table is not the process's) */
+		ck_assert(column_sortable((enum column_id)c) == (c != COLUMN_TASK));
+		ck_assert(!(col->key && col->cmp));
 	}
 	ck_assert_ptr_null(column_get(COLUMN_COUNT));
 	ck_assert_ptr_null(column_get((enum column_id)-1));
@@ -28,58 +37,152 @@ START_TEST(names_any_case_and_aliases)
 	ck_assert_int_eq(column_by_name("Cpu", 3), COLUMN_CPU);
 	ck_assert_int_eq(column_by_name("state", 5), COLUMN_STATE);
 	ck_assert_int_eq(column_by_name("S,PID", 1), COLUMN_STATE);	/* len counts */
+	ck_assert_int_eq(column_by_name("rss", 3), COLUMN_RES);	/* the old name */
+	ck_assert_int_eq(column_by_name("RES", 3), COLUMN_RES);
+	ck_assert_int_eq(column_by_name("TIME+", 5), COLUMN_TIME);
+	ck_assert_int_eq(column_by_name("mem%", 4), COLUMN_MEM);
+	ck_assert_int_eq(column_by_name("io_w", 4), COLUMN_IO_WRITE);
 	ck_assert_int_eq(column_by_name("PIDX", 4), -1);
 	ck_assert_int_eq(column_by_name("", 0), -1);
 }
 END_TEST
 
-/* F6 and < step through the columns that sort, in the table's order, wrapping round. */
-START_TEST(sort_steps_over_sortable_columns)
+/* < and > step through the columns shown that sort, in their order, wrapping round. */
+START_TEST(sort_steps_over_columns_shown)
 {
-	enum column_id c = COLUMN_PID;
-	int seen = 0;
-	do {
-		ck_assert_ptr_nonnull(column_get(c)->key);
-		c = column_sort_step(c, 1);
-		seen++;
-	} while (c != COLUMN_PID && seen < 100);
-	ck_assert_int_eq(seen, 6);	/* PID PPID CPU% RSS THR ELAPSED */
-	ck_assert_int_eq(column_sort_step(COLUMN_PPID, 1), COLUMN_CPU);	/* S has no key */
-	ck_assert_int_eq(column_sort_step(COLUMN_CPU, -1), COLUMN_PPID);
-	ck_assert_int_eq(column_sort_step(COLUMN_PID, -1), COLUMN_ELAPSED);
+	static const enum column_id shown[] = { COLUMN_COMMAND, COLUMN_TASK, COLUMN_PID,
+						COLUMN_STATE, COLUMN_TIME };
+	const size_t n = sizeof shown / sizeof shown[0];
+	ck_assert_int_eq(columns_sort_step(shown, n, COLUMN_PID, 1), COLUMN_STATE);
+	ck_assert_int_eq(columns_sort_step(shown, n, COLUMN_TIME, 1), COLUMN_COMMAND);
+	ck_assert_int_eq(columns_sort_step(shown, n, COLUMN_COMMAND, 1), COLUMN_PID); /* no TASK */
+	ck_assert_int_eq(columns_sort_step(shown, n, COLUMN_PID, -1), COLUMN_COMMAND);
+	ck_assert_int_eq(columns_sort_step(shown, n, COLUMN_COMMAND, -1), COLUMN_TIME);
+	/* sorted by a column not shown: the first (or last) shown */
+	ck_assert_int_eq(columns_sort_step(shown, n, COLUMN_CPU, 1), COLUMN_COMMAND);
+	ck_assert_int_eq(columns_sort_step(shown, n, COLUMN_CPU, -1), COLUMN_TIME);
 	ck_assert(column_get(COLUMN_CPU)->natural_desc && !column_get(COLUMN_PID)->natural_desc);
+	ck_assert(column_get(COLUMN_TIME)->natural_desc && !column_get(COLUMN_USER)->natural_desc);
 }
 END_TEST
 
+/* statm and io are read only for the columns that show them. */
+START_TEST(reads_follow_the_columns)
+{
+	enum column_id def[COLUMNS_DEFAULT];
+	for (int c = 0; c < COLUMNS_DEFAULT; c++)
+		def[c] = (enum column_id)c;
+	ck_assert_uint_eq(columns_reads(def, COLUMNS_DEFAULT), PROC_READ_STATM);	/* SHR */
+	static const enum column_id lean[] = { COLUMN_PID, COLUMN_USER, COLUMN_CPU,
+					       COLUMN_TIME, COLUMN_START, COLUMN_COMMAND };
+	ck_assert_uint_eq(columns_reads(lean, 6), 0);
+	static const enum column_id io[] = { COLUMN_IO_WRITE, COLUMN_COMMAND };
+	ck_assert_uint_eq(columns_reads(io, 2), PROC_READ_IO);
+}
+END_TEST
+
+/* The default set at 120 columns: headings over their cells, the sort column's span. */
 START_TEST(header_and_cells_line_up)
 {
-	static const enum column_id cols[] = { COLUMN_PID, COLUMN_PPID, COLUMN_STATE, COLUMN_CPU,
-					       COLUMN_RSS, COLUMN_THR, COLUMN_ELAPSED };
-	const size_t n = sizeof cols / sizeof cols[0];
+	enum column_id cols[COLUMNS_DEFAULT];
+	int x[COLUMN_COUNT], w[COLUMN_COUNT];
+	for (int c = 0; c < COLUMNS_DEFAULT; c++)
+		cols[c] = (enum column_id)c;
+	const size_t n = COLUMNS_DEFAULT;
 	struct proc p = { .pid = 4242, .ppid = 1, .state = 'S', .threads = 3, .cpu = 12.34,
-			  .rss_kb = 48 * 1024, .elapsed = 61 };
+			  .rss_kb = 48 * 1024, .elapsed = 61, .user = "alice", .priority = 25,
+			  .nice = 5, .vsize_kb = 1536 * 1024, .shared_kb = 812, .mem = 0.61,
+			  .time_cs = 6 * 6000 + 1234 };
 	struct sbuf h, r;
 	sbuf_init(&h);
 	sbuf_init(&r);
+	columns_place(cols, n, 32, 120, x, w);
 	int at = -1, len = 0;
-	columns_header(&h, cols, n, COLUMN_CPU, &at, &len);
-	columns_row(&r, cols, n, &p);
-	ck_assert_str_eq(sbuf_str(&h), "    PID    PPID S  CPU%   RSS  THR  ELAPSED");
-	ck_assert_str_eq(sbuf_str(&r), "   4242       1 S  12.3   48M    3    01:01");
-	ck_assert_int_eq((int)h.len, columns_width(cols, n));
-	ck_assert_int_eq(at, 18);	/* "CPU%" marked as the sort column */
+	columns_header(&h, cols, n, x, w, COLUMN_CPU, &at, &len);
+	ck_assert_str_eq(sbuf_str(&h), "    PID USER      PRI  NI  VIRT   RES   SHR S  CPU% MEM%     "
+			 "TIME+  TASK                              COMMAND");
+	for (size_t i = 0; i < n; i++) {
+		if (cols[i] == COLUMN_TASK || cols[i] == COLUMN_COMMAND)
+			continue;
+		while (r.len < (size_t)x[i])
+			sbuf_addc(&r, ' ');
+		column_cell(&r, cols[i], &p);
+		ck_assert_int_eq((int)r.len, x[i] + w[i]);	/* exactly its width */
+	}
+	ck_assert_str_eq(sbuf_str(&r), "   4242 alice      25   5  1.5G   48M  812K S  12.3  0.6   "
+			 "6:12.34");
+	ck_assert_int_eq(w[n - 1], 120 - x[n - 1]);	/* COMMAND takes the rest */
+	ck_assert_int_eq(at, x[8]);	/* "CPU%" marked as the sort column */
 	ck_assert_int_eq(len, 5);
 	ck_assert(memcmp(h.p + at, " CPU%", 5) == 0);
-	sbuf_reset(&r);
-	p.state = '\033';	/* a byte from the kernel never reaches the terminal */
-	columns_row(&r, cols + 2, 1, &p);
-	ck_assert_str_eq(sbuf_str(&r), "?");
-	at = -1;
-	sbuf_reset(&h);
-	columns_header(&h, cols, 2, COLUMN_CPU, &at, &len);	/* not shown: not marked */
-	ck_assert_int_eq(at, -1);
+	ck_assert_int_eq(columns_width(cols, n, 32), x[n - 1]);
 	sbuf_free(&h);
 	sbuf_free(&r);
+}
+END_TEST
+
+/* forktoprc's order is the line's: COMMAND first takes what the others leave. */
+START_TEST(command_first)
+{
+	static const enum column_id cols[] = { COLUMN_COMMAND, COLUMN_PID, COLUMN_STATE };
+	int x[3], w[3], at = -1, len = 0;
+	struct sbuf h;
+	sbuf_init(&h);
+	columns_place(cols, 3, 0, 40, x, w);
+	ck_assert_int_eq(x[0], 0);
+	ck_assert_int_eq(w[0], 40 - 2 - 7 - 1 - 1);
+	ck_assert_int_eq(x[1], w[0] + 2);
+	ck_assert_int_eq(x[2], 39);
+	columns_header(&h, cols, 3, x, w, COLUMN_STATE, &at, &len);
+	ck_assert_str_eq(sbuf_str(&h), "COMMAND                            PID S");
+	ck_assert_int_eq(at, 39);
+	ck_assert_int_eq(len, 1);
+	sbuf_reset(&h);
+	at = -1;
+	columns_header(&h, cols, 3, x, w, COLUMN_CPU, &at, &len);	/* not shown: not marked */
+	ck_assert_int_eq(at, -1);
+	sbuf_free(&h);
+}
+END_TEST
+
+static const char *cell(enum column_id c, const struct proc *p)
+{
+	static char buf[64];
+	struct sbuf b;
+	sbuf_init(&b);
+	column_cell(&b, c, p);
+	snprintf(buf, sizeof buf, "%s", sbuf_str(&b));
+	sbuf_free(&b);
+	return buf;
+}
+
+/* Cells as a user reads them: TIME+, START, units, MEM%, RT, a long user name, a tty, an
+ * unknown I/O rate, a state byte that is no letter. */
+START_TEST(cells)
+{
+	setenv("TZ", "UTC", 1);
+	tzset();
+	struct proc p = { .pid = 7, .priority = -100, .nice = -20, .time_cs = 3600 * 100 + 99,
+			  .start_time = 1700000000, .elapsed = 90, .mem = 100, .tty = 136 << 8 | 3,
+			  .io_read = -1, .io_write = 2.5 * 1024 * 1024, .uid = 1234,
+			  .user = "averyveryverylongname", .state = '\033' };
+	ck_assert_str_eq(cell(COLUMN_TIME, &p), "  1:00:00");
+	ck_assert_str_eq(cell(COLUMN_START, &p), "22:13");
+	ck_assert_str_eq(cell(COLUMN_MEM, &p), " 100");
+	ck_assert_str_eq(cell(COLUMN_PRI, &p), " RT");
+	ck_assert_str_eq(cell(COLUMN_NI, &p), "-20");
+	ck_assert_str_eq(cell(COLUMN_USER, &p), "averyver+");
+	ck_assert_str_eq(cell(COLUMN_TTY, &p), "pts/3   ");
+	ck_assert_str_eq(cell(COLUMN_IO_READ, &p), "    -");
+	ck_assert_str_eq(cell(COLUMN_IO_WRITE, &p), " 2.5M");
+	ck_assert_str_eq(cell(COLUMN_STATE, &p), "?");	/* never reaches the terminal */
+	p.user = NULL;	/* not looked up: the number */
+	ck_assert_str_eq(cell(COLUMN_USER, &p), "1234     ");
+	p.user = "bad\033name";
+	ck_assert_str_eq(cell(COLUMN_USER, &p), "bad?name ");
+	p.pid = 123456789;	/* a number wider than its column is kept whole */
+	ck_assert_str_eq(cell(COLUMN_PID, &p), "123456789");
+	ck_assert_str_eq(cell(COLUMN_COMMAND, &p), "");	/* drawn by its owner */
 }
 END_TEST
 
@@ -89,8 +192,11 @@ static Suite *columns_suite(void)
 	TCase *tc = tcase_create("columns");
 	tcase_add_test(tc, every_column_is_complete);
 	tcase_add_test(tc, names_any_case_and_aliases);
-	tcase_add_test(tc, sort_steps_over_sortable_columns);
+	tcase_add_test(tc, sort_steps_over_columns_shown);
+	tcase_add_test(tc, reads_follow_the_columns);
 	tcase_add_test(tc, header_and_cells_line_up);
+	tcase_add_test(tc, command_first);
+	tcase_add_test(tc, cells);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,5 +1,7 @@
 /* test_format.c - column formatting and tree connectors. */
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "format.h"
 #include "text.h"
@@ -38,6 +40,61 @@ START_TEST(elapsed)
 	ck_assert_str_eq(b, "412d");
 	format_elapsed(b, sizeof b, -5);
 	ck_assert_str_eq(b, "00:00");
+}
+END_TEST
+
+/* The text a formatter writes for one value. */
+#define SHOWN(fn, ...) ({ static char b_[32]; fn(b_, sizeof b_, __VA_ARGS__); b_; })
+
+/* TIME+ as htop shows it: m:ss.cc below an hour, h:mm:ss from there. */
+START_TEST(cpu_time)
+{
+	ck_assert_str_eq(SHOWN(format_time, 0), "0:00.00");
+	ck_assert_str_eq(SHOWN(format_time, 1234), "0:12.34");
+	ck_assert_str_eq(SHOWN(format_time, 359999), "59:59.99");
+	ck_assert_str_eq(SHOWN(format_time, 360000), "1:00:00");	/* an hour */
+	ck_assert_str_eq(SHOWN(format_time, (3600ULL * 123 + 62) * 100 + 99), "123:01:02");
+	ck_assert_str_eq(SHOWN(format_time, 3600ULL * 1000 * 100), "41d16h");	/* 1000 h */
+}
+END_TEST
+
+/* START: the time of day within a day, the date within a year, else the year (UTC). */
+START_TEST(start_time)
+{
+	setenv("TZ", "UTC", 1);
+	tzset();
+	double t = 1700000000;	/* 2023-11-14 22:13:20 UTC */
+	ck_assert_str_eq(SHOWN(format_start, t, 60), "22:13");
+	ck_assert_str_eq(SHOWN(format_start, t, 86399), "22:13");
+	ck_assert_str_eq(SHOWN(format_start, t, 86400), "Nov14");
+	ck_assert_str_eq(SHOWN(format_start, t, 400 * 86400.0), "2023");
+}
+END_TEST
+
+START_TEST(terminals)
+{
+	ck_assert_str_eq(SHOWN(format_tty, 0), "?");
+	ck_assert_str_eq(SHOWN(format_tty, 136 << 8 | 3), "pts/3");
+	ck_assert_str_eq(SHOWN(format_tty, 137 << 8 | 4), "pts/260");	/* the next 256 */
+	ck_assert_str_eq(SHOWN(format_tty, 136 << 8 | 1 << 20 | 5), "pts/261");	/* minor > 255 */
+	ck_assert_str_eq(SHOWN(format_tty, 4 << 8 | 1), "tty1");
+	ck_assert_str_eq(SHOWN(format_tty, 4 << 8 | 64), "ttyS0");
+	ck_assert_str_eq(SHOWN(format_tty, 5 << 8 | 1), "console");
+	ck_assert_str_eq(SHOWN(format_tty, 204 << 8 | 64), "204:64");
+}
+END_TEST
+
+/* I/O rates in htop's units, at most 5 characters; "-" when unknown. */
+START_TEST(rates)
+{
+	ck_assert_str_eq(SHOWN(format_rate, -1), "-");
+	ck_assert_str_eq(SHOWN(format_rate, 0), "0");
+	ck_assert_str_eq(SHOWN(format_rate, 512), "512B");
+	ck_assert_str_eq(SHOWN(format_rate, 1536), "1.5K");
+	ck_assert_str_eq(SHOWN(format_rate, 48 * 1024), "48K");
+	ck_assert_str_eq(SHOWN(format_rate, 2.5 * 1024 * 1024), "2.5M");
+	ck_assert_str_eq(SHOWN(format_rate, 999.9 * 1024), "1.0M");
+	ck_assert_uint_le(strlen(SHOWN(format_rate, 1e15)), 5);
 }
 END_TEST
 
@@ -117,6 +174,10 @@ static Suite *format_suite(void)
 	TCase *tc = tcase_create("format");
 	tcase_add_test(tc, memory);
 	tcase_add_test(tc, elapsed);
+	tcase_add_test(tc, cpu_time);
+	tcase_add_test(tc, start_time);
+	tcase_add_test(tc, terminals);
+	tcase_add_test(tc, rates);
 	tcase_add_test(tc, uptime_and_cpu);
 	tcase_add_test(tc, connectors_utf8);
 	tcase_add_test(tc, connectors_ascii);

@@ -6,13 +6,14 @@
 #include "signals.h"
 #include "unit.h"
 
-/* A stat line of 52 fields: pid 4242, comm as given, state S, ppid 17, pgrp 4242, flags
- * 0x400040 (field 9), start 98765 (field 22), exit status 0x0f00 (field 52). */
+/* A stat line of 52 fields: pid 4242, comm as given, state S, ppid 17, pgrp 4242, tty
+ * pts/2 (field 7), flags 0x400040 (field 9), priority 39 and nice 19 (fields 18, 19),
+ * start 98765 (field 22), vsize 2211840 (23), exit status 0x0f00 (field 52). */
 static const char *line(const char *comm, char state)
 {
 	static char buf[1024];
-	snprintf(buf, sizeof buf, "4242 (%s) %c 17 4242 4242 0 -1 4194368 100 0 0 0 5 3 0 0 "
-		 "20 0 1 0 98765 2211840 130 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 "
+	snprintf(buf, sizeof buf, "4242 (%s) %c 17 4242 4242 34818 -1 4194368 100 0 0 0 5 3 0 0 "
+		 "39 19 1 0 98765 2211840 130 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 "
 		 "0 0 0 0 0 0 0 0 0 0 0 0 3840\n", comm, state);
 	return buf;
 }
@@ -28,6 +29,11 @@ START_TEST(fields)
 	ck_assert_uint_eq(st.flags, 4194368);
 	ck_assert_uint_eq(st.start, 98765);
 	ck_assert_int_eq(st.exit_status, 3840);	/* exit(15) of a zombie */
+	ck_assert_uint_eq(st.tty, 34818);
+	ck_assert_int_eq(st.priority, 39);
+	ck_assert_int_eq(st.nice, 19);
+	ck_assert_uint_eq(st.vsize, 2211840);
+	ck_assert_uint_eq(st.utime + st.stime, 8);
 }
 END_TEST
 

@@ -45,6 +45,9 @@ struct fake {
 	int threads;
 	unsigned long rss;		/* pages */
 	int exit_status;		/* field 52: a zombie's wait status */
+	int nice;			/* priority is 20 + nice */
+	unsigned tty;
+	unsigned long vsize;		/* bytes; 0: 2211840 */
 };
 
 /* Writes root/rel (rel below a pid directory when pid > 0). */
@@ -73,11 +76,12 @@ static void put_str(int pid, const char *rel, const char *text)
 static void put_stat(const struct fake *f)
 {
 	char buf[1024];
-	int n = snprintf(buf, sizeof buf, "%d (%s) %c %d %d %d 0 -1 %u 100 0 0 0 %llu %llu 0 0 20 "
-			 "0 %d 0 %llu 2211840 %lu 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 "
+	int n = snprintf(buf, sizeof buf, "%d (%s) %c %d %d %d %u -1 %u 100 0 0 0 %llu %llu 0 0 "
+			 "%d %d %d 0 %llu %lu %lu 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 "
 			 "17 1 0 0 0 0 0 0 0 0 0 0 0 0 %d\n", f->pid, f->comm, f->state, f->ppid,
-			 f->pid, f->pid, f->flags, f->utime, f->stime, f->threads ? f->threads : 1,
-			 f->start, f->rss, f->exit_status);
+			 f->pid, f->pid, f->tty, f->flags, f->utime, f->stime, 20 + f->nice,
+			 f->nice, f->threads ? f->threads : 1, f->start,
+			 f->vsize ? f->vsize : 2211840, f->rss, f->exit_status);
 	put(f->pid, "stat", buf, (size_t)n);
 }
 
@@ -433,6 +437,66 @@ START_TEST(long_cmdline_is_cut)
 }
 END_TEST
 
+/* What the columns show, from the files the own reader reads: stat's priority, nice,
+ * terminal, virtual memory and CPU time; the owner's name; MEM% of meminfo's MemTotal;
+ * SHR from statm and the I/O rates from io, read only once asked for (the columns shown
+ * need them): then a rate per second of the root's uptime, "-" (< 0) where io cannot be
+ * read and until it was read twice. */
+START_TEST(column_fields)
+{
+	put_system(1000.0);
+	put_str(0, "meminfo", "MemTotal:        1000000 kB\nMemFree:          500000 kB\n");
+	long pagekb = sysconf(_SC_PAGESIZE) / 1024;
+	scan_t *s = scan_open();
+	long hz = hz_of(s);
+	struct fake f = { .pid = 600, .ppid = 1, .comm = "writer", .state = 'R', .start = 40 * hz,
+			  .utime = 61 * hz, .stime = hz / 4, .nice = 5, .tty = 136 << 8 | 3,
+			  .vsize = 100UL << 20, .rss = 25000 / pagekb };
+	put_proc(&f, ARGV("writer\0"));
+	put_str(600, "statm", "25600 6250 1000 10 0 2000 0\n");
+	put_str(600, "io", "rchar: 5\nwchar: 6\nsyscr: 1\nsyscw: 1\nread_bytes: 4096\n"
+		"write_bytes: 1048576\ncancelled_write_bytes: 0\n");
+	put_proc(&(struct fake){ .pid = 601, .ppid = 1, .comm = "other", .state = 'S',
+				 .start = 50 }, ARGV("other\0"));	/* no io file: not readable */
+	refresh(s);
+	const struct proc *p = must_find(s, 600);
+	ck_assert_int_eq(p->nice, 5);
+	ck_assert_int_eq(p->priority, 25);
+	ck_assert_uint_eq(p->tty, 136 << 8 | 3);
+	ck_assert_uint_eq(p->vsize_kb, 100 * 1024);
+	ck_assert_uint_eq(p->time_cs, 6125);		/* 61.25 s */
+	ck_assert_double_eq_tol(p->start_time, BTIME + 40.0, 1e-6);
+	ck_assert_double_eq_tol(p->mem, 100.0 * (double)p->rss_kb / 1000000.0, 1e-9);
+	ck_assert_ptr_nonnull(p->user);
+	ck_assert_str_eq(p->user, scan_user(s, getuid()));
+	ck_assert_uint_eq(p->shared_kb, 0);		/* not asked for: not read */
+	ck_assert(p->io_read < 0 && p->io_write < 0);
+	ck_assert_int_eq(scan_set_reads(s, PROC_READ_STATM | PROC_READ_IO), 1);
+	ck_assert_int_eq(scan_set_reads(s, PROC_READ_STATM | PROC_READ_IO), 0);
+	put_uptime(1001.0);
+	refresh(s);
+	p = must_find(s, 600);
+	ck_assert_uint_eq(p->shared_kb, 1000 * (unsigned long)pagekb);
+	ck_assert(p->io_read < 0 && p->io_write < 0);	/* read once: no rate yet */
+	put_str(600, "io", "rchar: 5\nwchar: 6\nsyscr: 1\nsyscw: 1\nread_bytes: 4096\n"
+		"write_bytes: 3145728\ncancelled_write_bytes: 0\n");
+	put_uptime(1003.0);
+	refresh(s);
+	p = must_find(s, 600);
+	ck_assert_double_eq_tol(p->io_read, 0, 1e-9);
+	ck_assert_double_eq_tol(p->io_write, 1024 * 1024, 1e-6);	/* 2 MiB in 2 s */
+	p = must_find(s, 601);
+	ck_assert(p->io_read < 0 && p->io_write < 0);
+	ck_assert_int_eq(scan_set_reads(s, 0), 1);
+	put_uptime(1004.0);
+	refresh(s);
+	p = must_find(s, 600);
+	ck_assert(p->io_write < 0);			/* no longer read */
+	ck_assert_uint_eq(p->shared_kb, 0);
+	scan_free(s);
+}
+END_TEST
+
 /* A root that is gone: no scan, or a failed refresh that keeps the last snapshot. Without
  * uptime, loadavg or stat the processes are still read. */
 START_TEST(missing_root_and_system_files)
@@ -530,6 +594,12 @@ START_TEST(readers_agree_on_real_proc)
 	char err[256] = "";
 	scan_t *lib = scan_new(err, sizeof err), *own = scan_new_own(err, sizeof err);
 	ck_assert_msg(lib && own, "%s", err);
+	ck_assert_int_eq(scan_set_reads(lib, PROC_READ_STATM | PROC_READ_IO), 1);
+	ck_assert_int_eq(scan_set_reads(own, PROC_READ_STATM | PROC_READ_IO), 1);
+	refresh(lib);
+	refresh(own);
+	/* a rate needs two reads: the own reader measures by /proc/uptime (1/100 s) */
+	nanosleep(&(struct timespec){ 0, 100 * 1000000 }, NULL);
 	refresh(lib);
 	refresh(own);
 	for (int i = 0; i < 2; i++) {
@@ -545,6 +615,14 @@ START_TEST(readers_agree_on_real_proc)
 		ck_assert_uint_eq(a->uid, b->uid);
 		ck_assert_int_eq(a->threads, b->threads);
 		ck_assert_str_eq(shown(a), shown(b));
+		ck_assert_int_eq(a->nice, b->nice);
+		ck_assert_int_eq(a->priority, b->priority);
+		ck_assert_uint_eq(a->tty, b->tty);
+		ck_assert_uint_eq(a->vsize_kb, b->vsize_kb);
+		ck_assert_str_eq(a->user, b->user);
+		ck_assert_uint_eq(a->shared_kb, b->shared_kb);
+		ck_assert_uint_gt(a->shared_kb, 0);
+		ck_assert(a->io_write >= 0 && b->io_write >= 0);	/* the test's own */
 	}
 	scan_free(lib);
 	scan_free(own);
@@ -568,6 +646,7 @@ static Suite *scan_suite(void)
 	tcase_add_test(tc, reparent_is_reported);
 	tcase_add_test(tc, broken_entries_are_skipped);
 	tcase_add_test(tc, long_cmdline_is_cut);
+	tcase_add_test(tc, column_fields);
 	tcase_add_test(tc, missing_root_and_system_files);
 	tcase_add_test(tc, no_signal_below_another_root);
 	tcase_add_test(tc, readers_agree_on_real_proc);

@@ -50,7 +50,7 @@ START_TEST(defaults)
 	ck_assert(s.grace == GRACE_DEFAULT);
 	ck_assert_int_eq(s.scrollback, SCROLLBACK_DEFAULT);
 	settings_format(&s, SETTING_COLUMNS, v, sizeof v);
-	ck_assert_str_eq(v, "PID,PPID,S,CPU,RSS,THR,ELAPSED,TASK,COMMAND");
+	ck_assert_str_eq(v, "PID,USER,PRI,NI,VIRT,RES,SHR,S,CPU,MEM,TIME,TASK,COMMAND");
 	ck_assert_str_eq(settings_key_name(SETTING_KERNEL_THREADS), "kernel_threads");
 	ck_assert_ptr_null(settings_key_name(SETTING_COUNT));
 	ck_assert_str_eq(column_get(COLUMN_STATE)->name, "S");
@@ -81,6 +81,40 @@ START_TEST(every_key)
 	ck_assert_int_eq(s.ncolumns, 4);
 	ck_assert(s.columns[0] == COLUMN_PID && s.columns[1] == COLUMN_STATE &&
 		  s.columns[2] == COLUMN_CPU && s.columns[3] == COLUMN_COMMAND);
+}
+END_TEST
+
+/* columns= is the order shown: any column may go anywhere, S may go, the old names and
+ * htop's spellings are read, and every column is written back as it is read. */
+START_TEST(columns_order_and_names)
+{
+	struct settings s;
+	struct diags d;
+	char v[256];
+	ck_assert_int_eq(parse(&s, "columns = COMMAND,PID,S\n", &d), 0);
+	ck_assert_int_eq(s.ncolumns, 3);
+	ck_assert(s.columns[0] == COLUMN_COMMAND && s.columns[1] == COLUMN_PID &&
+		  s.columns[2] == COLUMN_STATE);
+	ck_assert_int_eq(parse(&s, "columns = rss, TIME+, MEM%, io_r, IO_WRITE_RATE, tty, "
+			       "start, ni, pri, user, virt, shr, command\n", &d), 0);
+	ck_assert_int_eq(s.ncolumns, 13);
+	ck_assert(s.columns[0] == COLUMN_RES && s.columns[1] == COLUMN_TIME &&
+		  s.columns[2] == COLUMN_MEM && s.columns[3] == COLUMN_IO_READ &&
+		  s.columns[4] == COLUMN_IO_WRITE && s.columns[12] == COLUMN_COMMAND);
+	settings_format(&s, SETTING_COLUMNS, v, sizeof v);
+	ck_assert_str_eq(v, "RES,TIME,MEM,IO_R,IO_W,TTY,START,NI,PRI,USER,VIRT,SHR,COMMAND");
+	/* every column, in reverse, survives a round trip */
+	struct settings all, back;
+	settings_default(&all);
+	all.ncolumns = COLUMN_COUNT;
+	for (int c = 0; c < COLUMN_COUNT; c++)
+		all.columns[c] = (enum column_id)(COLUMN_COUNT - 1 - c);
+	char line[512];
+	settings_format(&all, SETTING_COLUMNS, v, sizeof v);
+	snprintf(line, sizeof line, "columns = %s\n", v);
+	ck_assert_int_eq(parse(&back, line, &d), 0);
+	ck_assert_uint_eq(back.ncolumns, COLUMN_COUNT);
+	ck_assert(memcmp(back.columns, all.columns, sizeof all.columns) == 0);
 }
 END_TEST
 
@@ -482,6 +516,7 @@ static Suite *settings_suite(void)
 	TCase *tc = tcase_create("parse");
 	tcase_add_test(tc, defaults);
 	tcase_add_test(tc, every_key);
+	tcase_add_test(tc, columns_order_and_names);
 	tcase_add_test(tc, value_spellings);
 	tcase_add_test(tc, bad_values);
 	tcase_add_test(tc, bad_lines);

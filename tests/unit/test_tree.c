@@ -719,14 +719,48 @@ START_TEST(test_sort)
 	BUILD(t, p);			/* and the order across builds */
 	ck_assert_str_eq(shape(t, p), "1 .20 ..21 .10 ..12 ..11 .30");
 	tree_set_mode(t, TREE_MODE_LIST);	/* M in the list: all rows by memory */
-	tree_set_sort(t, COLUMN_RSS, true);
+	tree_set_sort(t, COLUMN_RES, true);
 	ck_assert_str_eq(shape(t, p), "30 10 20 1 12 11 21");
-	tree_set_sort(t, COLUMN_RSS, false);	/* I inverts */
+	tree_set_sort(t, COLUMN_RES, false);	/* I inverts */
 	ck_assert_str_eq(shape(t, p), "21 11 12 1 20 10 30");
 	tree_set_sort(t, COLUMN_PID, true);
 	ck_assert_str_eq(shape(t, p), "30 21 20 12 11 10 1");
 	tree_set_sort(t, COLUMN_PID, false);
 	ck_assert_str_eq(shape(t, p), "1 10 11 12 20 21 30");
+	tree_free(t);
+}
+END_TEST
+
+/* Names sort as text: USER by name, COMMAND by what is shown (the command line, or the
+ * name of a process without one), TTY with its numbers by value (pts/2 before pts/10). */
+#define PT(pid_, ppid_, user_, cmd_, comm_, tty_) { \
+	.pid = (pid_), .ppid = (ppid_), .start = 1000 + (pid_), .state = 'S', .threads = 1, \
+	.user = (user_), .comm = (comm_), .cmdline = (cmd_), .cmdline_len = sizeof(cmd_) - 1, \
+	.tty = (tty_) }
+
+START_TEST(test_sort_by_text)
+{
+	static const struct proc p[] = {
+		PT(1, 0, "root", "init", "init", 0), PT(10, 1, "zoe", "vim notes", "vim", 136 << 8 | 10),
+		PT(11, 1, "adam", "", "kworker", 136 << 8 | 2), PT(12, 1, "mia", "bash", "bash", 4 << 8 | 1),
+		PT(13, 1, "adam", "awk", "awk", 0),
+	};
+	tree_t *t = tree_new();
+	BUILD(t, p);
+	tree_set_mode(t, TREE_MODE_LIST);
+	tree_set_sort(t, COLUMN_USER, false);	/* ties by pid */
+	ck_assert_str_eq(shape(t, p), "11 13 12 1 10");
+	tree_set_sort(t, COLUMN_USER, true);
+	ck_assert_str_eq(shape(t, p), "10 1 12 11 13");
+	tree_set_sort(t, COLUMN_COMMAND, false);
+	ck_assert_str_eq(shape(t, p), "13 12 1 11 10");
+	tree_set_sort(t, COLUMN_TTY, false);	/* ?, pts/2, pts/10, tty1 */
+	ck_assert_str_eq(shape(t, p), "1 13 11 10 12");
+	tree_set_sort(t, COLUMN_COMMAND, false);
+	tree_set_mode(t, TREE_MODE_TREE);	/* the tree keeps its shape */
+	ck_assert_str_eq(shape(t, p), "1 .13 .12 .11 .10");
+	tree_set_sort(t, COLUMN_TASK, true);	/* TASK does not sort: by pid */
+	ck_assert_uint_eq(tree_sort_key(t, NULL), COLUMN_PID);
 	tree_free(t);
 }
 END_TEST
@@ -1014,6 +1048,7 @@ static Suite *tree_suite(void)
 	tcase_add_test(basic, test_user_filter);
 	tcase_add_test(basic, test_search);
 	tcase_add_test(basic, test_sort);
+	tcase_add_test(basic, test_sort_by_text);
 	tcase_add_test(basic, test_selection_survives_empty_scan);
 	tcase_add_test(basic, test_duplicate_pids);
 	tcase_add_test(basic, test_cycles);

@@ -1,6 +1,7 @@
 /* test_verbs.c - the verbs' table and the key dispatch, on a model built from plain
  * process data: which verb a key reaches while a dialog, the search bar, a join, a
  * focused pane or the help is under way. No terminal, no /proc. */
+#include <stdio.h>
 #include <string.h>
 
 #include "unit.h"
@@ -20,6 +21,7 @@ static struct app app;
 static void setup(void)
 {
 	memset(&app, 0, sizeof app);
+	settings_default(&app.settings);
 	app.view.click_row = -1;
 	app.view.page = 3;
 	app.tree = tree_new();
@@ -125,6 +127,27 @@ START_TEST(sort_keys_sort)
 	ck_assert(!desc);
 	verbs_key(&app, 'N');
 	ck_assert_int_eq(tree_sort_key(app.tree, &desc), COLUMN_PID);
+}
+END_TEST
+
+/* > and < step through the columns shown, in forktoprc's order. */
+START_TEST(sort_steps_follow_the_columns_shown)
+{
+	verbs_key(&app, '>');
+	ck_assert_int_eq(tree_sort_key(app.tree, NULL), COLUMN_USER);
+	verbs_key(&app, '<');
+	verbs_key(&app, '<');
+	ck_assert_int_eq(tree_sort_key(app.tree, NULL), COLUMN_COMMAND);
+	app.settings.ncolumns = 3;
+	app.settings.columns[0] = COLUMN_COMMAND;
+	app.settings.columns[1] = COLUMN_PID;
+	app.settings.columns[2] = COLUMN_STATE;
+	verbs_key(&app, '>');
+	ck_assert_int_eq(tree_sort_key(app.tree, NULL), COLUMN_PID);
+	verbs_key(&app, '>');
+	ck_assert_int_eq(tree_sort_key(app.tree, NULL), COLUMN_STATE);
+	verbs_key(&app, 'T');			/* htop's T: CPU time, largest first */
+	ck_assert_int_eq(tree_sort_key(app.tree, NULL), COLUMN_TIME);
 }
 END_TEST
 
@@ -367,6 +390,7 @@ static Suite *verbs_suite(void)
 	tcase_add_test(tc, help_lists_the_table);
 	tcase_add_test(tc, arrows_and_pages_move_the_selection);
 	tcase_add_test(tc, sort_keys_sort);
+	tcase_add_test(tc, sort_steps_follow_the_columns_shown);
 	tcase_add_test(tc, an_open_dialog_takes_the_keys);
 	tcase_add_test(tc, details_keys_jump_scroll_and_close);
 	tcase_add_test(tc, q_quits_without_tasks);
