@@ -67,7 +67,7 @@ struct bar {
 	bool missed;		/* nothing matches the text */
 };
 
-#define DIALOG_LINES 8
+#define DIALOG_LINES 12
 struct dialog {
 	enum dialog_kind kind;
 	int choice;		/* signal menu: highlighted entry; new: focused field */
@@ -85,6 +85,8 @@ struct dialog {
 	int ncpus;
 	unsigned users[256];	/* u: the uids present, by name; users[0] unused ("all") */
 	int nusers;		/* entries, "all users" included */
+	int column;		/* setup: the column selected (index in settings.columns) */
+	int add;		/* setup: the hidden column offered to add (index among them) */
 };
 
 /* One line of the help screen: keys as shown, and what they do (the verbs' table). */

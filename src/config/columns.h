@@ -1,7 +1,7 @@
 /* columns.h - the one table of process columns: heading, width, alignment, sort key,
  * forktoprc name and cell formatter. The tree view, the flat list, sorting (F6 < > N P
- * M T), forktoprc's columns= and --tree all read it; adding a column is one entry here.
- * Pure: no curses, no /proc. */
+ * M T), forktoprc's columns=, the setup screen and --tree all read it; adding a column is
+ * one entry here. Pure: no curses, no /proc. */
 #ifndef FORKTOP_COLUMNS_H
 #define FORKTOP_COLUMNS_H
 

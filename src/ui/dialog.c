@@ -154,28 +154,63 @@ static void draw_end_tree(const struct app *a, int rows, int cols)
 	       ui_attr(TE_DIALOG_SELECTED));
 }
 
+/* The rows a setup line takes in w cells: a long one (the columns) is broken at blanks,
+ * its continuation indented under the value. Fills rows[] (room for 4); returns how
+ * many. Setup's lines are ASCII but for a theme's name, whose bytes are more than its
+ * cells: cutting by bytes keeps them inside. */
+#define SETUP_INDENT 19		/* "columns" and its padding, as setup.c writes them */
+static int setup_rows(const char *l, int w, const char **rows, int *lens)
+{
+	int n = 0, len = (int)strlen(l), indent = 0;
+	while (n < 4) {
+		rows[n] = l;
+		if (len + indent <= w || n == 3) {
+			lens[n++] = len;
+			break;
+		}
+		int cut = w - indent;
+		while (cut > 0 && l[cut] != ' ')
+			cut--;
+		if (cut <= 0)
+			cut = w - indent;
+		lens[n++] = cut;
+		l += cut;
+		len -= cut;
+		while (*l == ' ')
+			l++, len--;
+		indent = SETUP_INDENT;
+	}
+	return n;
+}
+
 static void draw_setup(const struct app *a, int rows, int cols)
 {
-	int n = a->dialog.nlines;
-	int y, x, w = cols < 72 ? cols : 72;
-	char line[400], title[300];
-	snprintf(title, sizeof title, " Setup  (Up/Down, Left/Right change, s saves, Esc closes)");
-	box_at(rows, cols, n + 4, w, &y, &x, title);
-	for (int i = 0; i < n && y + 1 + i < rows; i++) {
-		const char *l = a->dialog.lines[i];
-		struct sbuf b;
-		sbuf_init(&b);
-		text_escape(&b, l, strlen(l), a->utf8 ? 0 : TEXT_ASCII);
-		ui_put(y + 1 + i, x + 1, sbuf_str(&b), w - 1,
-		       i == a->dialog.choice ? ui_attr(TE_DIALOG_SELECTED) : ui_attr(TE_DIALOG));
-		sbuf_free(&b);
-	}
+	int n = a->dialog.nlines, w = cols < 100 ? cols : 100, h = 4, y, x;
+	const char *parts[DIALOG_LINES][4];
+	int lens[DIALOG_LINES][4], nrows[DIALOG_LINES];
+	char line[400];
+	for (int i = 0; i < n; i++)
+		h += nrows[i] = setup_rows(a->dialog.lines[i], w - 1, parts[i], lens[i]);
+	box_at(rows, cols, h, w, &y, &x,
+	       " Setup  (Up/Down, Left/Right change, s saves, Esc closes)");
+	int row = y + 1;
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < nrows[i] && row < rows; k++, row++) {
+			struct sbuf b;
+			sbuf_init(&b);
+			if (k)
+				sbuf_printf(&b, "%*s", SETUP_INDENT, "");
+			text_escape(&b, parts[i][k], (size_t)lens[i][k], a->utf8 ? 0 : TEXT_ASCII);
+			ui_put(row, x + 1, sbuf_str(&b), w - 1, i == a->dialog.choice ?
+			       ui_attr(TE_DIALOG_SELECTED) : ui_attr(TE_DIALOG));
+			sbuf_free(&b);
+		}
 	snprintf(line, sizeof line, "forktoprc: %.300s", a->settings_file[0] ? a->settings_file :
 		 "(none: no HOME)");
 	struct sbuf b;
 	sbuf_init(&b);
 	text_escape(&b, line, strlen(line), a->utf8 ? 0 : TEXT_ASCII);
-	ui_put(y + n + 2, x + 1, sbuf_str(&b), w - 1, ui_attr(TE_DIALOG));
+	ui_put(row + 1, x + 1, sbuf_str(&b), w - 1, ui_attr(TE_DIALOG));
 	sbuf_free(&b);
 }
 

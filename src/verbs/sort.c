@@ -9,6 +9,14 @@
 
 #include "util.h"
 
+bool verbs_update_reads(struct app *a)
+{
+	const struct settings *s = &a->settings;
+	enum column_id sort = tree_sort_key(a->tree, NULL);
+	return a->scan && scan_set_reads(a->scan, columns_reads(s->columns, s->ncolumns) |
+					 columns_reads(&sort, 1)) > 0;
+}
+
 static int sort_by(struct app *a, enum column_id key, bool descending)
 {
 	tree_set_sort(a->tree, key, descending);
@@ -16,7 +24,8 @@ static int sort_by(struct app *a, enum column_id key, bool descending)
 		 "column)", column_get(key)->heading,
 		 descending ? "largest first" : "smallest first",
 		 tree_mode(a->tree) == TREE_MODE_TREE ? ", siblings in the tree" : "");
-	return ACT_REDRAW;
+	/* a column not shown may need a file the scan did not read */
+	return ACT_REDRAW | (verbs_update_reads(a) ? ACT_RESCAN : 0);
 }
 
 static int sort_natural(struct app *a, enum column_id key)

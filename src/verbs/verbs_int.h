@@ -34,6 +34,9 @@ bool verbs_scroll_back(size_t *scroll, int page, int key);
 int verbs_close_key(struct app *a, int key);
 /* Remembers that the user signalled pid: its orphans are reported when re-parented. */
 void verbs_note_signalled(struct app *a, int pid);
+/* Tells the scan what to read for the columns shown and the sort column (sort.c); true
+ * when that changed (a rescan brings the new figures). */
+bool verbs_update_reads(struct app *a);
 /* Join's Python view, for quit's "wait": J's join of every task. */
 int verb_join_all(struct app *a);
 /* Opens the details view of the selected process at a section (Enter, e, l). */

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # columns.sh - htop's columns: the default set at 120x40 and 80x24, the values of USER,
-# NI, TIME+ and IO_W for processes the test started, and forktoprc's order on screen.
+# NI, TIME+ and IO_W for processes the test started, columns added, removed and saved in
+# the setup screen, and forktoprc's order on screen.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 10
+plan 15
 
 tag=co$$x
 
@@ -98,7 +99,49 @@ check_screen "80x24: PID USER NI RES S CPU% MEM% TIME+ COMMAND" \
 check_screen "80x24: the commands stay readable (the last child's whole)" \
 	"^ *${kids[2]} .* └─ $tag-0\\.3\$"
 
-# 7-8: forktoprc's order is the screen's, at 120x40 and 80x24: COMMAND first.
+# 7-11: the setup screen: remove VIRT, add PPID after the column selected, save, and
+# forktop starts again with them in that order.
+tm_start "$FORKTOP" -d 5 --pid "$root"
+wait_screen "$DEFAULT_HEADER_RE" >/dev/null
+tm_keys S Down Down Down Down Down Down
+check_screen "setup: the columns line says its keys" \
+	'Left/Right select a column, \[ \] or F7/F8 move it, x or F9 removes it'
+tm_keys Right Right Right Right
+wait_screen 'columns +PID USER PRI NI \[VIRT\] RES' >/dev/null
+tm_keys x
+if wait_screen 'columns +PID USER PRI NI \[RES\] SHR' && tm_keys Escape &&
+	wait_screen '^ +PID USER +PRI +NI +RES +SHR S +CPU% MEM% +TIME\+  COMMAND$'; then
+	pass "setup: x removes VIRT: the screen shows it no more"
+else
+	fail "setup: x removes VIRT: the screen shows it no more"
+	diag_screen
+fi
+tm_keys S Down Down Down Down Down Down Down
+wait_screen 'add column +< VIRT: ' >/dev/null
+tm_keys Right
+wait_screen 'add column +< PPID: ' >/dev/null
+tm_keys Enter
+if wait_screen 'columns +PID \[PPID\] USER PRI' && tm_keys Escape &&
+	wait_screen '^ +PID +PPID USER +PRI +NI +RES +SHR S +CPU% MEM% +TIME\+  COMMAND$' &&
+	wait_screen "^ *${kids[0]} +$root .*├─ $tag-0\\.1\$"; then
+	pass "setup: Enter adds PPID after the column selected: it shows the parents"
+else
+	fail "setup: Enter adds PPID after the column selected: it shows the parents"
+	diag_screen
+fi
+tm_keys S s
+rc=$XDG_CONFIG_HOME/forktop/forktoprc
+if wait_screen "saved in " && grep -qx 'columns = PID,PPID,USER,PRI,NI,RES,SHR,S,CPU,MEM,TIME,TASK,COMMAND' "$rc"; then
+	pass "setup: s saves the columns in forktoprc in the screen's order"
+else
+	fail "setup: s saves the columns in forktoprc in the screen's order"
+	diag "forktoprc: $(cat "$rc" 2>&1)"
+fi
+tm_start "$FORKTOP" -d 5 --pid "$root"
+check_screen "started again: the saved columns in their order" \
+	'^ +PID +PPID USER +PRI +NI +RES +SHR S +CPU% MEM% +TIME\+  COMMAND$'
+
+# 12-13: forktoprc's order is the screen's, at 120x40 and 80x24: COMMAND first.
 use_columns COMMAND,PID,S
 tm_start "$FORKTOP" -d 5 --pid "$root"
 if wait_screen '^COMMAND +PID S$' && wait_screen "^└─ $tag-0\\.3 +${kids[2]} S$"; then
@@ -115,7 +158,7 @@ else
 	diag_screen
 fi
 
-# 9-10: IO_W of a process writing to a file (storage, not tmpfs, counts write_bytes).
+# 14-15: IO_W of a process writing to a file (storage, not tmpfs, counts write_bytes).
 dir=$E2E_TMP
 [ "$(stat -f -c %T "$dir")" != tmpfs ] || dir=$(mktemp -d "$PWD/forktop-io.XXXXXX")
 setsid bash -c 'while :; do printf "%065536d" 0 >"$1"; sleep 0.05; done' _ "$dir/io.out" \

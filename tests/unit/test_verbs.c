@@ -364,6 +364,48 @@ START_TEST(setup_changes_the_delay)
 }
 END_TEST
 
+/* Setup's columns: Left/Right select one, x removes it, ] moves it right, the add line
+ * offers the hidden ones and Enter adds one after the selected; COMMAND stays. */
+START_TEST(setup_edits_the_columns)
+{
+	const struct settings *st = &app.settings;
+	verbs_key(&app, 'S');
+	for (int i = 0; i < 6; i++)
+		verbs_key(&app, FK_DOWN);
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[6], "[PID] USER PRI"));
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[app.dialog.nlines - 1], "x or F9 removes"));
+	verbs_key(&app, FK_RIGHT);
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[6], "PID [USER] PRI"));
+	verbs_key(&app, 'x');				/* USER goes */
+	ck_assert_uint_eq(st->ncolumns, COLUMNS_DEFAULT - 1);
+	ck_assert_int_eq(st->columns[1], COLUMN_PRI);
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[6], "PID [PRI] NI"));
+	verbs_key(&app, ']');				/* PRI one place right */
+	ck_assert_int_eq(st->columns[1], COLUMN_NI);
+	ck_assert_int_eq(st->columns[2], COLUMN_PRI);
+	verbs_key(&app, FK_F7);				/* and back */
+	ck_assert_int_eq(st->columns[1], COLUMN_PRI);
+	verbs_key(&app, FK_DOWN);			/* the add line: the hidden ones */
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[7], "< USER: "));
+	verbs_key(&app, FK_RIGHT);
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[7], "< PPID: "));
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[app.dialog.nlines - 1], "Enter adds"));
+	verbs_key(&app, FK_ENTER);			/* after PRI, and selected */
+	ck_assert_int_eq(st->columns[2], COLUMN_PPID);
+	ck_assert_uint_eq(st->ncolumns, COLUMNS_DEFAULT);
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[6], "PID PRI [PPID] NI"));
+	verbs_key(&app, FK_UP);
+	verbs_key(&app, FK_END);			/* no meaning here: nothing changes */
+	for (size_t i = 0; i < COLUMN_COUNT && st->columns[app.dialog.column] != COLUMN_COMMAND; i++)
+		verbs_key(&app, FK_RIGHT);
+	verbs_key(&app, FK_F9);
+	ck_assert_uint_eq(st->ncolumns, COLUMNS_DEFAULT);	/* COMMAND stays */
+	ck_assert_ptr_nonnull(strstr(app.status, "COMMAND stays"));
+	verbs_key(&app, FK_ESC);
+	ck_assert_int_eq(app.dialog.kind, DIALOG_NONE);
+}
+END_TEST
+
 /* The X question: y pasted with the X (same read) ends nothing and says why. */
 START_TEST(pasted_confirmation_sends_nothing)
 {
@@ -403,6 +445,7 @@ static Suite *verbs_suite(void)
 	tcase_add_test(tc, quitting_grabs_every_key);
 	tcase_add_test(tc, tags_follow_the_keys);
 	tcase_add_test(tc, setup_changes_the_delay);
+	tcase_add_test(tc, setup_edits_the_columns);
 	tcase_add_test(tc, pasted_confirmation_sends_nothing);
 	suite_add_tcase(s, tc);
 	return s;
