@@ -50,6 +50,7 @@ enum dialog_kind {
 	DIALOG_AFFINITY,	/* a: the cores a process may run on */
 	DIALOG_USER,		/* u: whose processes to show */
 	DIALOG_STRACE,		/* s: strace attached to a process, its output */
+	DIALOG_SORT,		/* F6: the sort menu */
 	DIALOG_KINDS		/* how many there are */
 };
 

@@ -244,6 +244,21 @@ enum column_id columns_sort_step(const enum column_id *cols, size_t n, enum colu
 	return COLUMN_PID;
 }
 
+size_t columns_sort_menu(const enum column_id *cols, size_t n, enum column_id *out)
+{
+	bool listed[COLUMN_COUNT] = { false };
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (column_sortable(cols[i]) && !listed[cols[i]]) {
+			listed[cols[i]] = true;
+			out[k++] = cols[i];
+		}
+	for (int c = 0; c < COLUMN_COUNT; c++)
+		if (column_sortable((enum column_id)c) && !listed[c])
+			out[k++] = (enum column_id)c;
+	return k;
+}
+
 unsigned columns_reads(const enum column_id *cols, size_t n)
 {
 	unsigned r = 0;

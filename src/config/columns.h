@@ -1,7 +1,7 @@
 /* columns.h - the one table of process columns: heading, width, alignment, sort key,
- * forktoprc name and cell formatter. The tree view, the flat list, sorting (F6 < > N P
- * M T), forktoprc's columns=, the setup screen and --tree all read it; adding a column is
- * one entry here. Pure: no curses, no /proc. */
+ * forktoprc name and cell formatter. The tree view, the flat list, sorting (F6's menu,
+ * < > N P M T), forktoprc's columns=, the setup screen and --tree all read it; adding a
+ * column is one entry here. Pure: no curses, no /proc. */
 #ifndef FORKTOP_COLUMNS_H
 #define FORKTOP_COLUMNS_H
 
@@ -77,6 +77,9 @@ int column_compare(enum column_id id, const struct proc *a, const struct proc *b
  * columns shown), wrapping round; the first sortable one when id is not among them. */
 enum column_id columns_sort_step(const enum column_id *cols, size_t n, enum column_id id,
 				 int step);
+/* Every sortable column for the sort menu: those of cols[0..n) (shown) in their order,
+ * then the others in the table's. Fills out (room for COLUMN_COUNT); returns how many. */
+size_t columns_sort_menu(const enum column_id *cols, size_t n, enum column_id *out);
 /* The files the refresh must read for cols[0..n) (enum proc_reads). */
 unsigned columns_reads(const enum column_id *cols, size_t n);
 

@@ -304,7 +304,9 @@ void ui_draw_dialog(const struct app *a, int rows, int cols)
 	case DIALOG_END_TREE: draw_end_tree(a, rows, cols); break;
 	case DIALOG_SETUP: draw_setup(a, rows, cols); break;
 	case DIALOG_TIMELINE: draw_timeline(a, rows, cols); break;
-	case DIALOG_AFFINITY: case DIALOG_USER: ui_draw_picker(a, rows, cols); break;
+	case DIALOG_AFFINITY: case DIALOG_USER: case DIALOG_SORT:
+		ui_draw_picker(a, rows, cols);
+		break;
 	default: break;
 	}
 }

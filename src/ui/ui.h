@@ -91,7 +91,7 @@ void ui_draw_dialog(const struct app *a, int rows, int cols);
 /* A dialog box h x w centred on the screen, its title on the first line; its top left
  * corner goes to *y, *x. */
 void ui_box(int rows, int cols, int h, int w, int *y, int *x, const char *title);
-/* The list pickers: a's cores, u's users. */
+/* The list pickers: a's cores, u's users, F6's columns to sort by. */
 void ui_draw_picker(const struct app *a, int rows, int cols);
 /* The details view (Enter, e, l) and the strace view (s): laid out (scrolling kept in
  * range, a section jumped to), then drawn over the screen. */

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # columns.sh - htop's columns: the default set at 120x40 and 80x24, the values of USER,
 # NI, TIME+ and IO_W for processes the test started, columns added, removed and saved in
-# the setup screen, and forktoprc's order on screen.
+# the setup screen, forktoprc's order on screen, and F6's sort menu.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 15
+plan 17
 
 tag=co$$x
 
@@ -158,7 +158,37 @@ else
 	diag_screen
 fi
 
-# 14-15: IO_W of a process writing to a file (storage, not tmpfs, counts write_bytes).
+# 14-15: F6, the sort menu: every column; NI chosen sorts the children by their nice
+# values (started in the other order).
+setsid bash -c 'nice -n 3 sleep 1003 & nice -n 1 sleep 1004 & nice -n 2 sleep 1005 & wait' \
+	</dev/null >/dev/null 2>&1 &
+nroot=$!
+track_group "$nroot"
+nkids() { mapfile -t nk < <(awk -v p="$nroot" '$2 == p { print $1 }' <<<"$(proc_table)" | sort -n); [ "${#nk[@]}" -eq 3 ]; }
+wait_until nkids
+use_columns PID,USER,PRI,NI,S,CPU,TIME,COMMAND
+tm_start "$FORKTOP" -d 5 --pid "$nroot"
+wait_screen "^ *${nk[2]} .*└─ sleep 1005\$" >/dev/null
+tm_keys F6
+if wait_screen ' Sort by' && wait_screen 'Up/Down, Enter sorts, Esc closes' &&
+	wait_screen '\* PID +process id' &&
+	wait_screen 'IO_W +bytes/s written to storage .*\(not shown\)'; then
+	pass "F6 opens the sort menu: the columns shown (PID marked as sorted by), then the others"
+else
+	fail "F6 opens the sort menu: the columns shown (PID marked as sorted by), then the others"
+	diag_screen
+fi
+tm_keys Down Down Down Enter		# PID USER PRI NI
+if wait_screen 'sorted by NI, smallest first' &&
+	wait_until eval '[ "$(tm_capture | awk -v a="${nk[0]}" -v b="${nk[1]}" -v c="${nk[2]}" \
+		"\$1 == a || \$1 == b || \$1 == c { print \$1 }" | tr "\n" " ")" = "${nk[1]} ${nk[2]} ${nk[0]} " ]'; then
+	pass "Enter on NI sorts by it: the children nice 1, 2, 3 in that order, not by pid"
+else
+	fail "Enter on NI sorts by it: the children nice 1, 2, 3 in that order, not by pid"
+	diag_screen
+fi
+
+# 16-17: IO_W of a process writing to a file (storage, not tmpfs, counts write_bytes).
 dir=$E2E_TMP
 [ "$(stat -f -c %T "$dir")" != tmpfs ] || dir=$(mktemp -d "$PWD/forktop-io.XXXXXX")
 setsid bash -c 'while :; do printf "%065536d" 0 >"$1"; sleep 0.05; done' _ "$dir/io.out" \

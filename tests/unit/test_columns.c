@@ -1,5 +1,5 @@
-/* test_columns.c - the column table: names, sorting, the files each needs, and headers
- * and cells that line up in any order. */
+/* test_columns.c - the column table: names, sorting, the sort menu, the files each needs,
+ * and headers and cells that line up in any order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +63,25 @@ START_TEST(sort_steps_over_columns_shown)
 	ck_assert_int_eq(columns_sort_step(shown, n, COLUMN_CPU, -1), COLUMN_TIME);
 	ck_assert(column_get(COLUMN_CPU)->natural_desc && !column_get(COLUMN_PID)->natural_desc);
 	ck_assert(column_get(COLUMN_TIME)->natural_desc && !column_get(COLUMN_USER)->natural_desc);
+}
+END_TEST
+
+/* F6 lists every column that sorts: those shown in their order, then the others. */
+START_TEST(sort_menu_lists_every_column)
+{
+	static const enum column_id shown[] = { COLUMN_COMMAND, COLUMN_TASK, COLUMN_STATE,
+						COLUMN_PID };
+	enum column_id out[COLUMN_COUNT];
+	size_t n = columns_sort_menu(shown, 4, out);
+	ck_assert_uint_eq(n, COLUMN_COUNT - 1);		/* all but TASK */
+	ck_assert_int_eq(out[0], COLUMN_COMMAND);
+	ck_assert_int_eq(out[1], COLUMN_STATE);
+	ck_assert_int_eq(out[2], COLUMN_PID);
+	ck_assert_int_eq(out[3], COLUMN_USER);		/* then the table's order */
+	ck_assert_int_eq(out[n - 1], COLUMN_IO_WRITE);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = i + 1; k < n; k++)
+			ck_assert_int_ne(out[i], out[k]);
 }
 END_TEST
 
@@ -193,6 +212,7 @@ static Suite *columns_suite(void)
 	tcase_add_test(tc, every_column_is_complete);
 	tcase_add_test(tc, names_any_case_and_aliases);
 	tcase_add_test(tc, sort_steps_over_columns_shown);
+	tcase_add_test(tc, sort_menu_lists_every_column);
 	tcase_add_test(tc, reads_follow_the_columns);
 	tcase_add_test(tc, header_and_cells_line_up);
 	tcase_add_test(tc, command_first);

@@ -130,6 +130,53 @@ START_TEST(sort_keys_sort)
 }
 END_TEST
 
+/* The pids of the rows in order, "1 13 10 11 12". */
+static const char *rows(void)
+{
+	static char buf[128];
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < tree_nrows(app.tree) && len < sizeof buf - 16; i++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d", i ? " " : "",
+					procs[tree_row(app.tree, i)->proc].pid);
+	return buf;
+}
+
+/* F6: the sort menu opens on the column sorted by; Up/Down choose, Enter sorts by it in
+ * its natural order and closes, Esc closes sorting nothing. */
+START_TEST(sort_menu_sorts_by_the_column_chosen)
+{
+	bool desc;
+	ck_assert_str_eq(rows(), "1 10 11 12 13");
+	ck_assert(verbs_key(&app, FK_F6) & ACT_REDRAW);
+	ck_assert_int_eq(app.dialog.kind, DIALOG_SORT);
+	ck_assert_int_eq(app.dialog.choice, 0);		/* PID, the first shown */
+	for (int i = 0; i < 11; i++)	/* PID USER PRI NI VIRT RES SHR S CPU% MEM% TIME+ COMMAND */
+		verbs_key(&app, FK_DOWN);
+	verbs_key(&app, FK_ENTER);
+	ck_assert_int_eq(app.dialog.kind, DIALOG_NONE);
+	ck_assert_int_eq(tree_sort_key(app.tree, &desc), COLUMN_COMMAND);
+	ck_assert(!desc);
+	ck_assert_str_eq(rows(), "1 13 10 11 12");	/* gamma before sh, in the tree */
+	ck_assert_ptr_nonnull(strstr(app.status, "sorted by COMMAND"));
+	verbs_key(&app, FK_F6);
+	ck_assert_int_eq(app.dialog.choice, 11);	/* on the column sorted by */
+	verbs_key(&app, FK_END);
+	ck_assert_int_eq(app.dialog.choice, COLUMN_COUNT - 2);	/* all but TASK */
+	verbs_key(&app, FK_DOWN);
+	ck_assert_int_eq(app.dialog.choice, 0);		/* round */
+	verbs_key(&app, FK_UP);
+	verbs_key(&app, 'N');				/* the menu's, not a sort */
+	ck_assert_int_eq(tree_sort_key(app.tree, NULL), COLUMN_COMMAND);
+	verbs_key(&app, FK_ESC);
+	ck_assert_int_eq(app.dialog.kind, DIALOG_NONE);
+	ck_assert_int_eq(tree_sort_key(app.tree, NULL), COLUMN_COMMAND);
+	verbs_key(&app, FK_F6);
+	verbs_key(&app, FK_F6);				/* F6 closes it too */
+	ck_assert_int_eq(app.dialog.kind, DIALOG_NONE);
+}
+END_TEST
+
 /* > and < step through the columns shown, in forktoprc's order. */
 START_TEST(sort_steps_follow_the_columns_shown)
 {
@@ -432,6 +479,7 @@ static Suite *verbs_suite(void)
 	tcase_add_test(tc, help_lists_the_table);
 	tcase_add_test(tc, arrows_and_pages_move_the_selection);
 	tcase_add_test(tc, sort_keys_sort);
+	tcase_add_test(tc, sort_menu_sorts_by_the_column_chosen);
 	tcase_add_test(tc, sort_steps_follow_the_columns_shown);
 	tcase_add_test(tc, an_open_dialog_takes_the_keys);
 	tcase_add_test(tc, details_keys_jump_scroll_and_close);
