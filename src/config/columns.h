@@ -34,11 +34,15 @@ enum column_needs {
 	NEED_TASK = 1 << 8,	/* forktop's own task table */
 };
 
+#define COLUMN_WHAT_MAX 52
+
 struct column {
 	const char *name;	/* forktoprc's columns= name */
 	const char *alias;	/* also accepted there, or NULL */
 	const char *heading;	/* the header's text */
-	const char *what;	/* what it shows, for the sort menu, the setup and the help */
+	/* What it shows, for the sort menu and the setup: at most COLUMN_WHAT_MAX bytes, so
+	 * that a sort menu's line of 76 cells holds it with the heading and "(not shown)". */
+	const char *what;
 	int width;		/* cells; 0: sized by its owner (TASK) or the rest (COMMAND) */
 	bool left;		/* left-aligned (names), else right-aligned (numbers) */
 	int drop;		/* narrow terminals leave it out, 1 first; 0: always shown */

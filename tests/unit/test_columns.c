@@ -15,6 +15,7 @@ START_TEST(every_column_is_complete)
 		ck_assert_ptr_nonnull(col);
 		ck_assert(col->name && *col->name && col->heading && *col->heading);
 		ck_assert(col->what && *col->what);
+		ck_assert_uint_le(strlen(col->what), COLUMN_WHAT_MAX);
 		ck_assert_int_eq(column_by_name(col->name, strlen(col->name)), c);
 		if (col->alias)
 			ck_assert_int_eq(column_by_name(col->alias, strlen(col->alias)), c);
