@@ -147,39 +147,6 @@ static void note_root_gone(struct app *a, const struct proc *procs, size_t n)
 	}
 }
 
-/* The CPU% and RSS of the process the details view shows, else of the selected one, at
- * each refresh (another process starts them again): the details view's graphs. */
-static void note_history(struct app *a, const struct proc *procs, size_t n)
-{
-	struct proc_history *h = &a->history;
-	int pid;
-	unsigned long long start;
-	if (a->details) {
-		pid = a->details->pid;
-		start = a->details->start;
-	} else if (!tree_selected_id(a->tree, &pid, &start)) {
-		return;
-	}
-	if (!proc_same(h->pid, h->start, pid, start)) {
-		h->pid = pid;
-		h->start = start;
-		h->n = 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (!proc_same(procs[i].pid, procs[i].start, pid, start))
-			continue;
-		if (h->n == HISTORY_SAMPLES) {	/* the oldest goes */
-			memmove(h->cpu, h->cpu + 1, (HISTORY_SAMPLES - 1) * sizeof *h->cpu);
-			memmove(h->rss_kb, h->rss_kb + 1, (HISTORY_SAMPLES - 1) * sizeof *h->rss_kb);
-			h->n--;
-		}
-		h->cpu[h->n] = (float)procs[i].cpu;
-		h->rss_kb[h->n] = (float)procs[i].rss_kb;
-		h->n++;
-		return;
-	}
-}
-
 /* Reads the processes and rebuilds the rows; a failed scan keeps the last snapshot. */
 static void refresh(struct app *a)
 {
@@ -191,7 +158,6 @@ static void refresh(struct app *a)
 		snprintf(a->status, sizeof a->status, "meters: %s", err);
 	const struct proc *procs = scan_procs(a->scan, &n);
 	tree_build(a->tree, procs, n);
-	note_history(a, procs, n);
 	tasks_update_states(a->tasks);
 	log_reparented(a);
 	verbs_scanned(a);

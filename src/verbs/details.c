@@ -128,9 +128,45 @@ static int details_key(struct app *a, int key)
 	return ACT_REDRAW;
 }
 
-/* At every refresh: the view shows the process as it is now. */
+/* The CPU% and RSS of the process the details view shows, else of the selected one, at
+ * each refresh (another process starts them again): the details view's graphs. */
+static void note_history(struct app *a)
+{
+	size_t n;
+	const struct proc *procs = scan_procs(a->scan, &n);
+	struct proc_history *h = &a->history;
+	int pid;
+	unsigned long long start;
+	if (a->details) {
+		pid = a->details->pid;
+		start = a->details->start;
+	} else if (!tree_selected_id(a->tree, &pid, &start)) {
+		return;
+	}
+	if (!proc_same(h->pid, h->start, pid, start)) {
+		h->pid = pid;
+		h->start = start;
+		h->n = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!proc_same(procs[i].pid, procs[i].start, pid, start))
+			continue;
+		if (h->n == HISTORY_SAMPLES) {	/* the oldest goes */
+			memmove(h->cpu, h->cpu + 1, (HISTORY_SAMPLES - 1) * sizeof *h->cpu);
+			memmove(h->rss_kb, h->rss_kb + 1, (HISTORY_SAMPLES - 1) * sizeof *h->rss_kb);
+			h->n--;
+		}
+		h->cpu[h->n] = (float)procs[i].cpu;
+		h->rss_kb[h->n] = (float)procs[i].rss_kb;
+		h->n++;
+		return;
+	}
+}
+
+/* At every refresh: the graphs take a sample, the view shows the process as it is now. */
 static void scanned(struct app *a)
 {
+	note_history(a);
 	if (a->details && a->dialog.kind != DIALOG_DETAILS)
 		close_details(a);	/* closed some other way */
 	else if (a->details)
