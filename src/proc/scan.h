@@ -30,6 +30,12 @@ struct scan_info {
 	size_t running;		/* state R */
 	long hz;		/* clock ticks per second */
 	unsigned long long mem_total_kb;	/* MemTotal: what MEM% is a percent of */
+	/* How old the figures of the last refresh are, over the processes it did not read
+	 * whole (state, memory; CPU% is always current): the oldest and the median, in
+	 * refreshes and in milliseconds. 0 when every process was read whole. */
+	unsigned age_max_refreshes, age_median_refreshes;
+	double age_max_ms, age_median_ms;
+	size_t files_read;	/* files the last refresh read (held ones count once per read) */
 };
 
 /* NULL with a message in err when the proc root cannot be read. The reader follows the
