@@ -176,6 +176,10 @@ int snapshot_print(const struct options *o, const struct settings *st, FILE *out
 	/* --json has no field that needs more than stat */
 	if (s && o->mode == MODE_TREE)
 		scan_set_reads(s, columns_reads(st->columns, st->ncolumns));
+	if (s) {	/* one refresh: every command line now, nothing held for the next */
+		scan_set_eager(s, true);
+		scan_set_incremental(s, false);
+	}
 	if (!s || scan_refresh(s, err, sizeof err) < 0) {
 		fprintf(stderr, "forktop: %s\n", err);
 		scan_free(s);

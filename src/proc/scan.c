@@ -1,5 +1,5 @@
-/* scan.c - snapshots of every process, read through libproc2 (the kernel's /proc) or
- * forktop's own reader (any other root); command lines cached per identity. */
+/* scan.c - snapshots of every process, read incrementally by forktop's own reader (or
+ * whole by libproc2); command lines cached per identity. */
 #include "scan.h"
 
 #include <ctype.h>
@@ -9,10 +9,13 @@
 #include <libproc2/misc.h>
 #include <libproc2/pids.h>
 #include <limits.h>
+#include <math.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,13 +46,28 @@ enum {
 /* What is remembered about one process identity between refreshes. Kept small: the
  * table has a slot for every process on the machine and then some. */
 struct entry {
-	int pid;		/* 0: empty slot */
-	int ppid;		/* parent at the previous full refresh, 0 before */
+	int pid;		/* 0: empty slot, -1: a process that ended (probing goes on) */
+	int ppid;		/* parent at the last whole read, 0 before */
 	unsigned gen;		/* refresh that last saw it */
+	unsigned read_gen;	/* refresh that last read it whole */
+	double read_time;	/* the clock of that read */
 	unsigned uid;
 	unsigned long long start;
-	unsigned long long ticks; /* at the previous read */
-	double ticks_time;	/* monotonic time of that read */
+	unsigned long long ticks; /* utime + stime at the last whole read */
+	double ticks_time;	/* clock of the read the CPU% by ticks is measured from */
+	unsigned long long ticks_base;	/* the ticks of that read */
+	unsigned long long run_ns;	/* schedstat's run time at its last read */
+	double run_time;	/* clock of that read, 0: none yet */
+	unsigned long long run_ns_read;	/* run time at the last whole read (TIME+) */
+	int sched_fd;		/* /proc/PID/schedstat held open, or SCHED_* */
+	/* stat's fields at the last whole read (and statm's shared memory) */
+	char state;
+	bool details;		/* command line (and a masked comm's bytes) read */
+	bool reread;		/* read whole at the next refresh: its parent ended */
+	int threads;
+	int priority, nice;
+	unsigned tty;
+	unsigned long rss_pages, flags, vsize, shared_kb;
 	unsigned long long io_read, io_write;	/* /proc/PID/io's bytes at the last read */
 	double io_time;		/* the time of that read, 0: none (the rates are unknown) */
 	float cpu;		/* last CPU% shown */
@@ -57,9 +75,7 @@ struct entry {
 	unsigned index;		/* position in procs[] of the current snapshot */
 	unsigned cmdline_len;	/* at most CMDLINE_MAX */
 	bool cmdline_cut;	/* /proc had more than CMDLINE_MAX bytes */
-	char *comm;		/* as the reader gives it (libproc2: control bytes and bad
-				 * UTF-8 as '?'; the own reader: the kernel's bytes) */
-	char *raw_comm;		/* the kernel's own bytes when they differ, else NULL */
+	char *comm;		/* the kernel's bytes */
 	char *cmdline;
 	const char *user;	/* the owner's name, in the scan's users (NULL: not looked up) */
 };
@@ -75,7 +91,7 @@ struct raw {
 	int pid, ppid;
 	char state;
 	int threads;
-	const char *comm;
+	const char *comm;		/* the kernel's bytes */
 	unsigned long long start;	/* ticks after boot */
 	unsigned long long ticks;	/* utime + stime */
 	unsigned long rss_pages;
@@ -86,13 +102,41 @@ struct raw {
 	unsigned long shared_kb;	/* 0 unless PROC_READ_STATM */
 };
 
+/* entry.sched_fd when no descriptor is held: none yet (open it when there is room), or
+ * the root has no schedstat for the process (its CPU% is read from stat every time). */
+enum { SCHED_NONE = -1, SCHED_ABSENT = -2 };
+
+/* A process is read whole (stat, and statm and io when asked) at least every SLICES
+ * refreshes: its state and memory are at most SLICES - 1 refreshes old. */
+#define SLICES 5
+/* Command lines first read per refresh after the first one (which reads only those the
+ * screen shows): the rest are read over the next refreshes. */
+#define DETAILS_PER_REFRESH 2048
+
 struct scan {
-	struct pids_info *info;	/* libproc2's reader; NULL: the own reader */
+	struct pids_info *info;	/* libproc2's reader (scan_new_libproc2); NULL: the own */
+	int rootfd;		/* the proc root, open (the own reader) */
+	bool incremental;	/* the own reader: read whole only what is due */
+	bool eager;		/* every command line at the first refresh (scan_set_eager) */
 	unsigned reads;		/* enum proc_reads: the files read besides stat */
-	struct entry *tab;	/* open addressing by pid, linear probing */
-	size_t tabcap, tabused;
-	struct proc *procs;
+	struct entry *ents;	/* the entries, dense; pid 0: a free one (in free[]) */
+	size_t nents, entscap;
+	unsigned *free_ents;	/* indexes of the free entries */
+	size_t nfree, freecap;
+	unsigned *slots;	/* by pid, open addressing, linear probing: index + 1 of an
+				 * entry, 0 empty, SLOT_GONE an entry removed (probing goes on) */
+	size_t slotcap, slotused;	/* used: entries and SLOT_GONE */
+	size_t held, held_max;	/* schedstat descriptors held, and how many may be */
+	struct proc *procs;	/* the snapshot, as last published */
 	size_t nprocs, procscap;
+	struct proc *fresh;	/* the one the refresh in progress builds */
+	size_t nfresh, freshcap;
+	bool busy;		/* a refresh in progress (scan_begin, scan_step) */
+	int *list;		/* its pids, from the listing of the root */
+	size_t nlist, listcap, at;	/* at: the next to read */
+	unsigned details_left;	/* command lines it may still read */
+	void **later;		/* freed when it ends: the published rows point to them */
+	size_t nlater, latercap;
 	unsigned gen;
 	double now;		/* clock of the refresh in progress (refresh_begin) */
 	long pagekb;
@@ -102,66 +146,124 @@ struct scan {
 	size_t nusers, userscap;
 	struct scan_reparent *moves;	/* re-parented since scan_forget_reparented */
 	size_t nmoves, movescap;
+	int *want;		/* pids read whole at every refresh (sorted): the screen's */
+	size_t nwant, wantcap;
+	int *ended;		/* pids that ended in the refresh in progress (sorted) */
+	size_t nended, endedcap;
+	float *ages;		/* scratch: the ages of the rows not read whole */
+	char *cmdbuf;		/* scratch: a command line as read (CMDLINE_MAX) */
+	size_t agescap;
 };
+
+#define SLOT_GONE UINT_MAX
 
 static size_t slot_of(const struct scan *s, int pid)
 {
-	return ((unsigned)pid * 2654435761u) & (s->tabcap - 1);
+	return ((unsigned)pid * 2654435761u) & (s->slotcap - 1);
 }
 
+/* The slot holding pid's entry, or NULL. */
+static unsigned *slot_find(struct scan *s, int pid)
+{
+	for (size_t i = slot_of(s, pid);; i = (i + 1) & (s->slotcap - 1)) {
+		unsigned v = s->slots[i];
+		if (v == 0)
+			return NULL;
+		if (v != SLOT_GONE && s->ents[v - 1].pid == pid)
+			return &s->slots[i];
+	}
+}
+
+/* pid's entry, or NULL. */
 static struct entry *entry_find(struct scan *s, int pid)
 {
-	for (size_t i = slot_of(s, pid);; i = (i + 1) & (s->tabcap - 1)) {
-		if (s->tab[i].pid == pid || s->tab[i].pid == 0)
-			return &s->tab[i];
-	}
+	unsigned *slot = slot_find(s, pid);
+	return slot ? &s->ents[*slot - 1] : NULL;
 }
 
-static void entry_clear(struct entry *e)
+/* Frees p, or after the refresh in progress when the published snapshot may point to
+ * it. */
+static void free_later(struct scan *s, void *p)
 {
-	free(e->comm);
-	free(e->raw_comm);
-	free(e->cmdline);
+	if (!s->busy || !p) {
+		free(p);
+		return;
+	}
+	s->later = xgrow(s->later, &s->latercap, s->nlater + 1, sizeof *s->later);
+	s->later[s->nlater++] = p;
+}
+
+static void entry_release(struct scan *s, struct entry *e)
+{
+	if (e->sched_fd >= 0) {
+		close(e->sched_fd);
+		s->held--;
+	}
+	free_later(s, e->comm);
+	free_later(s, e->cmdline);
+}
+
+/* The process ended: its entry goes back to the free ones. */
+static void entry_end(struct scan *s, struct entry *e)
+{
+	*slot_find(s, e->pid) = SLOT_GONE;
+	entry_release(s, e);
 	memset(e, 0, sizeof *e);
+	s->free_ents = xgrow(s->free_ents, &s->freecap, s->nfree + 1, sizeof *s->free_ents);
+	s->free_ents[s->nfree++] = (unsigned)(e - s->ents);
 }
 
-/* Moves the entries to a table of cap slots, dropping those last seen before refresh
- * oldest_gen (processes that are gone). */
-static void table_rehash(struct scan *s, size_t cap, unsigned oldest_gen)
+/* Puts entry index i in pid's probe chain (pid is not in the table). */
+static void slot_put(struct scan *s, int pid, unsigned i)
 {
-	struct entry *old = s->tab;
-	size_t oldcap = s->tabcap;
-	s->tab = xcalloc(cap, sizeof *s->tab);
-	s->tabcap = cap;
-	s->tabused = 0;
-	for (size_t i = 0; i < oldcap; i++) {
-		if (!old[i].pid)
-			continue;
-		if (old[i].gen < oldest_gen) {
-			entry_clear(&old[i]);
-			continue;
-		}
-		*entry_find(s, old[i].pid) = old[i];
-		s->tabused++;
-	}
-	free(old);
+	size_t k = slot_of(s, pid);
+	while (s->slots[k] != 0 && s->slots[k] != SLOT_GONE)
+		k = (k + 1) & (s->slotcap - 1);
+	if (s->slots[k] == 0)
+		s->slotused++;
+	s->slots[k] = i + 1;
 }
 
-/* Drops processes not seen in this refresh; also keeps the table at most half full. */
-static void table_sweep(struct scan *s)
+/* The slots made again, at most a quarter full with the live entries (the removed ones
+ * go). */
+static void slots_rehash(struct scan *s)
 {
-	size_t live = 0;
-	for (size_t i = 0; i < s->tabcap; i++)
-		if (s->tab[i].pid && s->tab[i].gen == s->gen)
-			live++;
-	size_t cap = 1024;
-	while (cap < live * 2)	/* at most half full, as entry_update keeps it */
+	size_t live = s->nents - s->nfree, cap = 1024;
+	while ((live + 1) * 4 > cap)
 		cap *= 2;
-	table_rehash(s, cap, s->gen);	/* after a full refresh: not seen means gone */
+	free(s->slots);
+	s->slots = xcalloc(cap, sizeof *s->slots);
+	s->slotcap = cap;
+	s->slotused = 0;
+	for (size_t i = 0; i < s->nents; i++)
+		if (s->ents[i].pid)
+			slot_put(s, s->ents[i].pid, (unsigned)i);
 }
 
-/* Reads a file below an open /proc/PID directory (or a path, with AT_FDCWD); returns
- * bytes read or -1. */
+/* A new entry for pid (not in the table). Entries may move: pointers to others go
+ * stale. */
+static struct entry *entry_add(struct scan *s, int pid, unsigned long long start)
+{
+	if ((s->slotused + 1) * 2 > s->slotcap)
+		slots_rehash(s);
+	unsigned i;
+	if (s->nfree) {
+		i = s->free_ents[--s->nfree];
+	} else {
+		s->ents = xgrow(s->ents, &s->entscap, s->nents + 1, sizeof *s->ents);
+		i = (unsigned)s->nents++;
+	}
+	struct entry *e = &s->ents[i];
+	memset(e, 0, sizeof *e);
+	e->pid = pid;
+	e->start = start;
+	e->sched_fd = SCHED_NONE;
+	slot_put(s, pid, i);
+	return e;
+}
+
+/* Reads a file below an open directory (or a path, with AT_FDCWD); returns bytes read or
+ * -1. */
 static ssize_t read_at(int dirfd, const char *name, char *buf, size_t size)
 {
 	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
@@ -191,40 +293,43 @@ static bool stat_at(int dirfd, const char *name, struct pstat *st)
 	return pstat_parse(buf, st) == 0;
 }
 
-/* Command line and owner, read through one /proc/PID fd and checked against the start
- * time, so a pid reused meanwhile cannot lend its command line to the old identity. */
-static void entry_read_details(struct entry *e)
+/* The owner of pid's directory below the root (cheap: no file is generated). */
+static unsigned owner_of(const struct scan *s, int pid)
 {
-	char path[PROC_PATH_MAX];
-	free(e->cmdline);
+	char name[16];
+	struct stat st;
+	snprintf(name, sizeof name, "%d", pid);
+	return fstatat(s->rootfd, name, &st, 0) == 0 ? st.st_uid : 0;
+}
+
+/* Command line. Checked against the start time when the scan keeps it (a pid reused
+ * meanwhile must not lend its command line to the old identity for good): through the
+ * schedstat descriptor held for the identity, else by reading stat again. */
+static void entry_read_details(struct scan *s, struct entry *e)
+{
+	char name[24];
+	free_later(s, e->cmdline);
 	e->cmdline = NULL;
 	e->cmdline_len = 0;
 	e->cmdline_cut = false;
-	if (proc_path(path, sizeof path, "%d", e->pid) < 0)
-		return;
-	int dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0)
-		return;
-	struct stat st;
-	if (fstat(dirfd, &st) == 0)
-		e->uid = st.st_uid;
-	e->user = NULL;		/* looked up again: an exec may have changed the owner */
-	free(e->raw_comm);
-	e->raw_comm = NULL;
-	char *buf = xmalloc(CMDLINE_MAX);
-	ssize_t n = read_at(dirfd, "cmdline", buf, CMDLINE_MAX);
-	struct pstat ps;
-	bool same = stat_at(dirfd, "stat", &ps) && ps.start == e->start;
-	if (same && strchr(e->comm, '?')) {	/* maybe bytes libproc2 masked: the real name
-						 * is shown escaped (\e, \x9b), not lost */
-		char raw[64];
-		ssize_t r = read_at(dirfd, "comm", raw, sizeof raw - 1);
-		if (r > 0 && raw[r - 1] == '\n')
-			r--;
-		if (r > 0 && (raw[r] = '\0', strcmp(raw, e->comm) != 0))
-			e->raw_comm = xstrndup(raw, (size_t)r);
+	e->details = true;
+	snprintf(name, sizeof name, "%d/cmdline", e->pid);
+	s->si.files_read++;
+	if (!s->cmdbuf)
+		s->cmdbuf = xmalloc(CMDLINE_MAX);
+	char *buf = s->cmdbuf;
+	ssize_t n = read_at(s->rootfd, name, buf, CMDLINE_MAX);
+	bool same = n > 0;
+	if (same && s->incremental && e->sched_fd >= 0) {
+		char st[64];
+		same = pread(e->sched_fd, st, sizeof st, 0) > 0;
+	} else if (same && s->incremental) {
+		struct pstat ps;
+		snprintf(name, sizeof name, "%d/stat", e->pid);
+		s->si.files_read++;
+		same = stat_at(s->rootfd, name, &ps) && ps.start == e->start;
 	}
-	if (n > 0 && same) {
+	if (same) {
 		while (n > 0 && buf[n - 1] == '\0')
 			n--;
 		for (ssize_t i = 0; i < n; i++)
@@ -234,45 +339,60 @@ static void entry_read_details(struct entry *e)
 		e->cmdline = xstrndup(buf, (size_t)n);
 		e->cmdline_len = (unsigned)n;
 	}
-	free(buf);
-	close(dirfd);
 }
 
-static scan_t *scan_create(bool own, char *err, size_t errlen)
+static scan_t *scan_create(bool libproc2, char *err, size_t errlen)
 {
 	struct scan *s = xcalloc(1, sizeof *s);
-	DIR *d = own ? opendir(proc_root()) : NULL;
-	if (own && !d) {
+	s->rootfd = open(proc_root(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->rootfd < 0) {
 		snprintf(err, errlen, "cannot read processes from %s: %s", proc_root(),
 			 strerror(errno));
 		free(s);
 		return NULL;
 	}
-	if (d)
-		closedir(d);
-	if (!own && procps_pids_new(&s->info, (enum pids_item *)stat_items,
-				    (int)ARRAY_LEN(stat_items)) < 0) {
+	if (libproc2 && procps_pids_new(&s->info, (enum pids_item *)stat_items,
+					(int)ARRAY_LEN(stat_items)) < 0) {
 		snprintf(err, errlen, "cannot read processes: is %s mounted?", proc_root());
+		close(s->rootfd);
 		free(s);
 		return NULL;
 	}
-	s->tabcap = 1024;
-	s->tab = xcalloc(s->tabcap, sizeof *s->tab);
+	s->incremental = !libproc2;
+	s->slotcap = 1024;
+	s->slots = xcalloc(s->slotcap, sizeof *s->slots);
 	s->pagekb = sysconf(_SC_PAGESIZE) / 1024;
 	s->si.hz = procps_hertz_get();
 	if (s->si.hz <= 0)
 		s->si.hz = 100;
+	/* Half the descriptors forktop may open are for schedstat files: the rest stay for
+	 * tasks, their pipes and pidfds (tasks_* refuse a start when they run out). */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		s->held_max = rl.rlim_cur > 256 ? (size_t)(rl.rlim_cur / 2) : 0;
+	else
+		s->held_max = 1 << 20;
 	return s;
 }
 
 scan_t *scan_new(char *err, size_t errlen)
 {
-	return scan_create(!proc_root_is_kernel(), err, errlen);
+	return scan_create(false, err, errlen);
 }
 
-scan_t *scan_new_own(char *err, size_t errlen)
+scan_t *scan_new_libproc2(char *err, size_t errlen)
 {
 	return scan_create(true, err, errlen);
+}
+
+void scan_set_eager(scan_t *s, bool eager)
+{
+	s->eager = eager;
+}
+
+void scan_set_incremental(scan_t *s, bool incremental)
+{
+	s->incremental = incremental && !s->info;
 }
 
 int scan_set_reads(scan_t *s, unsigned reads)
@@ -291,74 +411,64 @@ int scan_set_reads(scan_t *s, unsigned reads)
 	return 1;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static bool in_sorted(const int *v, size_t n, int pid)
+{
+	return n && bsearch(&pid, v, n, sizeof *v, cmp_int);
+}
+
+void scan_want(scan_t *s, const int *pids, size_t n)
+{
+	s->want = xgrow(s->want, &s->wantcap, n ? n : 1, sizeof *s->want);
+	if (n)
+		memcpy(s->want, pids, n * sizeof *pids);
+	qsort(s->want, n, sizeof *s->want, cmp_int);
+	s->nwant = n;
+}
+
 void scan_free(scan_t *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->tabcap; i++)
-		if (s->tab[i].pid)
-			entry_clear(&s->tab[i]);
+	for (size_t i = 0; i < s->nents; i++)
+		if (s->ents[i].pid)
+			entry_release(s, &s->ents[i]);
 	for (size_t i = 0; i < s->nusers; i++)
 		free(s->users[i].name);
 	free(s->users);
-	free(s->tab);
+	free(s->ents);
+	free(s->free_ents);
+	free(s->slots);
 	free(s->procs);
+	free(s->fresh);
+	free(s->list);
+	for (size_t i = 0; i < s->nlater; i++)
+		free(s->later[i]);
+	free(s->later);
 	free(s->moves);
+	free(s->want);
+	free(s->ended);
+	free(s->ages);
+	free(s->cmdbuf);
 	if (s->info)
 		procps_pids_unref(&s->info);
+	close(s->rootfd);
 	free(s);
-}
-
-/* CPU% of one process: tick delta since its previous read, or the lifetime average.
- * Updates the entry's ticks. */
-static double cpu_percent(const struct scan *s, struct entry *e, bool known,
-			  unsigned long long ticks, double elapsed)
-{
-	double hz = (double)s->si.hz, dt = s->now - e->ticks_time, cpu;
-	if (known && e->ticks_time > 0 && dt > 0.01) {
-		unsigned long long d = ticks >= e->ticks ? ticks - e->ticks : 0;
-		cpu = (double)d / hz / dt * 100.0;
-	} else if (known && e->ticks_time > 0) {
-		return -1;	/* read again too soon to tell: keep the shown value */
-	} else {
-		cpu = elapsed > 0 ? (double)ticks / hz / elapsed * 100.0 : 0.0;
-	}
-	e->ticks = ticks;
-	e->ticks_time = s->now;
-	return cpu;
-}
-
-/* The identity's cache entry, (re)created on first sight, pid reuse or exec. */
-static struct entry *entry_update(struct scan *s, int pid, unsigned long long start,
-				  const char *comm, bool kthread, bool *known)
-{
-	if (s->tabused * 2 >= s->tabcap)
-		table_rehash(s, s->tabcap * 2, s->gen - 1); /* mid-refresh: keep the last one's */
-	struct entry *e = entry_find(s, pid);
-	*known = e->pid == pid && e->start == start;
-	if (e->pid == pid && !*known)
-		entry_clear(e);		/* the pid was reused: a new process */
-	if (!e->pid) {
-		e->pid = pid;
-		e->start = start;
-		s->tabused++;
-	}
-	if (!e->comm || strcmp(e->comm, comm) != 0) {
-		free(e->comm);
-		e->comm = xstrdup(comm);
-		if (!kthread)
-			entry_read_details(e);
-	}
-	return e;
 }
 
 /* The storage bytes of /proc/PID/io; false when it cannot be read (another user's
  * process, unless forktop runs as root). */
-static bool read_io(int pid, unsigned long long *rd, unsigned long long *wr)
+static bool read_io(struct scan *s, int pid, unsigned long long *rd, unsigned long long *wr)
 {
-	char path[PROC_PATH_MAX], buf[512];
-	ssize_t n = proc_path(path, sizeof path, "%d/io", pid) == 0 ?
-		    read_at(AT_FDCWD, path, buf, sizeof buf - 1) : -1;
+	char name[24], buf[512];
+	snprintf(name, sizeof name, "%d/io", pid);
+	s->si.files_read++;
+	ssize_t n = read_at(s->rootfd, name, buf, sizeof buf - 1);
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
@@ -370,76 +480,170 @@ static bool read_io(int pid, unsigned long long *rd, unsigned long long *wr)
 	return true;
 }
 
-/* Read and write rates since the previous read of the same identity (PROC_READ_IO). */
-static void io_rates(struct scan *s, struct entry *e, bool known, struct proc *p)
+/* Read and write rates since the previous read of the same identity (PROC_READ_IO), at
+ * a whole read; between them the rates shown stay. */
+static void io_rates(struct scan *s, struct entry *e, bool known)
 {
 	unsigned long long rd, wr;
-	p->io_read = p->io_write = -1;
-	if (!(s->reads & PROC_READ_IO) || !read_io(p->pid, &rd, &wr)) {
+	if (!(s->reads & PROC_READ_IO) || !read_io(s, e->pid, &rd, &wr)) {
 		e->io_time = 0;
+		e->io_read_rate = e->io_write_rate = -1;
 		return;
 	}
 	double dt = s->now - e->io_time;
-	if (known && e->io_time > 0 && dt <= 0.01) {	/* too soon to tell: as shown */
-		p->io_read = e->io_read_rate;
-		p->io_write = e->io_write_rate;
+	if (known && e->io_time > 0 && dt <= 0.01)	/* too soon to tell: as shown */
 		return;
-	}
+	e->io_read_rate = e->io_write_rate = -1;
 	if (known && e->io_time > 0) {
-		p->io_read = rd >= e->io_read ? (double)(rd - e->io_read) / dt : 0;
-		p->io_write = wr >= e->io_write ? (double)(wr - e->io_write) / dt : 0;
+		e->io_read_rate = rd >= e->io_read ? (float)((double)(rd - e->io_read) / dt) : 0;
+		e->io_write_rate = wr >= e->io_write ? (float)((double)(wr - e->io_write) / dt) : 0;
 	}
 	e->io_read = rd;
 	e->io_write = wr;
 	e->io_time = s->now;
-	e->io_read_rate = (float)p->io_read;
-	e->io_write_rate = (float)p->io_write;
 }
 
-/* Everything after the reading, whichever reader read r: identity, command line, CPU%,
- * I/O rates, re-parenting. */
-static void fill_proc(struct scan *s, struct proc *p, const struct raw *r)
+/* The run time of the process in ns (schedstat's first field) through the descriptor
+ * held for it, opened on first use while there is room, else opened for this read.
+ * Returns 1 read, 0 not to be had (no such file below this root: use stat), -1 the
+ * process of the held descriptor is gone (its pid may be another's now). */
+static int sched_read(struct scan *s, struct entry *e, unsigned long long *ns)
+{
+	char buf[128];
+	ssize_t n;
+	if (e->sched_fd == SCHED_ABSENT)
+		return 0;
+	if (e->sched_fd >= 0) {
+		n = pread(e->sched_fd, buf, sizeof buf - 1, 0);
+		if (n < 0 && errno == ESRCH)
+			return -1;
+	} else {
+		char name[24];
+		snprintf(name, sizeof name, "%d/schedstat", e->pid);
+		int fd = openat(s->rootfd, name, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			if (errno == ENOENT && s->rootfd >= 0 && !proc_root_is_kernel())
+				e->sched_fd = SCHED_ABSENT;	/* a tree of files without it */
+			return 0;
+		}
+		n = pread(fd, buf, sizeof buf - 1, 0);
+		if (s->held < s->held_max && n > 0) {
+			e->sched_fd = fd;
+			s->held++;
+		} else {
+			close(fd);
+		}
+	}
+	s->si.files_read++;
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	char *end;
+	*ns = strtoull(buf, &end, 10);
+	return end != buf;
+}
+
+/* CPU% by ticks: the delta since the read it is measured from, or the lifetime average
+ * on first sight; -1: read again too soon to tell (keep the shown value). */
+static double cpu_by_ticks(const struct scan *s, struct entry *e, bool known,
+			   unsigned long long ticks, double elapsed)
+{
+	double hz = (double)s->si.hz, dt = s->now - e->ticks_time, cpu;
+	if (known && e->ticks_time > 0 && dt > 0.01) {
+		unsigned long long d = ticks >= e->ticks_base ? ticks - e->ticks_base : 0;
+		cpu = (double)d / hz / dt * 100.0;
+	} else if (known && e->ticks_time > 0) {
+		return -1;
+	} else {
+		cpu = elapsed > 0 ? (double)ticks / hz / elapsed * 100.0 : 0.0;
+	}
+	e->ticks_base = ticks;
+	e->ticks_time = s->now;
+	return cpu;
+}
+
+/* CPU% by schedstat's run time since its previous read; -1: no previous read, or too
+ * soon to tell. */
+static double cpu_by_runtime(const struct scan *s, struct entry *e, unsigned long long ns)
+{
+	double dt = s->now - e->run_time, cpu = -1;
+	if (e->run_time > 0 && dt <= 0.01)
+		return -1;
+	if (e->run_time > 0)
+		cpu = (double)(ns >= e->run_ns ? ns - e->run_ns : 0) / 1e9 / dt * 100.0;
+	e->run_ns = ns;
+	e->run_time = s->now;
+	return cpu;
+}
+
+/* A whole read's fields into the entry: the new identity's, or the same one's again. */
+static void entry_take(struct scan *s, struct entry *e, const struct raw *r)
+{
+	if (!e->comm || strcmp(e->comm, r->comm) != 0) {	/* first sight or an exec */
+		free_later(s, e->comm);
+		e->comm = xstrdup(r->comm);
+		e->details = false;
+		e->user = NULL;		/* an exec may have changed the owner */
+	}
+	e->state = r->state;
+	e->threads = r->threads;
+	e->ticks = r->ticks;
+	e->rss_pages = r->rss_pages;
+	e->flags = r->flags;
+	e->priority = r->priority;
+	e->nice = r->nice;
+	e->vsize = r->vsize;
+	e->tty = r->tty;
+	if (s->reads & PROC_READ_STATM)
+		e->shared_kb = r->shared_kb;
+	e->read_gen = s->gen;
+	e->read_time = s->now;
+	e->run_ns_read = e->run_ns;
+	e->reread = false;
+}
+
+/* The snapshot's row of an entry, as last read (whole or not). */
+static void proc_of(struct scan *s, struct proc *p, struct entry *e)
 {
 	double hz = (double)s->si.hz;
-	p->pid = r->pid;
-	p->ppid = r->ppid;
-	p->state = r->state;
-	p->start = r->start;
-	p->threads = r->threads;
-	p->rss_kb = r->rss_pages * (unsigned long)s->pagekb;
-	p->kthread = (r->flags & PF_KTHREAD) != 0;
-	p->priority = r->priority;
-	p->nice = r->nice;
-	p->vsize_kb = r->vsize / 1024;
-	p->shared_kb = r->shared_kb;
-	p->tty = r->tty;
-	p->time_cs = r->ticks * 100 / (unsigned long long)s->si.hz;
-	p->start_time = s->si.boot_time + (double)p->start / hz;
-	p->elapsed = s->si.uptime - (double)p->start / hz;
+	bool kthread = (e->flags & PF_KTHREAD) != 0;
+	*p = (struct proc){
+		.pid = e->pid, .ppid = e->ppid, .start = e->start, .state = e->state,
+		.kthread = kthread, .threads = e->threads, .cpu = e->cpu,
+		.rss_kb = e->rss_pages * (unsigned long)s->pagekb, .uid = e->uid,
+		.priority = e->priority, .nice = e->nice, .vsize_kb = e->vsize / 1024,
+		.shared_kb = s->reads & PROC_READ_STATM ? e->shared_kb : 0, .tty = e->tty,
+		.io_read = s->reads & PROC_READ_IO ? e->io_read_rate : -1,
+		.io_write = s->reads & PROC_READ_IO ? e->io_write_rate : -1,
+	};
+	/* TIME+ goes on by schedstat between whole reads (one thread: the same clock) */
+	unsigned long long cs = e->ticks * 100 / (unsigned long long)s->si.hz;
+	if (e->threads <= 1 && e->run_ns > e->run_ns_read && e->read_gen != s->gen)
+		cs += (e->run_ns - e->run_ns_read) / 10000000ULL;
+	p->time_cs = cs;
+	p->start_time = s->si.boot_time + (double)e->start / hz;
+	p->elapsed = s->si.uptime - (double)e->start / hz;
 	if (p->elapsed < 0)
 		p->elapsed = 0;
 	p->mem = s->si.mem_total_kb ? (double)p->rss_kb * 100.0 / (double)s->si.mem_total_kb : 0;
-	bool known;
-	struct entry *e = entry_update(s, p->pid, p->start, r->comm, p->kthread, &known);
-	double cpu = cpu_percent(s, e, known, r->ticks, p->elapsed);
-	p->cpu = cpu >= 0 ? cpu : e->cpu;
-	e->cpu = (float)p->cpu;
-	e->gen = s->gen;
-	io_rates(s, e, known, p);
-	p->uid = e->uid;
 	if (!e->user)
 		e->user = scan_user(s, e->uid);
 	p->user = e->user;
-	p->comm = e->raw_comm ? e->raw_comm : e->comm;
+	p->comm = e->comm;
 	p->cmdline = e->cmdline ? e->cmdline : "";
 	p->cmdline_len = e->cmdline_len;
 	p->cmdline_cut = e->cmdline && e->cmdline_cut;
+}
+
+/* The parent of a whole read: a live process whose parent changed is re-parented. */
+static void note_parent(struct scan *s, struct entry *e, bool known, int ppid, char state)
+{
 	/* A zombie adopted by init has not moved: it ended (its parent first). */
-	if (known && e->ppid && e->ppid != p->ppid && p->state != 'Z' && p->state != 'X') {
+	if (known && e->ppid && e->ppid != ppid && state != 'Z' && state != 'X') {
 		s->moves = xgrow(s->moves, &s->movescap, s->nmoves + 1, sizeof *s->moves);
-		s->moves[s->nmoves++] = (struct scan_reparent){ p->pid, p->start, e->ppid, p->ppid };
+		s->moves[s->nmoves++] = (struct scan_reparent){ e->pid, e->start, e->ppid, ppid };
 	}
-	e->ppid = p->ppid;
+	e->ppid = ppid;
 }
 
 /* The boot time the kernel keeps (btime in /proc/stat): the same on every run, so
@@ -461,11 +665,10 @@ static double read_btime(void)
 
 /* The first n numbers of a file below the root ("12345.67 890.12"), read as the kernel
  * writes them whatever the locale's decimal point. Returns how many there were. */
-static int read_decimals(const char *name, double *v, int n)
+static int read_decimals(const struct scan *s, const char *name, double *v, int n)
 {
-	char path[PROC_PATH_MAX], buf[256];
-	ssize_t len = proc_path(path, sizeof path, "%s", name) == 0 ?
-		      read_at(AT_FDCWD, path, buf, sizeof buf - 1) : -1;
+	char buf[256];
+	ssize_t len = read_at(s->rootfd, name, buf, sizeof buf - 1);
 	if (len <= 0)
 		return 0;
 	buf[len] = '\0';
@@ -488,11 +691,10 @@ static int read_decimals(const char *name, double *v, int n)
 }
 
 /* MemTotal of the root's meminfo in KiB, 0 if unreadable. */
-static unsigned long long read_mem_total(void)
+static unsigned long long read_mem_total(const struct scan *s)
 {
-	char path[PROC_PATH_MAX], buf[256];
-	ssize_t n = proc_path(path, sizeof path, "meminfo") == 0 ?
-		    read_at(AT_FDCWD, path, buf, sizeof buf - 1) : -1;
+	char buf[256];
+	ssize_t n = read_at(s->rootfd, "meminfo", buf, sizeof buf - 1);
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
@@ -503,47 +705,399 @@ static unsigned long long read_mem_total(void)
 /* Uptime, load, boot time and memory size, from the root as the processes are. */
 static void read_system(struct scan *s)
 {
-	if (read_decimals("uptime", &s->si.uptime, 1) < 1)
+	if (read_decimals(s, "uptime", &s->si.uptime, 1) < 1)
 		s->si.uptime = 0;
-	if (read_decimals("loadavg", s->si.load, 3) < 3)
+	if (read_decimals(s, "loadavg", s->si.load, 3) < 3)
 		s->si.load[0] = s->si.load[1] = s->si.load[2] = 0;
 	if (s->btime <= 0)
 		s->btime = read_btime();
 	if (!s->si.mem_total_kb)
-		s->si.mem_total_kb = read_mem_total();
+		s->si.mem_total_kb = read_mem_total(s);
 	s->si.boot_time = s->btime > 0 ? s->btime : (double)time(NULL) - s->si.uptime;
 }
 
-/* Starts a refresh. CPU% deltas are measured by the monotonic clock with libproc2 (the
- * kernel's /proc); the own reader's clock is its root's uptime, so a tree of files says
- * how much time passed between two refreshes. */
+/* Starts a refresh. CPU% deltas are measured by the monotonic clock on the kernel's
+ * /proc; on another root by its uptime, so a tree of files says how much time passed
+ * between two refreshes. */
 static void refresh_begin(struct scan *s)
 {
 	s->gen++;
 	read_system(s);
-	s->now = s->info || s->si.uptime <= 0 ? clock_now() : s->si.uptime;
-	s->nprocs = 0;
-	s->si.nkthreads = s->si.running = 0;
+	s->now = proc_root_is_kernel() || s->si.uptime <= 0 ? clock_now() : s->si.uptime;
+	s->nfresh = 0;
+	s->si.files_read = 3;
 }
 
-static void refresh_add(struct scan *s, const struct raw *r)
+static struct proc *refresh_add(struct scan *s, struct entry *e)
 {
-	s->procs = xgrow(s->procs, &s->procscap, s->nprocs + 1, sizeof *s->procs);
-	struct proc *p = &s->procs[s->nprocs];
-	fill_proc(s, p, r);
-	entry_find(s, p->pid)->index = (unsigned)s->nprocs++;
-	s->si.nkthreads += p->kthread;
-	s->si.running += p->state == 'R';
+	s->fresh = xgrow(s->fresh, &s->freshcap, s->nfresh + 1, sizeof *s->fresh);
+	struct proc *p = &s->fresh[s->nfresh];
+	e->gen = s->gen;
+	e->index = (unsigned)s->nfresh++;
+	proc_of(s, p, e);
+	return p;
 }
 
+/* The entry of a whole read, (re)made on first sight or pid reuse; *known: the same
+ * identity as before. */
+static struct entry *entry_of(struct scan *s, const struct raw *r, bool *known,
+			      const unsigned *uid)
+{
+	struct entry *e = entry_find(s, r->pid);
+	*known = e && e->start == r->start;
+	if (e && !*known)
+		entry_end(s, e);	/* the pid was reused: a new process */
+	if (!*known) {
+		e = entry_add(s, r->pid, r->start);
+		e->uid = uid ? *uid : owner_of(s, r->pid);
+	}
+	return e;
+}
+
+/* A whole read given to its entry: CPU% by ticks (libproc2, or where schedstat cannot
+ * tell: a process of several threads, or none to be had), the command line on first
+ * sight (unless left for later), the I/O rates. */
+static void take_whole(struct scan *s, struct entry *e, bool known, const struct raw *r,
+		       bool sched_ok, bool details_now)
+{
+	double elapsed = s->si.uptime - (double)r->start / (double)s->si.hz;
+	note_parent(s, e, known, r->ppid, r->state);
+	entry_take(s, e, r);
+	double cpu = cpu_by_ticks(s, e, known, r->ticks, elapsed > 0 ? elapsed : 0);
+	if (!sched_ok || r->threads > 1 || !known)
+		e->cpu = cpu >= 0 ? (float)cpu : e->cpu;
+	if (!e->details && !(r->flags & PF_KTHREAD) && details_now)
+		entry_read_details(s, e);
+	io_rates(s, e, known);
+}
+
+/* The shared memory of a statm file (third field, pages) in KiB; 0 if unreadable.
+ * Touches nothing of the scan but *files: the first refresh's workers call it too. */
+static unsigned long statm_at(const struct scan *s, int pid, size_t *files)
+{
+	char name[32], buf[256];
+	unsigned long size, resident, shared;
+	snprintf(name, sizeof name, "%d/statm", pid);
+	(*files)++;
+	ssize_t n = read_at(s->rootfd, name, buf, sizeof buf - 1);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	if (sscanf(buf, "%lu %lu %lu", &size, &resident, &shared) != 3)
+		return 0;
+	return shared * (unsigned long)s->pagekb;
+}
+
+static unsigned long statm_shared(struct scan *s, int pid)
+{
+	return statm_at(s, pid, &s->si.files_read);
+}
+
+static void raw_of(struct raw *r, int pid, const struct pstat *ps, unsigned long shared_kb)
+{
+	*r = (struct raw){
+		.pid = pid, .ppid = ps->ppid, .state = ps->state, .threads = ps->threads,
+		.comm = ps->comm, .start = ps->start, .ticks = ps->utime + ps->stime,
+		.rss_pages = ps->rss, .flags = ps->flags, .priority = ps->priority,
+		.nice = ps->nice, .vsize = ps->vsize, .tty = ps->tty, .shared_kb = shared_kb,
+	};
+}
+
+/* The own reader's whole read of pid: stat, and statm when asked. */
+static bool read_whole(struct scan *s, int pid, struct pstat *ps, struct raw *r)
+{
+	char name[24];
+	snprintf(name, sizeof name, "%d/stat", pid);
+	s->si.files_read++;
+	if (!stat_at(s->rootfd, name, ps))
+		return false;
+	raw_of(r, pid, ps, s->reads & PROC_READ_STATM ? statm_shared(s, pid) : 0);
+	return true;
+}
+
+/* Whether a process seen before is read whole in this refresh. */
+static bool due_whole(const struct scan *s, const struct entry *e, int sched)
+{
+	return !s->incremental || sched != 1 || e->run_time == 0 || e->reread || e->threads > 1 ||
+	       ((unsigned)e->pid + s->gen) % SLICES == 0 || in_sorted(s->want, s->nwant, e->pid);
+}
+
+/* One pid of the listing: sampled (schedstat) and, when due, read whole. Command lines
+ * are read on first sight, but at the first refresh only for the screen's rows (the
+ * rest follow, DETAILS_PER_REFRESH at each refresh), unless scan_set_eager. */
+static void refresh_pid(struct scan *s, int pid, unsigned *details_left)
+{
+	struct entry *e = entry_find(s, pid);
+	unsigned long long ns = 0;
+	int sched = 0;
+	double cpu = -1;
+	if (e) {
+		sched = sched_read(s, e, &ns);
+		if (sched < 0) {	/* ended; the pid is another process's now */
+			entry_end(s, e);
+			e = NULL;
+			sched = 0;
+		}
+	}
+	bool known = e != NULL;
+	if (!known || due_whole(s, e, sched)) {
+		struct pstat ps;
+		struct raw r;
+		if (!read_whole(s, pid, &ps, &r))
+			return;		/* gone meanwhile */
+		e = entry_of(s, &r, &known, NULL);
+		if (!known && s->incremental)
+			sched = sched_read(s, e, &ns);
+		if (sched == 1)
+			cpu = cpu_by_runtime(s, e, ns);
+		take_whole(s, e, known, &r, sched == 1, false);
+	} else if (sched == 1) {
+		cpu = cpu_by_runtime(s, e, ns);
+	}
+	if (cpu >= 0 && e->threads <= 1)
+		e->cpu = (float)cpu;
+	if (!e->details && !(e->flags & PF_KTHREAD)) {
+		bool wanted = s->eager || in_sorted(s->want, s->nwant, pid);
+		if (wanted || (s->gen > 1 && *details_left > 0)) {
+			*details_left -= !wanted;
+			entry_read_details(s, e);
+		}
+	}
+	refresh_add(s, e);
+}
+
+/* The first refresh reads every process whole: with several cores, workers read the
+ * files ahead (stat, statm, owner, and the command lines when eager) while nothing of
+ * the scan changes; the scan then takes their results in the listing's order. */
+#define AHEAD_MIN 512		/* fewer processes: not worth a thread */
+#define AHEAD_WORKERS 4		/* at most, the caller included */
+#define AHEAD_CHUNK 64
+
+struct ahead {
+	int pid;
+	bool ok;		/* stat was read */
+	bool cmdline_read;	/* cmdline was (eager) */
+	bool cut;
+	unsigned uid;
+	unsigned cmdline_len;
+	unsigned long shared_kb;
+	char *cmdline;		/* the workers' copy, NULL: none */
+	struct pstat ps;
+};
+
+struct ahead_job {
+	const struct scan *s;
+	struct ahead *v;
+	size_t n;
+	size_t next;		/* the next chunk to take (atomic) */
+	size_t files;		/* files read (atomic) */
+};
+
+static void ahead_one(const struct scan *s, struct ahead *a, char *buf, size_t *files)
+{
+	char name[32];
+	snprintf(name, sizeof name, "%d/stat", a->pid);
+	(*files)++;
+	if (!stat_at(s->rootfd, name, &a->ps))
+		return;
+	a->ok = true;
+	if (s->reads & PROC_READ_STATM)
+		a->shared_kb = statm_at(s, a->pid, files);
+	struct stat st;
+	snprintf(name, sizeof name, "%d", a->pid);
+	a->uid = fstatat(s->rootfd, name, &st, 0) == 0 ? st.st_uid : 0;
+	if (!s->eager || (a->ps.flags & PF_KTHREAD))
+		return;
+	snprintf(name, sizeof name, "%d/cmdline", a->pid);
+	(*files)++;
+	ssize_t n = read_at(s->rootfd, name, buf, CMDLINE_MAX);
+	a->cmdline_read = true;
+	while (n > 0 && buf[n - 1] == '\0')
+		n--;
+	if (n <= 0)
+		return;
+	for (ssize_t i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	a->cut = n == CMDLINE_MAX;
+	a->cmdline = xstrndup(buf, (size_t)n);
+	a->cmdline_len = (unsigned)n;
+}
+
+static void *ahead_work(void *arg)
+{
+	struct ahead_job *job = arg;
+	char *buf = xmalloc(CMDLINE_MAX);
+	size_t files = 0, i;
+	while ((i = __atomic_fetch_add(&job->next, AHEAD_CHUNK, __ATOMIC_RELAXED)) < job->n)
+		for (size_t k = i; k < i + AHEAD_CHUNK && k < job->n; k++)
+			ahead_one(job->s, &job->v[k], buf, &files);
+	__atomic_fetch_add(&job->files, files, __ATOMIC_RELAXED);
+	free(buf);
+	return NULL;
+}
+
+/* Reads the n processes of v ahead, on up to AHEAD_WORKERS cores; false when it is not
+ * worth it (few processes, one core). */
+static bool read_ahead(struct scan *s, struct ahead *v, size_t n)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t workers = cores > AHEAD_WORKERS ? AHEAD_WORKERS : cores > 1 ? (size_t)cores : 1;
+	if (n < AHEAD_MIN || workers < 2)
+		return false;
+	struct ahead_job job = { .s = s, .v = v, .n = n };
+	pthread_t tid[AHEAD_WORKERS];
+	size_t started = 0;
+	for (; started + 1 < workers; started++)
+		if (pthread_create(&tid[started], NULL, ahead_work, &job) != 0)
+			break;
+	ahead_work(&job);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	s->si.files_read += job.files;
+	return true;
+}
+
+/* A process read ahead, taken into the first refresh as refresh_pid would have read it. */
+static void refresh_ahead(struct scan *s, struct ahead *a)
+{
+	if (!a->ok)
+		return;
+	struct raw r;
+	bool known;
+	raw_of(&r, a->pid, &a->ps, a->shared_kb);
+	struct entry *e = entry_of(s, &r, &known, &a->uid);
+	take_whole(s, e, known, &r, false, false);
+	if (a->cmdline_read) {
+		free_later(s, e->cmdline);
+		e->cmdline = a->cmdline;
+		e->cmdline_len = a->cmdline_len;
+		e->cmdline_cut = a->cut;
+		e->details = true;
+		a->cmdline = NULL;
+	}
+	refresh_add(s, e);
+}
+
+/* The median of v (n > 0), which it reorders. */
+static float median(float *v, size_t n)
+{
+	size_t lo = 0, hi = n - 1, k = n / 2;
+	while (lo < hi) {
+		float pivot = v[(lo + hi) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				float t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
+}
+
+/* How old the rows not read whole in this refresh are (scan_info's ages). */
+static void measure_ages(struct scan *s)
+{
+	size_t n = 0;
+	double max_ms = 0;
+	unsigned max_r = 0;
+	s->ages = xgrow(s->ages, &s->agescap, 2 * (s->nprocs + 1), sizeof *s->ages);
+	float *ms = s->ages + s->nprocs + 1;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct entry *e = entry_find(s, s->procs[i].pid);
+		if (e->read_gen == s->gen)
+			continue;
+		unsigned r = s->gen - e->read_gen;
+		max_r = r > max_r ? r : max_r;
+		ms[n] = (float)((s->now - e->read_time) * 1000.0);
+		max_ms = ms[n] > max_ms ? ms[n] : max_ms;
+		s->ages[n++] = (float)r;
+	}
+	s->si.age_max_refreshes = max_r;
+	s->si.age_median_refreshes = n ? (unsigned)median(s->ages, n) : 0;
+	s->si.age_max_ms = max_ms;
+	s->si.age_median_ms = n ? median(ms, n) : 0;
+}
+
+/* After the listing: the processes not seen have ended. Their entries go, and their
+ * children are read whole now, so a parent change shows in this very refresh. */
+static void refresh_ended(struct scan *s)
+{
+	s->nended = 0;
+	for (size_t i = 0; i < s->nents; i++) {
+		struct entry *e = &s->ents[i];
+		if (!e->pid || e->gen == s->gen)
+			continue;
+		s->ended = xgrow(s->ended, &s->endedcap, s->nended + 1, sizeof *s->ended);
+		s->ended[s->nended++] = e->pid;
+		entry_end(s, e);
+	}
+	if (!s->nended)
+		return;
+	qsort(s->ended, s->nended, sizeof *s->ended, cmp_int);
+	for (size_t i = 0; i < s->nfresh; i++) {
+		struct proc *p = &s->fresh[i];
+		if (!in_sorted(s->ended, s->nended, p->ppid))
+			continue;
+		struct entry *e = entry_find(s, p->pid);
+		struct pstat ps;
+		struct raw r;
+		if (e->read_gen == s->gen || !read_whole(s, p->pid, &ps, &r) || r.start != e->start) {
+			e->reread = true;	/* gone or another one: the next refresh tells */
+			continue;
+		}
+		take_whole(s, e, true, &r, e->sched_fd >= 0, true);
+		proc_of(s, p, e);
+	}
+}
+
+/* The snapshot built becomes the one shown; the last one's array is kept for the next. */
+static void publish(struct scan *s)
+{
+	struct proc *p = s->procs;
+	size_t cap = s->procscap;
+	s->procs = s->fresh;
+	s->procscap = s->freshcap;
+	s->nprocs = s->nfresh;
+	s->fresh = p;
+	s->freshcap = cap;
+	s->nfresh = 0;
+	s->si.nprocs = s->nprocs;
+	s->si.nkthreads = s->si.running = 0;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		s->si.nkthreads += s->procs[i].kthread;
+		s->si.running += s->procs[i].state == 'R';
+	}
+}
+
+/* The refresh ends: its snapshot is published, and what the last one pointed to goes. */
 static void refresh_end(struct scan *s)
 {
-	s->si.nprocs = s->nprocs;
-	if (s->gen % 16 == 0 || s->tabused > s->nprocs * 2)
-		table_sweep(s);
+	publish(s);
+	s->busy = false;
+	for (size_t i = 0; i < s->nlater; i++)
+		free(s->later[i]);
+	s->nlater = 0;
+	measure_ages(s);
 }
 
-/* libproc2: the kernel's /proc, one stat file per process. */
+/* libproc2: the kernel's /proc, every stat file at every refresh. */
 static int refresh_libproc2(struct scan *s, char *err, size_t errlen)
 {
 	struct pids_fetch *f = procps_pids_reap(s->info, PIDS_FETCH_TASKS_ONLY);
@@ -553,9 +1107,10 @@ static int refresh_libproc2(struct scan *s, char *err, size_t errlen)
 	}
 	refresh_begin(s);
 	size_t n = (size_t)f->counts->total;
-	s->procs = xgrow(s->procs, &s->procscap, n, sizeof *s->procs);
+	s->fresh = xgrow(s->fresh, &s->freshcap, n, sizeof *s->fresh);
 	for (size_t i = 0; i < n; i++) {
 		struct pids_stack *st = f->stacks[i];
+		char raw[64];
 		struct raw r = {
 			.pid = PIDS_VAL(I_PID, s_int, st, s->info),
 			.ppid = PIDS_VAL(I_PPID, s_int, st, s->info),
@@ -573,8 +1128,24 @@ static int refresh_libproc2(struct scan *s, char *err, size_t errlen)
 		};
 		if (s->reads & PROC_READ_STATM)
 			r.shared_kb = PIDS_VAL(I_SHR, ul_int, st, s->info);
-		refresh_add(s, &r);
+		if (strchr(r.comm, '?')) {	/* maybe bytes libproc2 masked: the kernel's */
+			char name[32];
+			snprintf(name, sizeof name, "%d/comm", r.pid);
+			ssize_t k = read_at(s->rootfd, name, raw, sizeof raw - 1);
+			if (k > 0 && raw[k - 1] == '\n')
+				k--;
+			if (k > 0) {
+				raw[k] = '\0';
+				r.comm = raw;
+			}
+		}
+		bool known;
+		struct entry *e = entry_of(s, &r, &known, NULL);
+		take_whole(s, e, known, &r, false, true);
+		refresh_add(s, e);
 	}
+	s->si.files_read += n;
+	refresh_ended(s);
 	refresh_end(s);
 	return 0;
 }
@@ -590,58 +1161,186 @@ static int pid_of(const char *name)
 	return *end || errno || pid <= 0 || pid > INT_MAX ? 0 : (int)pid;
 }
 
-/* The shared memory of a statm file (third field, pages) in KiB; 0 if unreadable. */
-static unsigned long statm_shared(const struct scan *s, int dir, const char *pid)
+/* The own reader: every pid directory below the root; each process sampled (schedstat)
+ * and read whole (stat, statm, io) when due. A process that is gone, unreadable or
+ * garbled is left out; the refresh goes on. The listing is read at once; the processes
+ * in steps (refresh_step). The first refresh reads everything whole, ahead. */
+static int refresh_own_begin(struct scan *s, char *err, size_t errlen)
 {
-	char name[300], buf[256];
-	unsigned long size, resident, shared;
-	snprintf(name, sizeof name, "%s/statm", pid);
-	ssize_t n = read_at(dir, name, buf, sizeof buf - 1);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	if (sscanf(buf, "%lu %lu %lu", &size, &resident, &shared) != 3)
-		return 0;
-	return shared * (unsigned long)s->pagekb;
-}
-
-/* The own reader: every pid directory below the root, its stat file through pstat_parse.
- * A process that is gone, unreadable or garbled is left out; the refresh goes on. */
-static int refresh_own(struct scan *s, char *err, size_t errlen)
-{
-	DIR *d = opendir(proc_root());
+	/* The root opened again by its path: one that was removed or replaced says so */
+	int fd = open(proc_root(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!d) {
 		snprintf(err, errlen, "cannot read processes from %s: %s", proc_root(),
 			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	int again = fcntl(fd, F_DUPFD_CLOEXEC, 0);	/* the files are read below it */
+	if (again >= 0) {
+		close(s->rootfd);
+		s->rootfd = again;
+	} else {
+		snprintf(err, errlen, "cannot read processes from %s: %s", proc_root(),
+			 strerror(errno));
+		closedir(d);
 		return -1;
 	}
 	refresh_begin(s);
+	s->busy = true;
+	s->nlist = s->at = 0;
+	s->details_left = DETAILS_PER_REFRESH;
 	struct dirent *de;
 	while ((de = readdir(d))) {
-		char name[sizeof de->d_name + 8];
-		struct pstat ps;
 		int pid = pid_of(de->d_name);
-		snprintf(name, sizeof name, "%s/stat", de->d_name);
-		if (!pid || !stat_at(dirfd(d), name, &ps))
+		if (!pid)
 			continue;
-		struct raw r = {
-			.pid = pid, .ppid = ps.ppid, .state = ps.state, .threads = ps.threads,
-			.comm = ps.comm, .start = ps.start, .ticks = ps.utime + ps.stime,
-			.rss_pages = ps.rss, .flags = ps.flags, .priority = ps.priority,
-			.nice = ps.nice, .vsize = ps.vsize, .tty = ps.tty,
-		};
-		if (s->reads & PROC_READ_STATM)
-			r.shared_kb = statm_shared(s, dirfd(d), de->d_name);
-		refresh_add(s, &r);
+		s->list = xgrow(s->list, &s->listcap, s->nlist + 1, sizeof *s->list);
+		s->list[s->nlist++] = pid;
 	}
 	closedir(d);
-	refresh_end(s);
+	if (s->gen == 1) {	/* every process read whole: ahead, on several cores */
+		struct ahead *v = xcalloc(s->nlist ? s->nlist : 1, sizeof *v);
+		for (size_t i = 0; i < s->nlist; i++)
+			v[i].pid = s->list[i];
+		if (read_ahead(s, v, s->nlist)) {
+			for (size_t i = 0; i < s->nlist; i++) {
+				refresh_ahead(s, &v[i]);
+				free(v[i].cmdline);
+			}
+			s->at = s->nlist;
+		}
+		free(v);
+	}
 	return 0;
+}
+
+/* Reads on until the clock says until (or to the end); true when the refresh ended. */
+static bool refresh_own_step(struct scan *s, double until)
+{
+	while (s->at < s->nlist) {
+		size_t end = s->at + 64 < s->nlist ? s->at + 64 : s->nlist;
+		for (; s->at < end; s->at++)
+			refresh_pid(s, s->list[s->at], &s->details_left);
+		if (s->at < s->nlist && clock_now() >= until)
+			return false;
+	}
+	refresh_ended(s);
+	refresh_end(s);
+	return true;
+}
+
+int scan_begin(scan_t *s, char *err, size_t errlen)
+{
+	if (s->busy)
+		return 0;
+	if (s->info)
+		return refresh_libproc2(s, err, errlen);
+	return refresh_own_begin(s, err, errlen);
+}
+
+bool scan_step(scan_t *s, double until)
+{
+	return s->busy && refresh_own_step(s, until);
+}
+
+bool scan_busy(const scan_t *s)
+{
+	return s->busy;
 }
 
 int scan_refresh(scan_t *s, char *err, size_t errlen)
 {
-	return s->info ? refresh_libproc2(s, err, errlen) : refresh_own(s, err, errlen);
+	if (s->busy)	/* the one in progress ends first: its entries are half read */
+		refresh_own_step(s, INFINITY);
+	if (scan_begin(s, err, errlen) < 0)
+		return -1;
+	if (s->busy)
+		refresh_own_step(s, INFINITY);
+	return 0;
+}
+
+size_t scan_complete(scan_t *s)
+{
+	size_t done = 0;
+	if (s->busy)
+		return 0;	/* the entries are the next snapshot's: after it */
+	for (size_t i = 0; i < s->nwant; i++) {
+		struct entry *e = entry_find(s, s->want[i]);
+		if (!e || e->gen != s->gen || e->index >= s->nprocs)
+			continue;
+		struct proc *p = &s->procs[e->index];
+		bool details = !e->details && !(e->flags & PF_KTHREAD);
+		if (e->read_gen != s->gen) {
+			struct pstat ps;
+			struct raw r;
+			if (!read_whole(s, e->pid, &ps, &r) || r.start != e->start) {
+				e->reread = true;
+				continue;
+			}
+			float cpu = e->cpu;
+			take_whole(s, e, true, &r, true, true);
+			e->cpu = cpu;	/* measured at the refresh, over a whole interval */
+		} else if (details) {
+			entry_read_details(s, e);
+		} else {
+			continue;
+		}
+		proc_of(s, p, e);
+		done++;
+	}
+	return done;
+}
+
+int scan_update(scan_t *s, const int *pids, size_t n)
+{
+	if (s->busy)	/* its listing may be older than these pids: it ends first */
+		refresh_own_step(s, INFINITY);
+	bool *gone = xcalloc(s->nprocs + 1, sizeof *gone);
+	size_t changed = 0;
+	s->fresh = xgrow(s->fresh, &s->freshcap, s->nprocs + n + 1, sizeof *s->fresh);
+	memcpy(s->fresh, s->procs, s->nprocs * sizeof *s->procs);
+	s->nfresh = s->nprocs;
+	for (size_t i = 0; i < n; i++) {
+		struct entry *e = entry_find(s, pids[i]);
+		bool shown = e && e->gen == s->gen && e->index < s->nprocs;
+		struct pstat ps;
+		struct raw r;
+		if (!read_whole(s, pids[i], &ps, &r)) {
+			if (shown) {	/* ended (and reaped) */
+				gone[e->index] = true;
+				entry_end(s, e);
+				changed++;
+			}
+			continue;
+		}
+		bool known;
+		e = entry_of(s, &r, &known, NULL);
+		take_whole(s, e, known, &r, e->sched_fd >= 0, true);
+		if (known && shown) {
+			proc_of(s, &s->fresh[e->index], e);
+		} else {
+			e->gen = s->gen;
+			e->index = (unsigned)s->nfresh;
+			proc_of(s, &s->fresh[s->nfresh++], e);
+		}
+		changed++;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < s->nfresh; i++) {
+		if (i < s->nprocs && gone[i])
+			continue;
+		struct entry *e = entry_find(s, s->fresh[i].pid);
+		if (!e || e->start != s->fresh[i].start)
+			continue;	/* a reused pid's old row: its new one is further on */
+		e->index = (unsigned)k;
+		s->fresh[k++] = s->fresh[i];
+	}
+	s->nfresh = k;
+	free(gone);
+	publish(s);
+	return (int)changed;
 }
 
 const struct proc *scan_procs(const scan_t *s, size_t *n)

@@ -153,6 +153,7 @@ static scan_t *scan_open(void)
 	char err[256] = "";
 	scan_t *s = scan_new(err, sizeof err);
 	ck_assert_msg(s != NULL, "%s", err);
+	scan_set_eager(s, true);	/* every command line at once, not only the screen's */
 	return s;
 }
 
@@ -299,6 +300,95 @@ START_TEST(cpu_between_two_refreshes)
 	refresh(s);
 	format_cpu(buf, sizeof buf, must_find(s, 101)->cpu);
 	ck_assert_str_eq(buf, "0.0");
+	scan_free(s);
+}
+END_TEST
+
+/* A process as the incremental refresh sees it: stat, command line and the run time
+ * (ns) of schedstat, the file it samples every process by. */
+static void put_sampled(const struct fake *f, const char *argv, size_t len,
+			unsigned long long run_ns)
+{
+	char buf[64];
+	put_proc(f, argv, len);
+	snprintf(buf, sizeof buf, "%llu 0 1\n", run_ns);
+	put_str(f->pid, "schedstat", buf);
+}
+
+/* The incremental refresh: every process's CPU% is current (schedstat), a process is
+ * read whole when due (at most 5 refreshes apart), at once when on screen (wanted) or
+ * when its parent ended; the first refresh leaves the command lines off screen for
+ * later, and scan_complete reads the rows that come on screen. */
+START_TEST(incremental_refresh)
+{
+	put_system(1000.0);
+	put_proc(&(struct fake){ .pid = 1, .comm = "init", .state = 'S', .start = 1 },
+		 ARGV("init\0"));
+	struct fake k[10];
+	for (int i = 0; i < 10; i++) {
+		k[i] = (struct fake){ .pid = 10 + i, .ppid = 1, .comm = "kid", .state = 'S',
+				      .start = 100 + (unsigned long long)i };
+		char argv[32];
+		int n = snprintf(argv, sizeof argv, "kid%d", 10 + i);
+		put_sampled(&k[i], argv, (size_t)n + 1, 1000000000ULL);
+	}
+	struct fake g = { .pid = 30, .ppid = 10, .comm = "grandkid", .state = 'S', .start = 200 };
+	put_sampled(&g, ARGV("grandkid\0"), 1000000000ULL);
+	char err[256] = "";
+	scan_t *s = scan_new(err, sizeof err);
+	ck_assert_msg(s, "%s", err);
+	int want[] = { 12 };
+	scan_want(s, want, 1);
+	refresh(s);
+	ck_assert_str_eq(shown(must_find(s, 12)), "kid12");
+	ck_assert_str_eq(shown(must_find(s, 13)), "[kid]");	/* not on screen yet */
+	want[0] = 13;
+	scan_want(s, want, 1);
+	ck_assert_uint_eq(scan_complete(s), 1);
+	ck_assert_str_eq(shown(must_find(s, 13)), "kid13");
+	ck_assert_uint_eq(scan_complete(s), 0);	/* nothing left to read */
+
+	/* CPU%: 15 ran half of the next second, 16 stopped; 13 (wanted) stopped too */
+	put_uptime(1001.0);
+	put_str(15, "schedstat", "1500000000 0 2\n");
+	k[6].state = 'T';
+	put_stat(&k[6]);
+	k[3].state = 'T';
+	put_stat(&k[3]);
+	refresh(s);
+	ck_assert_double_eq_tol(must_find(s, 15)->cpu, 50.0, 1e-6);
+	ck_assert_double_eq_tol(must_find(s, 14)->cpu, 0.0, 1e-6);
+	ck_assert_int_eq(must_find(s, 13)->state, 'T');
+	ck_assert_str_eq(shown(must_find(s, 14)), "kid14");	/* the rest followed */
+	ck_assert_uint_ge(scan_info(s)->age_max_refreshes, 1);
+
+	/* 16's stop shows within 5 refreshes, and the ages say so meanwhile */
+	int seen = 0;
+	for (int r = 0; r < 5 && !seen; r++) {
+		ck_assert_uint_le(scan_info(s)->age_max_refreshes, 4);
+		if (r > 0)	/* a schedstat each, a stat for those due only */
+			ck_assert_uint_lt(scan_info(s)->files_read, 3 + 2 * 12 - 5);
+		if (must_find(s, 16)->state == 'T')
+			seen = r + 1;
+		put_uptime(1002.0 + r);
+		refresh(s);
+	}
+	ck_assert_msg(seen || must_find(s, 16)->state == 'T', "16 still shown S after 5 refreshes");
+
+	/* 10 ends: its child 30 is adopted by 1, shown in that very refresh */
+	char path[1024];
+	snprintf(path, sizeof path, "%s/10", root);
+	rm_rf(path);
+	g.ppid = 1;
+	put_stat(&g);
+	put_uptime(1010.0);
+	refresh(s);
+	ck_assert_ptr_null(find(s, 10));
+	ck_assert_int_eq(must_find(s, 30)->ppid, 1);
+	size_t n;
+	const struct scan_reparent *mv = scan_reparented(s, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(mv[0].pid, 30);
 	scan_free(s);
 }
 END_TEST
@@ -592,13 +682,14 @@ START_TEST(readers_agree_on_real_proc)
 	wait_asleep(kids[0]);
 	wait_asleep(kids[1]);
 	char err[256] = "";
-	scan_t *lib = scan_new(err, sizeof err), *own = scan_new_own(err, sizeof err);
+	scan_t *lib = scan_new_libproc2(err, sizeof err), *own = scan_new(err, sizeof err);
 	ck_assert_msg(lib && own, "%s", err);
 	ck_assert_int_eq(scan_set_reads(lib, PROC_READ_STATM | PROC_READ_IO), 1);
 	ck_assert_int_eq(scan_set_reads(own, PROC_READ_STATM | PROC_READ_IO), 1);
+	scan_want(own, kids, 2);	/* on screen: read whole at every refresh */
 	refresh(lib);
 	refresh(own);
-	/* a rate needs two reads: the own reader measures by /proc/uptime (1/100 s) */
+	/* a rate needs two reads */
 	nanosleep(&(struct timespec){ 0, 100 * 1000000 }, NULL);
 	refresh(lib);
 	refresh(own);
@@ -644,6 +735,7 @@ static Suite *scan_suite(void)
 	tcase_add_test(tc, cpu_between_two_refreshes);
 	tcase_add_test(tc, reused_pid_is_a_new_process);
 	tcase_add_test(tc, reparent_is_reported);
+	tcase_add_test(tc, incremental_refresh);
 	tcase_add_test(tc, broken_entries_are_skipped);
 	tcase_add_test(tc, long_cmdline_is_cut);
 	tcase_add_test(tc, column_fields);
