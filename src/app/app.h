@@ -101,6 +101,7 @@ struct key_help {
  * page) and scroll the panes. */
 struct view {
 	int page;		/* tree rows on screen */
+	size_t tree_top;	/* the first of them (a tree row index) */
 	int click_row;		/* tree row index under the last mouse click, or -1 */
 	int help_top;		/* first help line shown */
 	enum { FOCUS_TREE, FOCUS_OUTPUT, FOCUS_EVENTS } focus;	/* o: what the arrows
@@ -177,6 +178,9 @@ struct app {
 	struct details *details;	/* the details view's data while it is open, else NULL */
 	struct proc_history history;
 	struct tracer *tracer;	/* s: strace attached (or detaching), else NULL */
+	/* Called by the screen between laying out and drawing, once the rows it will show
+	 * are known (the loop makes them current); NULL: none. */
+	void (*laid_out)(struct app *a);
 };
 
 /* Whether the process is tagged. */

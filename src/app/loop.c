@@ -147,13 +147,40 @@ static void note_root_gone(struct app *a, const struct proc *procs, size_t n)
 	}
 }
 
-/* Reads the processes and rebuilds the rows; a failed scan keeps the last snapshot. */
-static void refresh(struct app *a)
+/* The processes the screen needs current: the rows it shows, the tasks, the selection
+ * and the root of --pid. The scan reads them whole at every refresh; those that came on
+ * screen since the refresh (a scroll, a filter, the first screen) are read now, so no
+ * row on screen is older than the last refresh. */
+static void want_screen(struct app *a)
+{
+	static int *pids;
+	static size_t cap;
+	size_t np, nrows = tree_nrows(a->tree), k = 0, ntasks = tasks_count(a->tasks);
+	const struct proc *procs = scan_procs(a->scan, &np);
+	size_t top = a->view.tree_top, page = a->view.page > 0 ? (size_t)a->view.page : 0;
+	pids = xgrow(pids, &cap, page + ntasks + 2, sizeof *pids);
+	for (size_t i = top; i < top + page && i < nrows; i++) {
+		size_t at = tree_row(a->tree, i)->proc;
+		if (at < np)
+			pids[k++] = procs[at].pid;
+	}
+	for (size_t i = 0; i < ntasks; i++)
+		pids[k++] = tasks_get(a->tasks, i)->pid;
+	int pid;
+	unsigned long long start;
+	if (tree_selected_id(a->tree, &pid, &start))
+		pids[k++] = pid;
+	if (a->opts.pid > 0)
+		pids[k++] = a->opts.pid;
+	scan_want(a->scan, pids, k);
+	scan_complete(a->scan);
+}
+
+/* A refresh has ended: the meters, then the rows rebuilt from the new snapshot. */
+static void refreshed(struct app *a)
 {
 	char err[200];
 	size_t n;
-	if (scan_refresh(a->scan, err, sizeof err) < 0)
-		snprintf(a->status, sizeof a->status, "%s", err);
 	if (a->sys && sysstat_refresh(a->sys, err, sizeof err) < 0)
 		snprintf(a->status, sizeof a->status, "meters: %s", err);
 	const struct proc *procs = scan_procs(a->scan, &n);
@@ -166,6 +193,52 @@ static void refresh(struct app *a)
 	a->tasks_changes = tasks_changes(a->tasks);
 	if (!tree_root_present(a->tree) && !a->root_gone)
 		note_root_gone(a, procs, n);
+}
+
+/* Reads the processes and rebuilds the rows at once; a failed scan keeps the last
+ * snapshot. */
+static void refresh(struct app *a)
+{
+	char err[200];
+	if (scan_refresh(a->scan, err, sizeof err) < 0)
+		snprintf(a->status, sizeof a->status, "%s", err);
+	refreshed(a);
+}
+
+/* The timer's refresh: begun now, read in steps between keys (step_refresh). */
+#define SCAN_SLICE 0.005	/* seconds of reading before the keys are looked at */
+static void begin_refresh(struct app *a)
+{
+	char err[200];
+	if (scan_busy(a->scan))
+		return;		/* the last one is still being read */
+	if (scan_begin(a->scan, err, sizeof err) < 0) {
+		snprintf(a->status, sizeof a->status, "%s", err);
+		refreshed(a);
+	} else if (!scan_busy(a->scan)) {
+		refreshed(a);	/* read at once (libproc2) */
+	}
+}
+
+/* Reads on for a slice; true when the refresh ended (and the rows were rebuilt). */
+static bool step_refresh(struct app *a)
+{
+	if (!scan_busy(a->scan) || !scan_step(a->scan, clock_now() + SCAN_SLICE))
+		return false;
+	refreshed(a);
+	return true;
+}
+
+/* A task's life moved on: its rows are read again, not the whole machine. */
+static void update_tasks(struct app *a)
+{
+	size_t n = tasks_count(a->tasks);
+	int *pids = xmalloc((n ? n : 1) * sizeof *pids);
+	for (size_t i = 0; i < n; i++)
+		pids[i] = tasks_get(a->tasks, i)->pid;
+	scan_update(a->scan, pids, n);
+	free(pids);
+	refreshed(a);
 }
 
 static void rebuild(struct app *a)
@@ -257,6 +330,8 @@ static int poll_timeout(struct app *a)
 	e = rescan_due(a);
 	if (e > 0 && (d <= 0 || e < d))
 		d = e;
+	if (scan_busy(a->scan))
+		return 0;	/* a refresh to read on, once the keys waiting are seen to */
 	if (d <= 0)
 		return -1;
 	double ms = (d - clock_now()) * 1000;
@@ -291,10 +366,8 @@ static bool on_input(struct app *a, int sigfd, int tfd, struct pollfd *fds, bool
 	}
 	if (fds[FD_TIMER].revents) {
 		unsigned long long ticks;
-		if (read(tfd, &ticks, sizeof ticks) > 0) {
-			refresh(a);
-			*redraw = true;
-		}
+		if (read(tfd, &ticks, sizeof ticks) > 0)
+			begin_refresh(a);
 	}
 	if (fds[FD_TTY].revents & POLLIN) {
 		int flags = on_keys(a);
@@ -328,7 +401,11 @@ int loop_run(struct app *a, int sigfd)
 	 * is watched, however many there are. */
 	struct pollfd *fds = NULL;
 	size_t cap = 0;
-	refresh(a);
+	a->laid_out = want_screen;
+	if (tasks_count(a->tasks))
+		refresh(a);	/* started since the first snapshot (--demo) */
+	else
+		refreshed(a);	/* the first snapshot (main's) is this instant's */
 	draw(a);
 	for (;;) {
 		int vfd[MAX_VERB_FDS];
@@ -359,9 +436,13 @@ int loop_run(struct app *a, int sigfd)
 		bool redraw = on_tasks(a, fds + first, ntask, verb_fd);
 		if (a->quit_now || !on_input(a, sigfd, tfd, fds, &redraw))
 			break;
+		redraw |= step_refresh(a);
 		double due = rescan_due(a);
 		if (due > 0 && clock_now() >= due) {
-			refresh(a);
+			if (a->rescan_at > a->scanned)
+				refresh(a);	/* a verb asked: all of it */
+			else
+				update_tasks(a);
 			redraw = true;
 		} else if (due > 0 && tasks_changes(a->tasks) != a->tasks_changes) {
 			/* A task started or ended after the last scan: its row would mix the two

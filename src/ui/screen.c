@@ -501,6 +501,8 @@ void ui_draw(struct app *a)
 	struct frame f;
 	frame_of(a, &f);
 	layout(a, &f);
+	if (a->laid_out)
+		a->laid_out(a);
 	paint(a, &f);
 	refresh();
 }

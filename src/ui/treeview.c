@@ -208,6 +208,7 @@ void ui_tree_layout(struct app *a, int y, int height, int width)
 	int lines = height - 1;
 	a->view.page = lines > 0 ? lines : 1;
 	scroll_to_selection(a, lines);
+	a->view.tree_top = view.top;
 	view.first_y = y + 1;
 	view.nlines = lines;
 }
