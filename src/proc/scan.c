@@ -107,8 +107,8 @@ struct raw {
 enum { SCHED_NONE = -1, SCHED_ABSENT = -2 };
 
 /* A process is read whole (stat, and statm and io when asked) at least every SLICES
- * refreshes: its state and memory are at most SLICES - 1 refreshes old. */
-#define SLICES 5
+ * refreshes: its state and memory are at most SLICES - 1 = 5 refreshes old. */
+#define SLICES 6
 /* Command lines first read per refresh after the first one (which reads only those the
  * screen shows): the rest are read over the next refreshes. */
 #define DETAILS_PER_REFRESH 2048
@@ -282,11 +282,27 @@ static ssize_t read_at(int dirfd, const char *name, char *buf, size_t size)
 	return (ssize_t)got;
 }
 
+/* A small file below dirfd read with one read(): the kernel gives a file of /proc that
+ * fits in size whole at the first read, and a second one to see the end would be one
+ * more system call per file, per process. */
+static ssize_t read_small(int dirfd, const char *name, char *buf, size_t size)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t r;
+	do
+		r = read(fd, buf, size);
+	while (r < 0 && errno == EINTR);
+	close(fd);
+	return r;
+}
+
 /* A stat file (name below dirfd: "stat", "PID/stat") read and parsed. */
 static bool stat_at(int dirfd, const char *name, struct pstat *st)
 {
 	char buf[1024];
-	ssize_t n = read_at(dirfd, name, buf, sizeof buf - 1);
+	ssize_t n = read_small(dirfd, name, buf, sizeof buf - 1);
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
@@ -365,11 +381,13 @@ static scan_t *scan_create(bool libproc2, char *err, size_t errlen)
 	s->si.hz = procps_hertz_get();
 	if (s->si.hz <= 0)
 		s->si.hz = 100;
-	/* Half the descriptors forktop may open are for schedstat files: the rest stay for
-	 * tasks, their pipes and pidfds (tasks_* refuse a start when they run out). */
+	/* Seven eighths of the descriptors forktop may open are for schedstat files, the
+	 * rest (at least 1,024) for tasks, their pipes and pidfds (a task's start is refused
+	 * with a message when they run out). */
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-		s->held_max = rl.rlim_cur > 256 ? (size_t)(rl.rlim_cur / 2) : 0;
+		s->held_max = rl.rlim_cur > 2048 ? (size_t)(rl.rlim_cur - (rl.rlim_cur / 8 > 1024 ?
+							       rl.rlim_cur / 8 : 1024)) : 0;
 	else
 		s->held_max = 1 << 20;
 	return s;
@@ -468,7 +486,7 @@ static bool read_io(struct scan *s, int pid, unsigned long long *rd, unsigned lo
 	char name[24], buf[512];
 	snprintf(name, sizeof name, "%d/io", pid);
 	s->si.files_read++;
-	ssize_t n = read_at(s->rootfd, name, buf, sizeof buf - 1);
+	ssize_t n = read_small(s->rootfd, name, buf, sizeof buf - 1);
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
@@ -668,7 +686,7 @@ static double read_btime(void)
 static int read_decimals(const struct scan *s, const char *name, double *v, int n)
 {
 	char buf[256];
-	ssize_t len = read_at(s->rootfd, name, buf, sizeof buf - 1);
+	ssize_t len = read_small(s->rootfd, name, buf, sizeof buf - 1);
 	if (len <= 0)
 		return 0;
 	buf[len] = '\0';
@@ -694,7 +712,7 @@ static int read_decimals(const struct scan *s, const char *name, double *v, int 
 static unsigned long long read_mem_total(const struct scan *s)
 {
 	char buf[256];
-	ssize_t n = read_at(s->rootfd, "meminfo", buf, sizeof buf - 1);
+	ssize_t n = read_small(s->rootfd, "meminfo", buf, sizeof buf - 1);
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
@@ -779,7 +797,7 @@ static unsigned long statm_at(const struct scan *s, int pid, size_t *files)
 	unsigned long size, resident, shared;
 	snprintf(name, sizeof name, "%d/statm", pid);
 	(*files)++;
-	ssize_t n = read_at(s->rootfd, name, buf, sizeof buf - 1);
+	ssize_t n = read_small(s->rootfd, name, buf, sizeof buf - 1);
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
@@ -850,7 +868,7 @@ static void refresh_pid(struct scan *s, int pid, unsigned *details_left)
 			sched = sched_read(s, e, &ns);
 		if (sched == 1)
 			cpu = cpu_by_runtime(s, e, ns);
-		take_whole(s, e, known, &r, sched == 1, false);
+		take_whole(s, e, known, &r, cpu >= 0, false);	/* by ticks if not by runtime */
 	} else if (sched == 1) {
 		cpu = cpu_by_runtime(s, e, ns);
 	}
@@ -1131,7 +1149,7 @@ static int refresh_libproc2(struct scan *s, char *err, size_t errlen)
 		if (strchr(r.comm, '?')) {	/* maybe bytes libproc2 masked: the kernel's */
 			char name[32];
 			snprintf(name, sizeof name, "%d/comm", r.pid);
-			ssize_t k = read_at(s->rootfd, name, raw, sizeof raw - 1);
+			ssize_t k = read_small(s->rootfd, name, raw, sizeof raw - 1);
 			if (k > 0 && raw[k - 1] == '\n')
 				k--;
 			if (k > 0) {

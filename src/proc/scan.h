@@ -66,16 +66,16 @@ int scan_set_reads(scan_t *s, unsigned reads);
 void scan_free(scan_t *s);
 
 /* A refresh. The own reader lists the root's pid directories and samples every
- * process's run time through a /proc/PID/schedstat descriptor it holds (up to half the
+ * process's run time through a /proc/PID/schedstat descriptor it holds (up to 7/8 of the
  * descriptor limit; past it, opened for each read): CPU% is current for every process.
  * It reads a process whole (stat; statm and io when asked) on first sight, when it is
  * wanted (scan_want), when its CPU% needs stat (several threads, no schedstat), when its
- * parent ended (so a re-parenting shows at once), and otherwise once every 5 refreshes
- * (scan_info's ages say how old the rest is). A process whose descriptor says it ended
- * is gone even if its pid is back. Returns 0, or -1 with a message in err (the previous
- * snapshot is kept). Uptime, load and boot time are read from the root too. CPU% is
- * measured by the monotonic clock on the kernel's /proc, by the root's uptime on
- * another root. */
+ * parent ended (so a re-parenting shows at once), and otherwise once every 6 refreshes
+ * (so at most 5 refreshes old: scan_info's ages say how old the rest is). A process
+ * whose descriptor says it ended is gone even if its pid is back. Returns 0, or -1 with
+ * a message in err (the previous snapshot is kept). Uptime, load and boot time are read
+ * from the root too. CPU% is measured by the monotonic clock on the kernel's /proc, by
+ * the root's uptime on another root. */
 int scan_refresh(scan_t *s, char *err, size_t errlen);
 
 /* The same refresh in steps, so that the screen answers keys meanwhile: scan_begin
