@@ -77,7 +77,7 @@ static void tree_line(struct sbuf *b, const struct tree_columns *tc, tree_t *t,
 	const struct proc *p = &procs[tree_row(t, i)->proc];
 	for (size_t k = 0; k < tc->n; k++) {
 		if (k)
-			sbuf_printf(b, "%*s", columns_gap(tc->cols[k - 1], tc->cols[k]), "");
+			sbuf_fill(b, ' ', columns_gap(tc->cols[k - 1], tc->cols[k]));
 		if (tc->cols[k] != COLUMN_COMMAND) {
 			column_cell(b, tc->cols[k], p);
 		} else if (k + 1 == tc->n) {

@@ -107,6 +107,16 @@ void sbuf_addc(struct sbuf *b, char c)
 	sbuf_add(b, &c, 1);
 }
 
+void sbuf_fill(struct sbuf *b, char c, int n)
+{
+	if (n <= 0)
+		return;
+	sbuf_reserve(b, (size_t)n);
+	memset(b->p + b->len, c, (size_t)n);
+	b->len += (size_t)n;
+	b->p[b->len] = '\0';
+}
+
 void sbuf_adds(struct sbuf *b, const char *s)
 {
 	sbuf_add(b, s, strlen(s));

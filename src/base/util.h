@@ -27,6 +27,8 @@ void sbuf_reserve(struct sbuf *b, size_t more);
 void sbuf_add(struct sbuf *b, const void *data, size_t n);
 void sbuf_addc(struct sbuf *b, char c);
 void sbuf_adds(struct sbuf *b, const char *s);
+/* n copies of c (none when n <= 0). */
+void sbuf_fill(struct sbuf *b, char c, int n);
 void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap);

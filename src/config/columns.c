@@ -308,10 +308,16 @@ void columns_place(const enum column_id *cols, size_t n, int task_width, int wid
 static void aligned(struct sbuf *b, const char *text, int width, bool left)
 {
 	int len = (int)strlen(text);
-	if (left && len > width && width > 0)
-		sbuf_printf(b, "%.*s+", width - 1, text);
-	else
-		sbuf_printf(b, left ? "%-*s" : "%*s", width, text);
+	if (left && len > width && width > 0) {
+		sbuf_add(b, text, (size_t)width - 1);
+		sbuf_addc(b, '+');
+		return;
+	}
+	if (!left)
+		sbuf_fill(b, ' ', width - len);
+	sbuf_add(b, text, (size_t)len);
+	if (left)
+		sbuf_fill(b, ' ', width - len);
 }
 
 void columns_header(struct sbuf *b, const enum column_id *cols, size_t n, const int *x,

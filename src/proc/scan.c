@@ -100,6 +100,8 @@ struct raw {
 	unsigned long vsize;		/* bytes */
 	unsigned tty;
 	unsigned long shared_kb;	/* 0 unless PROC_READ_STATM */
+	bool has_owner;			/* the reader knows the owner: */
+	unsigned owner;
 };
 
 /* entry.sched_fd when no descriptor is held: none yet (open it when there is room), or
@@ -277,6 +279,8 @@ static ssize_t read_at(int dirfd, const char *name, char *buf, size_t size)
 		if (r <= 0)
 			break;
 		got += (size_t)r;
+		if (proc_root_is_kernel())	/* /proc/PID/cmdline gives all it has up to */
+			break;			/* the size asked: a short read is the end */
 	}
 	close(fd);
 	return (ssize_t)got;
@@ -298,15 +302,32 @@ static ssize_t read_small(int dirfd, const char *name, char *buf, size_t size)
 	return r;
 }
 
-/* A stat file (name below dirfd: "stat", "PID/stat") read and parsed. */
-static bool stat_at(int dirfd, const char *name, struct pstat *st)
+/* A stat file (name below dirfd: "stat", "PID/stat") read and parsed; with uid, the
+ * owner of the process too (its files are the process's: fstat on the open file costs
+ * no path lookup, as fstatat of PID would). */
+static bool stat_owner_at(int dirfd, const char *name, struct pstat *st, unsigned *uid)
 {
 	char buf[1024];
-	ssize_t n = read_small(dirfd, name, buf, sizeof buf - 1);
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct stat sb;
+	if (uid)
+		*uid = fstat(fd, &sb) == 0 ? sb.st_uid : 0;
+	ssize_t n;
+	do
+		n = read(fd, buf, sizeof buf - 1);
+	while (n < 0 && errno == EINTR);
+	close(fd);
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
 	return pstat_parse(buf, st) == 0;
+}
+
+static bool stat_at(int dirfd, const char *name, struct pstat *st)
+{
+	return stat_owner_at(dirfd, name, st, NULL);
 }
 
 /* The owner of pid's directory below the root (cheap: no file is generated). */
@@ -767,7 +788,7 @@ static struct entry *entry_of(struct scan *s, const struct raw *r, bool *known,
 		entry_end(s, e);	/* the pid was reused: a new process */
 	if (!*known) {
 		e = entry_add(s, r->pid, r->start);
-		e->uid = uid ? *uid : owner_of(s, r->pid);
+		e->uid = uid ? *uid : r->has_owner ? r->owner : owner_of(s, r->pid);
 	}
 	return e;
 }
@@ -801,9 +822,12 @@ static unsigned long statm_at(const struct scan *s, int pid, size_t *files)
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
-	if (sscanf(buf, "%lu %lu %lu", &size, &resident, &shared) != 3)
-		return 0;
-	return shared * (unsigned long)s->pagekb;
+	char *p = buf, *end;
+	size = strtoul(p, &end, 10);	/* size resident shared ... in pages */
+	resident = end > p ? strtoul(p = end, &end, 10) : 0;
+	shared = end > p ? strtoul(p = end, &end, 10) : 0;
+	(void)size, (void)resident;
+	return end > p ? shared * (unsigned long)s->pagekb : 0;
 }
 
 static unsigned long statm_shared(struct scan *s, int pid)
@@ -827,9 +851,12 @@ static bool read_whole(struct scan *s, int pid, struct pstat *ps, struct raw *r)
 	char name[24];
 	snprintf(name, sizeof name, "%d/stat", pid);
 	s->si.files_read++;
-	if (!stat_at(s->rootfd, name, ps))
+	unsigned owner;
+	if (!stat_owner_at(s->rootfd, name, ps, &owner))
 		return false;
 	raw_of(r, pid, ps, s->reads & PROC_READ_STATM ? statm_shared(s, pid) : 0);
+	r->has_owner = true;
+	r->owner = owner;
 	return true;
 }
 
@@ -916,14 +943,11 @@ static void ahead_one(const struct scan *s, struct ahead *a, char *buf, size_t *
 	char name[32];
 	snprintf(name, sizeof name, "%d/stat", a->pid);
 	(*files)++;
-	if (!stat_at(s->rootfd, name, &a->ps))
+	if (!stat_owner_at(s->rootfd, name, &a->ps, &a->uid))
 		return;
 	a->ok = true;
 	if (s->reads & PROC_READ_STATM)
 		a->shared_kb = statm_at(s, a->pid, files);
-	struct stat st;
-	snprintf(name, sizeof name, "%d", a->pid);
-	a->uid = fstatat(s->rootfd, name, &st, 0) == 0 ? st.st_uid : 0;
 	if (!s->eager || (a->ps.flags & PF_KTHREAD))
 		return;
 	snprintf(name, sizeof name, "%d/cmdline", a->pid);

@@ -59,10 +59,17 @@ int pstat_parse(const char *buf, struct pstat *st)
 	st->exit_status = 0;
 	int field = 3;
 	for (p++; *p && field < STAT_FIELD_EXIT; field++) {
-		/* strtoll: some fields are negative (priority, exit signal, ...) */
-		long long v = strtoll(p, &end, 10);
-		if (end == p)
+		/* some fields are negative (priority, exit signal, ...); one of them is
+		 * 2^64 - 1 (rsslim, not kept): it wraps, as unsigned numbers do */
+		while (*p == ' ')
+			p++;
+		bool neg = *p == '-';
+		unsigned long long u = 0;
+		for (end = (char *)p + neg; *end >= '0' && *end <= '9'; end++)
+			u = u * 10 + (unsigned long long)(*end - '0');
+		if (end == p + neg)
 			break;
+		long long v = neg ? -(long long)u : (long long)u;
 		switch (field + 1) {
 		case STAT_FIELD_PPID: st->ppid = (int)v; break;
 		case STAT_FIELD_PGRP: st->pgrp = (int)v; break;
