@@ -11,6 +11,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "stats.h"
 #include "verbs.h"
 #include "signals.h"
 #include "task.h"
@@ -176,11 +177,15 @@ static void want_screen(struct app *a)
 	scan_complete(a->scan);
 }
 
+/* The time the refresh in progress has worked so far (its reading steps), seconds. */
+static double refresh_work;
+
 /* A refresh has ended: the meters, then the rows rebuilt from the new snapshot. */
 static void refreshed(struct app *a)
 {
 	char err[200];
 	size_t n;
+	double t0 = clock_now();
 	if (a->sys && sysstat_refresh(a->sys, err, sizeof err) < 0)
 		snprintf(a->status, sizeof a->status, "meters: %s", err);
 	const struct proc *procs = scan_procs(a->scan, &n);
@@ -193,6 +198,8 @@ static void refreshed(struct app *a)
 	a->tasks_changes = tasks_changes(a->tasks);
 	if (!tree_root_present(a->tree) && !a->root_gone)
 		note_root_gone(a, procs, n);
+	stats_refreshed(scan_info(a->scan), (refresh_work + clock_now() - t0) * 1000.0);
+	refresh_work = 0;
 }
 
 /* Reads the processes and rebuilds the rows at once; a failed scan keeps the last
@@ -200,8 +207,10 @@ static void refreshed(struct app *a)
 static void refresh(struct app *a)
 {
 	char err[200];
+	double t0 = clock_now();
 	if (scan_refresh(a->scan, err, sizeof err) < 0)
 		snprintf(a->status, sizeof a->status, "%s", err);
+	refresh_work = clock_now() - t0;
 	refreshed(a);
 }
 
@@ -212,7 +221,10 @@ static void begin_refresh(struct app *a)
 	char err[200];
 	if (scan_busy(a->scan))
 		return;		/* the last one is still being read */
-	if (scan_begin(a->scan, err, sizeof err) < 0) {
+	double t0 = clock_now();
+	int r = scan_begin(a->scan, err, sizeof err);
+	refresh_work = clock_now() - t0;
+	if (r < 0) {
 		snprintf(a->status, sizeof a->status, "%s", err);
 		refreshed(a);
 	} else if (!scan_busy(a->scan)) {
@@ -223,10 +235,14 @@ static void begin_refresh(struct app *a)
 /* Reads on for a slice; true when the refresh ended (and the rows were rebuilt). */
 static bool step_refresh(struct app *a)
 {
-	if (!scan_busy(a->scan) || !scan_step(a->scan, clock_now() + SCAN_SLICE))
+	if (!scan_busy(a->scan))
 		return false;
-	refreshed(a);
-	return true;
+	double t0 = clock_now();
+	bool done = scan_step(a->scan, t0 + SCAN_SLICE);
+	refresh_work += clock_now() - t0;
+	if (done)
+		refreshed(a);
+	return done;
 }
 
 /* A task's life moved on: its rows are read again, not the whole machine. */
@@ -292,6 +308,7 @@ static int on_keys(struct app *a)
 {
 	int flags = 0, key;
 	a->key_burst++;		/* the keys read now arrived together */
+	stats_key(clock_now());
 	while ((key = ui_key(a)) != FK_NONE) {
 		if (key < 0)
 			return ACT_QUIT;
@@ -390,6 +407,7 @@ static void draw(struct app *a)
 		ui_apply_theme(a);
 	}
 	ui_draw(a);
+	stats_drawn(clock_now());
 }
 
 int loop_run(struct app *a, int sigfd)
@@ -402,6 +420,7 @@ int loop_run(struct app *a, int sigfd)
 	struct pollfd *fds = NULL;
 	size_t cap = 0;
 	a->laid_out = want_screen;
+	stats_open();
 	if (tasks_count(a->tasks))
 		refresh(a);	/* started since the first snapshot (--demo) */
 	else

@@ -1,9 +1,12 @@
 /* procfs.c - the root below which forktop reads processes; the one "/proc" in src/proc. */
 #include "procfs.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define KERNEL_PROC "/proc"
@@ -72,4 +75,29 @@ ssize_t proc_self_exe(char *buf, size_t size)
 		return -1;
 	buf[n] = '\0';
 	return n;
+}
+
+double proc_self_age(void)
+{
+	char path[64], buf[1024];
+	struct timespec now;
+	if (proc_self_path(path, sizeof path, "stat") < 0)
+		return -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0 || clock_gettime(CLOCK_BOOTTIME, &now) < 0)
+		return -1;
+	buf[n] = '\0';
+	const char *p = strrchr(buf, ')');
+	/* field 22, the start time in ticks after boot: 20 fields after the comm's ')' */
+	for (int field = 2; p && field < 22; field++)
+		p = strchr(p + 1, ' ');
+	long hz = sysconf(_SC_CLK_TCK);
+	if (!p || hz <= 0)
+		return -1;
+	double start = (double)strtoull(p + 1, NULL, 10) / (double)hz;
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9 - start;
 }

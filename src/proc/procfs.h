@@ -30,6 +30,10 @@ int proc_path(char *buf, size_t size, const char *fmt, ...)
 int proc_self_path(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Seconds since forktop's process started (the kernel's start time of /proc/self against
+ * the boot clock: the exec and the loading of libraries count), or -1. */
+double proc_self_age(void);
+
 /* The path of forktop's own binary (NUL-terminated), or -1. */
 ssize_t proc_self_exe(char *buf, size_t size);
 

@@ -50,6 +50,7 @@ struct entry {
 	int ppid;		/* parent at the last whole read, 0 before */
 	unsigned gen;		/* refresh that last saw it */
 	unsigned read_gen;	/* refresh that last read it whole */
+	unsigned parent_gen;	/* refresh whose snapshot had a child of it */
 	double read_time;	/* the clock of that read */
 	unsigned uid;
 	unsigned long long start;
@@ -864,6 +865,7 @@ static bool read_whole(struct scan *s, int pid, struct pstat *ps, struct raw *r)
 static bool due_whole(const struct scan *s, const struct entry *e, int sched)
 {
 	return !s->incremental || sched != 1 || e->run_time == 0 || e->reread || e->threads > 1 ||
+	       e->parent_gen + 1 == s->gen ||	/* a parent: its end moves its children */
 	       ((unsigned)e->pid + s->gen) % SLICES == 0 || in_sorted(s->want, s->nwant, e->pid);
 }
 
@@ -1077,18 +1079,23 @@ static void measure_ages(struct scan *s)
 	s->si.age_median_ms = n ? median(ms, n) : 0;
 }
 
-/* After the listing: the processes not seen have ended. Their entries go, and their
- * children are read whole now, so a parent change shows in this very refresh. */
+/* After the listing: the processes not seen have ended, and so have the parents seen
+ * as zombies (parents are read whole at every refresh: their children move when they
+ * exit, not when they are reaped). The entries of the first go, and the children of
+ * both are read whole now, so a parent change shows in this very refresh. */
 static void refresh_ended(struct scan *s)
 {
 	s->nended = 0;
 	for (size_t i = 0; i < s->nents; i++) {
 		struct entry *e = &s->ents[i];
-		if (!e->pid || e->gen == s->gen)
+		bool zombie = e->pid && e->gen == s->gen && e->read_gen == s->gen &&
+			      e->parent_gen + 1 == s->gen && (e->state == 'Z' || e->state == 'X');
+		if (!e->pid || (e->gen == s->gen && !zombie))
 			continue;
 		s->ended = xgrow(s->ended, &s->endedcap, s->nended + 1, sizeof *s->ended);
 		s->ended[s->nended++] = e->pid;
-		entry_end(s, e);
+		if (!zombie)
+			entry_end(s, e);
 	}
 	if (!s->nended)
 		return;
@@ -1132,6 +1139,11 @@ static void publish(struct scan *s)
 static void refresh_end(struct scan *s)
 {
 	publish(s);
+	for (size_t i = 0; i < s->nprocs; i++) {	/* the parents, read whole next time */
+		struct entry *e = s->procs[i].ppid > 0 ? entry_find(s, s->procs[i].ppid) : NULL;
+		if (e)
+			e->parent_gen = s->gen;
+	}
 	s->busy = false;
 	for (size_t i = 0; i < s->nlater; i++)
 		free(s->later[i]);

@@ -390,6 +390,40 @@ START_TEST(incremental_refresh)
 	const struct scan_reparent *mv = scan_reparented(s, &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_int_eq(mv[0].pid, 30);
+	scan_forget_reparented(s);
+
+	/* Parents 40..45 (children of 1) with a child each, 50..55. Parent i exits but is
+	 * not reaped (a zombie of 1): child i moves at the exit, and shows moved in the
+	 * refresh that sees its parent a zombie, whether or not the child was due in it (the
+	 * six refreshes fall on different slices) */
+	struct fake par[6], kid[6];
+	for (int i = 0; i < 6; i++) {
+		par[i] = (struct fake){ .pid = 40 + i, .ppid = 1, .comm = "parent", .state = 'S',
+					.start = 300 + (unsigned long long)i };
+		kid[i] = (struct fake){ .pid = 50 + i, .ppid = 40 + i, .comm = "child",
+					.state = 'S', .start = 400 + (unsigned long long)i };
+		put_sampled(&par[i], ARGV("parent\0"), 1000000000ULL);
+		put_sampled(&kid[i], ARGV("child\0"), 1000000000ULL);
+	}
+	put_uptime(1011.0);
+	refresh(s);
+	put_uptime(1012.0);
+	refresh(s);
+	scan_forget_reparented(s);
+	for (int i = 0; i < 6; i++) {
+		par[i].state = 'Z';
+		put_stat(&par[i]);
+		kid[i].ppid = 1;
+		put_stat(&kid[i]);
+		put_uptime(1013.0 + i);
+		refresh(s);
+		ck_assert_int_eq(must_find(s, 40 + i)->state, 'Z');
+		ck_assert_msg(must_find(s, 50 + i)->ppid == 1, "child %d not moved", 50 + i);
+		mv = scan_reparented(s, &n);
+		ck_assert_uint_eq(n, 1);
+		ck_assert_int_eq(mv[0].pid, 50 + i);
+		scan_forget_reparented(s);
+	}
 	scan_free(s);
 }
 END_TEST
