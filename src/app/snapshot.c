@@ -175,7 +175,7 @@ int snapshot_print(const struct options *o, const struct settings *st, FILE *out
 	scan_t *s = scan_new(err, sizeof err);
 	/* --json has no field that needs more than stat */
 	if (s && o->mode == MODE_TREE)
-		scan_set_reads(s, columns_reads(st->columns, st->ncolumns));
+		scan_set_reads(s, columns_reads(st->columns, st->ncolumns) | PROC_READ_ALL);
 	if (s) {	/* one refresh: every command line now, nothing held for the next */
 		scan_set_eager(s, true);
 		scan_set_incremental(s, false);

@@ -31,7 +31,11 @@ static struct {
 	double key_ms_max;
 	unsigned age_max_ever;
 	double age_max_ever_ms;
+	struct scan_info si;	/* the last refresh's */
+	double work_ms;
 } st = { .first_draw_ms = -1 };
+
+static void write_out(void);
 
 void stats_open(void)
 {
@@ -53,6 +57,7 @@ void stats_drawn(double t)
 	if (st.first_draw_ms < 0) {
 		double age = proc_self_age();
 		st.first_draw_ms = age >= 0 ? age * 1000.0 : 0;
+		write_out();	/* at once: the first refresh was written before it */
 	}
 	if (st.key_at > 0) {
 		double ms = (t - st.key_at) * 1000.0;
@@ -86,10 +91,18 @@ void stats_refreshed(const struct scan_info *si, double work_ms)
 	if (!st.path)
 		return;
 	st.refreshes++;
+	st.si = *si;
+	st.work_ms = work_ms;
 	if (si->age_max_refreshes > st.age_max_ever)
 		st.age_max_ever = si->age_max_refreshes;
 	if (si->age_max_ms > st.age_max_ever_ms)
 		st.age_max_ever_ms = si->age_max_ms;
+	write_out();
+}
+
+static void write_out(void)
+{
+	const struct scan_info *si = &st.si;
 	size_t len = strlen(st.path) + 8;
 	char *tmp = xmalloc(len);
 	snprintf(tmp, len, "%s.new", st.path);
@@ -99,7 +112,7 @@ void stats_refreshed(const struct scan_info *si, double work_ms)
 			"first_draw_ms %.1f\nage_max_refreshes %u\nage_median_refreshes %u\n"
 			"age_max_ms %.0f\nage_median_ms %.0f\nage_max_ever_refreshes %u\n"
 			"age_max_ever_ms %.0f\nkeys %zu\nkey_ms_median %.2f\nkey_ms_max %.2f\n",
-			st.refreshes, si->nprocs, si->files_read, work_ms,
+			st.refreshes, si->nprocs, si->files_read, st.work_ms,
 			st.first_draw_ms < 0 ? 0 : st.first_draw_ms, si->age_max_refreshes,
 			si->age_median_refreshes, si->age_max_ms, si->age_median_ms,
 			st.age_max_ever, st.age_max_ever_ms, st.keys, key_median(), st.key_ms_max);

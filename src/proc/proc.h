@@ -10,6 +10,9 @@
 enum proc_reads {
 	PROC_READ_STATM = 1 << 0,	/* /proc/PID/statm: shared memory */
 	PROC_READ_IO = 1 << 1,		/* /proc/PID/io: read and write rates */
+	/* The same for every process, not only the rows on screen: the column sorted by
+	 * (its order needs every row's figure) or a listing of all (--tree). */
+	PROC_READ_ALL = 1 << 2,
 };
 
 struct proc {

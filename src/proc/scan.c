@@ -462,6 +462,17 @@ static bool in_sorted(const int *v, size_t n, int pid)
 	return n && bsearch(&pid, v, n, sizeof *v, cmp_int);
 }
 
+/* What is read besides stat for pid: the columns' files for the rows on screen, for
+ * every row only when asked (PROC_READ_ALL: sorted by such a column, or --tree), so
+ * that a column shown costs a file per row on screen, not per process. */
+static unsigned reads_of(const struct scan *s, int pid)
+{
+	if (!s->incremental || s->eager || (s->reads & PROC_READ_ALL) ||
+	    in_sorted(s->want, s->nwant, pid))
+		return s->reads;
+	return 0;
+}
+
 void scan_want(scan_t *s, const int *pids, size_t n)
 {
 	s->want = xgrow(s->want, &s->wantcap, n ? n : 1, sizeof *s->want);
@@ -525,6 +536,8 @@ static bool read_io(struct scan *s, int pid, unsigned long long *rd, unsigned lo
 static void io_rates(struct scan *s, struct entry *e, bool known)
 {
 	unsigned long long rd, wr;
+	if (s->reads & PROC_READ_IO && !(reads_of(s, e->pid) & PROC_READ_IO))
+		return;		/* off screen: the rates stay as last read */
 	if (!(s->reads & PROC_READ_IO) || !read_io(s, e->pid, &rd, &wr)) {
 		e->io_time = 0;
 		e->io_read_rate = e->io_write_rate = -1;
@@ -634,7 +647,7 @@ static void entry_take(struct scan *s, struct entry *e, const struct raw *r)
 	e->nice = r->nice;
 	e->vsize = r->vsize;
 	e->tty = r->tty;
-	if (s->reads & PROC_READ_STATM)
+	if (reads_of(s, r->pid) & PROC_READ_STATM)
 		e->shared_kb = r->shared_kb;
 	e->read_gen = s->gen;
 	e->read_time = s->now;
@@ -855,7 +868,7 @@ static bool read_whole(struct scan *s, int pid, struct pstat *ps, struct raw *r)
 	unsigned owner;
 	if (!stat_owner_at(s->rootfd, name, ps, &owner))
 		return false;
-	raw_of(r, pid, ps, s->reads & PROC_READ_STATM ? statm_shared(s, pid) : 0);
+	raw_of(r, pid, ps, reads_of(s, pid) & PROC_READ_STATM ? statm_shared(s, pid) : 0);
 	r->has_owner = true;
 	r->owner = owner;
 	return true;
@@ -948,7 +961,7 @@ static void ahead_one(const struct scan *s, struct ahead *a, char *buf, size_t *
 	if (!stat_owner_at(s->rootfd, name, &a->ps, &a->uid))
 		return;
 	a->ok = true;
-	if (s->reads & PROC_READ_STATM)
+	if (s->reads & PROC_READ_STATM && (s->eager || (s->reads & PROC_READ_ALL)))
 		a->shared_kb = statm_at(s, a->pid, files);
 	if (!s->eager || (a->ps.flags & PF_KTHREAD))
 		return;

@@ -13,8 +13,9 @@ bool verbs_update_reads(struct app *a)
 {
 	const struct settings *s = &a->settings;
 	enum column_id sort = tree_sort_key(a->tree, NULL);
+	unsigned by_sort = columns_reads(&sort, 1);	/* every row's, to sort them all */
 	return a->scan && scan_set_reads(a->scan, columns_reads(s->columns, s->ncolumns) |
-					 columns_reads(&sort, 1)) > 0;
+					 by_sort | (by_sort ? PROC_READ_ALL : 0)) > 0;
 }
 
 static int sort_by(struct app *a, enum column_id key, bool descending)
