@@ -242,6 +242,7 @@ static bool step_refresh(struct app *a)
 	refresh_work += clock_now() - t0;
 	if (done)
 		refreshed(a);
+	stats_busy((clock_now() - t0) * 1000.0);
 	return done;
 }
 

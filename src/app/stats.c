@@ -7,7 +7,9 @@
  *                                     how old the rows not read whole at the last refresh
  *                                     were (state, memory; CPU% is always current)
  *   age_max_ever_refreshes, age_max_ever_ms   the oldest since the start
- *   keys, key_ms_median, key_ms_max   key read to the screen that shows it drawn */
+ *   keys, key_ms_median, key_ms_max   key read to the screen that shows it drawn
+ *   busy_ms_max                       the longest a key could wait: a reading step or
+ *                                     a rebuild after a refresh, and the drawing after */
 #include "stats.h"
 
 #include <stdbool.h>
@@ -33,6 +35,7 @@ static struct {
 	double age_max_ever_ms;
 	struct scan_info si;	/* the last refresh's */
 	double work_ms;
+	double busy_ms_max;	/* the longest stretch keys waited for */
 } st = { .first_draw_ms = -1 };
 
 static void write_out(void);
@@ -86,6 +89,12 @@ static double key_median(void)
 	return m;
 }
 
+void stats_busy(double ms)
+{
+	if (ms > st.busy_ms_max)
+		st.busy_ms_max = ms;
+}
+
 void stats_refreshed(const struct scan_info *si, double work_ms)
 {
 	if (!st.path)
@@ -111,11 +120,13 @@ static void write_out(void)
 		fprintf(f, "refreshes %lu\nprocs %zu\nfiles_last %zu\nrefresh_ms_last %.2f\n"
 			"first_draw_ms %.1f\nage_max_refreshes %u\nage_median_refreshes %u\n"
 			"age_max_ms %.0f\nage_median_ms %.0f\nage_max_ever_refreshes %u\n"
-			"age_max_ever_ms %.0f\nkeys %zu\nkey_ms_median %.2f\nkey_ms_max %.2f\n",
+			"age_max_ever_ms %.0f\nkeys %zu\nkey_ms_median %.2f\nkey_ms_max %.2f\n"
+			"busy_ms_max %.2f\n",
 			st.refreshes, si->nprocs, si->files_read, st.work_ms,
 			st.first_draw_ms < 0 ? 0 : st.first_draw_ms, si->age_max_refreshes,
 			si->age_median_refreshes, si->age_max_ms, si->age_median_ms,
-			st.age_max_ever, st.age_max_ever_ms, st.keys, key_median(), st.key_ms_max);
+			st.age_max_ever, st.age_max_ever_ms, st.keys, key_median(), st.key_ms_max,
+			st.busy_ms_max);
 		if (fclose(f) == 0)
 			rename(tmp, st.path);
 		else

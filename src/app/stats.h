@@ -14,6 +14,8 @@ void stats_open(void);
 void stats_key(double t);
 /* A screen was drawn (its end at clock time t): the first one, or one showing keys. */
 void stats_drawn(double t);
+/* The loop was busy ms milliseconds without looking at the keys. */
+void stats_busy(double ms);
 /* A refresh ended; work_ms is the time it took (its reading steps and the rebuild). */
 void stats_refreshed(const struct scan_info *si, double work_ms);
 
