@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -926,6 +927,17 @@ static void refresh_pid(struct scan *s, int pid, unsigned *details_left)
 	refresh_add(s, e);
 }
 
+/* A directory name that is a pid, or 0. */
+static int pid_of(const char *name)
+{
+	char *end;
+	if (!isdigit((unsigned char)name[0]))
+		return 0;
+	errno = 0;
+	long pid = strtol(name, &end, 10);
+	return *end || errno || pid <= 0 || pid > INT_MAX ? 0 : (int)pid;
+}
+
 /* The first refresh reads every process whole: with several cores, workers read the
  * files ahead (stat, statm, owner, and the command lines when eager) while nothing of
  * the scan changes; the scan then takes their results in the listing's order. */
@@ -948,7 +960,8 @@ struct ahead {
 struct ahead_job {
 	const struct scan *s;
 	struct ahead *v;
-	size_t n;
+	size_t listed;		/* entries of v the listing has filled (atomic) */
+	bool done;		/* the listing has ended (atomic) */
 	size_t next;		/* the next chunk to take (atomic) */
 	size_t files;		/* files read (atomic) */
 };
@@ -981,37 +994,74 @@ static void ahead_one(const struct scan *s, struct ahead *a, char *buf, size_t *
 	a->cmdline_len = (unsigned)n;
 }
 
+/* A worker: takes chunks of the listing as it grows (the listing is far quicker than the
+ * reading: it seldom waits) until the listing has ended and nothing is left. */
 static void *ahead_work(void *arg)
 {
 	struct ahead_job *job = arg;
 	char *buf = xmalloc(CMDLINE_MAX);
-	size_t files = 0, i;
-	while ((i = __atomic_fetch_add(&job->next, AHEAD_CHUNK, __ATOMIC_RELAXED)) < job->n)
-		for (size_t k = i; k < i + AHEAD_CHUNK && k < job->n; k++)
+	size_t files = 0;
+	for (;;) {
+		size_t i = __atomic_fetch_add(&job->next, AHEAD_CHUNK, __ATOMIC_RELAXED), end;
+		for (;;) {
+			bool done = __atomic_load_n(&job->done, __ATOMIC_ACQUIRE);
+			size_t listed = __atomic_load_n(&job->listed, __ATOMIC_ACQUIRE);
+			if (done || listed >= i + AHEAD_CHUNK) {
+				end = listed < i + AHEAD_CHUNK ? listed : i + AHEAD_CHUNK;
+				break;
+			}
+			sched_yield();
+		}
+		if (i >= end)
+			break;
+		for (size_t k = i; k < end; k++)
 			ahead_one(job->s, &job->v[k], buf, &files);
+	}
 	__atomic_fetch_add(&job->files, files, __ATOMIC_RELAXED);
 	free(buf);
 	return NULL;
 }
 
-/* Reads the n processes of v ahead, on up to AHEAD_WORKERS cores; false when it is not
- * worth it (few processes, one core). */
-static bool read_ahead(struct scan *s, struct ahead *v, size_t n)
+/* The first refresh's listing, read ahead as it is listed by workers on the other cores
+ * (then this one too), when the root says there are enough processes (its link count)
+ * and there are several cores; s->list gets every pid, *v those read ahead (the first
+ * *n: beyond the room the link count gave, the steps read the rest). False: not done. */
+static bool list_ahead(struct scan *s, DIR *d, struct ahead **v, size_t *n)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t workers = cores > AHEAD_WORKERS ? AHEAD_WORKERS : cores > 1 ? (size_t)cores : 1;
-	if (n < AHEAD_MIN || workers < 2)
+	struct stat sb;
+	if (workers < 2 || fstat(dirfd(d), &sb) < 0 || sb.st_nlink < AHEAD_MIN)
 		return false;
-	struct ahead_job job = { .s = s, .v = v, .n = n };
+	size_t cap = (size_t)sb.st_nlink + 4096;
+	struct ahead_job job = { .s = s, .v = xcalloc(cap, sizeof *job.v) };
 	pthread_t tid[AHEAD_WORKERS];
 	size_t started = 0;
 	for (; started + 1 < workers; started++)
 		if (pthread_create(&tid[started], NULL, ahead_work, &job) != 0)
 			break;
+	struct dirent *de;
+	size_t listed = 0;
+	while ((de = readdir(d))) {
+		int pid = pid_of(de->d_name);
+		if (!pid)
+			continue;
+		s->list = xgrow(s->list, &s->listcap, s->nlist + 1, sizeof *s->list);
+		s->list[s->nlist++] = pid;
+		if (listed < cap) {
+			job.v[listed].pid = pid;
+			if (++listed % AHEAD_CHUNK == 0)
+				__atomic_store_n(&job.listed, listed, __ATOMIC_RELEASE);
+		}
+	}
+	__atomic_store_n(&job.listed, listed, __ATOMIC_RELEASE);
+	__atomic_store_n(&job.done, true, __ATOMIC_RELEASE);
 	ahead_work(&job);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	s->si.files_read += job.files;
+	*v = job.v;
+	*n = listed;
 	return true;
 }
 
@@ -1217,16 +1267,6 @@ static int refresh_libproc2(struct scan *s, char *err, size_t errlen)
 	return 0;
 }
 
-/* A directory name that is a pid, or 0. */
-static int pid_of(const char *name)
-{
-	char *end;
-	if (!isdigit((unsigned char)name[0]))
-		return 0;
-	errno = 0;
-	long pid = strtol(name, &end, 10);
-	return *end || errno || pid <= 0 || pid > INT_MAX ? 0 : (int)pid;
-}
 
 /* The own reader: every pid directory below the root; each process sampled (schedstat)
  * and read whole (stat, statm, io) when due. A process that is gone, unreadable or
@@ -1258,6 +1298,18 @@ static int refresh_own_begin(struct scan *s, char *err, size_t errlen)
 	s->busy = true;
 	s->nlist = s->at = 0;
 	s->details_left = DETAILS_PER_REFRESH;
+	struct ahead *v;
+	size_t nv;
+	if (s->gen == 1 && list_ahead(s, d, &v, &nv)) {	/* all read whole: ahead */
+		for (size_t i = 0; i < nv; i++) {
+			refresh_ahead(s, &v[i]);
+			free(v[i].cmdline);
+		}
+		s->at = nv;
+		free(v);
+		closedir(d);
+		return 0;
+	}
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		int pid = pid_of(de->d_name);
@@ -1267,19 +1319,6 @@ static int refresh_own_begin(struct scan *s, char *err, size_t errlen)
 		s->list[s->nlist++] = pid;
 	}
 	closedir(d);
-	if (s->gen == 1) {	/* every process read whole: ahead, on several cores */
-		struct ahead *v = xcalloc(s->nlist ? s->nlist : 1, sizeof *v);
-		for (size_t i = 0; i < s->nlist; i++)
-			v[i].pid = s->list[i];
-		if (read_ahead(s, v, s->nlist)) {
-			for (size_t i = 0; i < s->nlist; i++) {
-				refresh_ahead(s, &v[i]);
-				free(v[i].cmdline);
-			}
-			s->at = s->nlist;
-		}
-		free(v);
-	}
 	return 0;
 }
 
