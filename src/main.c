@@ -66,6 +66,8 @@ static int run_screen(struct app *a)
 	a->scan = scan_new(err, sizeof err);
 	if (a->scan)	/* the columns shown, sorted by PID: what they need */
 		scan_set_reads(a->scan, columns_reads(a->settings.columns, a->settings.ncolumns));
+	if (a->scan)
+		scan_set_threads(a->scan, a->opts.uthreads);
 	if (!a->scan || scan_refresh(a->scan, err, sizeof err) < 0) {
 		fprintf(stderr, "forktop: %s\n", err);
 		return EXIT_NOTFOUND;

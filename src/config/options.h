@@ -26,6 +26,7 @@ struct options {
 	int pid;		/* show only this process and its descendants; 0: all */
 	bool list;		/* start in flat list mode instead of the tree */
 	bool kthreads;		/* show kernel threads */
+	bool uthreads;		/* show user threads as rows (H) */
 	bool ascii;		/* ASCII tree connectors even on a UTF-8 terminal */
 	const char *demo;	/* --demo NAME: start the screen with this demo running */
 	double grace;		/* --grace: SIGTERM to SIGKILL, seconds */

@@ -25,7 +25,7 @@
 static const char *const key_names[SETTING_COUNT] = {
 	[SETTING_DELAY] = "delay", [SETTING_TREE] = "tree",
 	[SETTING_CONNECTORS] = "connectors", [SETTING_THEME] = "theme",
-	[SETTING_KERNEL_THREADS] = "kernel_threads",
+	[SETTING_KERNEL_THREADS] = "kernel_threads", [SETTING_USER_THREADS] = "user_threads",
 	[SETTING_CONFIRM_SIGNAL] = "confirm_signal", [SETTING_GRACE] = "grace",
 	[SETTING_SCROLLBACK] = "scrollback", [SETTING_COLUMNS] = "columns",
 };
@@ -170,9 +170,11 @@ static int set_value(struct settings *s, enum settings_key k, const char *v, cha
 		break;
 	case SETTING_TREE:
 	case SETTING_KERNEL_THREADS:
+	case SETTING_USER_THREADS:
 	case SETTING_CONFIRM_SIGNAL:
 		if (!(ok = parse_bool(v, k == SETTING_TREE ? &s->tree : k == SETTING_KERNEL_THREADS ?
-				      &s->kernel_threads : &s->confirm_signal)))
+				      &s->kernel_threads : k == SETTING_USER_THREADS ?
+				      &s->user_threads : &s->confirm_signal)))
 			problem_quoted(problem, v, "is not on or off");
 		break;
 	case SETTING_CONNECTORS:
@@ -222,6 +224,7 @@ void settings_format(const struct settings *s, enum settings_key k, char *buf, s
 	case SETTING_DELAY: sbuf_printf(&b, "%d", s->delay); break;
 	case SETTING_TREE: sbuf_adds(&b, s->tree ? "on" : "off"); break;
 	case SETTING_KERNEL_THREADS: sbuf_adds(&b, s->kernel_threads ? "on" : "off"); break;
+	case SETTING_USER_THREADS: sbuf_adds(&b, s->user_threads ? "on" : "off"); break;
 	case SETTING_CONFIRM_SIGNAL: sbuf_adds(&b, s->confirm_signal ? "on" : "off"); break;
 	case SETTING_CONNECTORS:
 		sbuf_adds(&b, (unsigned)s->connectors < 3 ? conn[s->connectors] : "auto");
@@ -438,6 +441,8 @@ void settings_apply(const struct settings *s, struct options *o)
 		o->ascii = s->connectors == CONNECTORS_ASCII;
 	if (s->set & 1u << SETTING_KERNEL_THREADS)
 		o->kthreads = s->kernel_threads;
+	if (s->set & 1u << SETTING_USER_THREADS)
+		o->uthreads = s->user_threads;
 	if (s->set & 1u << SETTING_GRACE)
 		o->grace = s->grace;
 }

@@ -23,6 +23,7 @@ enum settings_key {
 	SETTING_CONNECTORS,	/* connectors = auto     ascii, utf8, auto */
 	SETTING_THEME,		/* theme = default       a theme name or a file's path */
 	SETTING_KERNEL_THREADS,	/* kernel_threads = off */
+	SETTING_USER_THREADS,	/* user_threads = off    threads as rows below their process (H) */
 	SETTING_CONFIRM_SIGNAL,	/* confirm_signal = on   ask before sending a signal */
 	SETTING_GRACE,		/* grace = 5             seconds from SIGTERM to SIGKILL */
 	SETTING_SCROLLBACK,	/* scrollback = 2000     output lines kept per task */
@@ -47,6 +48,7 @@ struct settings {
 	enum settings_connectors connectors;
 	char theme[SETTINGS_THEME_MAX];
 	bool kernel_threads;
+	bool user_threads;
 	bool confirm_signal;
 	double grace;
 	int scrollback;

@@ -22,6 +22,8 @@ struct proc {
 	unsigned long long start;
 	char state;		/* R S D Z T t I X ... as in /proc/PID/stat */
 	bool kthread;		/* a kernel thread (PF_KTHREAD) */
+	bool thread;		/* a user thread (not the main one) of process ppid: a row
+				 * of H (threads.h); pid is its tid */
 	int threads;
 	double cpu;		/* percent of one CPU since the previous refresh */
 	unsigned long rss_kb;

@@ -23,6 +23,7 @@
 
 #include "procfs.h"
 #include "signals.h"
+#include "threads.h"
 #include "util.h"
 
 #define PF_KTHREAD 0x00200000UL	/* include/linux/sched.h */
@@ -51,6 +52,7 @@ struct entry {
 	int ppid;		/* parent at the last whole read, 0 before */
 	unsigned gen;		/* refresh that last saw it */
 	unsigned read_gen;	/* refresh that last read it whole */
+	unsigned files_gen;	/* ... with the columns' files (statm, io: reads_of) */
 	unsigned parent_gen;	/* refresh whose snapshot had a child of it */
 	double read_time;	/* the clock of that read */
 	unsigned uid;
@@ -154,6 +156,9 @@ struct scan {
 	size_t nwant, wantcap;
 	int *ended;		/* pids that ended in the refresh in progress (sorted) */
 	size_t nended, endedcap;
+	threads_t *threads;	/* user threads as rows (scan_set_threads), else NULL */
+	struct proc *trows;	/* scratch: their rows before they join the snapshot */
+	size_t ntrows, trowscap;
 	float *ages;		/* scratch: the ages of the rows not read whole */
 	char *cmdbuf;		/* scratch: a command line as read (CMDLINE_MAX) */
 	size_t agescap;
@@ -426,6 +431,24 @@ scan_t *scan_new_libproc2(char *err, size_t errlen)
 	return scan_create(true, err, errlen);
 }
 
+bool scan_set_threads(scan_t *s, bool on)
+{
+	if (on == (s->threads != NULL))
+		return false;
+	if (on) {
+		s->threads = threads_new();
+	} else {
+		threads_free(s->threads);
+		s->threads = NULL;
+	}
+	return true;
+}
+
+bool scan_threads(const scan_t *s)
+{
+	return s->threads != NULL;
+}
+
 void scan_set_eager(scan_t *s, bool eager)
 {
 	s->eager = eager;
@@ -507,6 +530,8 @@ void scan_free(scan_t *s)
 	free(s->ended);
 	free(s->ages);
 	free(s->cmdbuf);
+	threads_free(s->threads);
+	free(s->trows);
 	if (s->info)
 		procps_pids_unref(&s->info);
 	close(s->rootfd);
@@ -651,6 +676,8 @@ static void entry_take(struct scan *s, struct entry *e, const struct raw *r)
 	if (reads_of(s, r->pid) & PROC_READ_STATM)
 		e->shared_kb = r->shared_kb;
 	e->read_gen = s->gen;
+	if (reads_of(s, r->pid) == s->reads)
+		e->files_gen = s->gen;
 	e->read_time = s->now;
 	e->run_ns_read = e->run_ns;
 	e->reread = false;
@@ -1127,8 +1154,8 @@ static void measure_ages(struct scan *s)
 	s->ages = xgrow(s->ages, &s->agescap, 2 * (s->nprocs + 1), sizeof *s->ages);
 	float *ms = s->ages + s->nprocs + 1;
 	for (size_t i = 0; i < s->nprocs; i++) {
-		struct entry *e = entry_find(s, s->procs[i].pid);
-		if (e->read_gen == s->gen)
+		struct entry *e = s->procs[i].thread ? NULL : entry_find(s, s->procs[i].pid);
+		if (!e || e->read_gen == s->gen)
 			continue;
 		unsigned r = s->gen - e->read_gen;
 		max_r = r > max_r ? r : max_r;
@@ -1196,6 +1223,14 @@ static void publish(struct scan *s)
 		s->si.nkthreads += s->procs[i].kthread;
 		s->si.running += s->procs[i].state == 'R';
 	}
+	if (s->threads) {	/* the user threads' rows after the processes' */
+		s->ntrows = 0;
+		threads_append(s->threads, s->procs, s->nprocs, &s->trows, &s->ntrows,
+			       &s->trowscap, s->now, s->si.hz, s->si.uptime);
+		s->procs = xgrow(s->procs, &s->procscap, s->nprocs + s->ntrows, sizeof *s->procs);
+		memcpy(s->procs + s->nprocs, s->trows, s->ntrows * sizeof *s->trows);
+		s->nprocs += s->ntrows;
+	}
 }
 
 /* The refresh ends: its snapshot is published, and what the last one pointed to goes. */
@@ -1203,7 +1238,8 @@ static void refresh_end(struct scan *s)
 {
 	publish(s);
 	for (size_t i = 0; i < s->nprocs; i++) {	/* the parents, read whole next time */
-		struct entry *e = s->procs[i].ppid > 0 ? entry_find(s, s->procs[i].ppid) : NULL;
+		struct entry *e = s->procs[i].ppid > 0 && !s->procs[i].thread ?
+				  entry_find(s, s->procs[i].ppid) : NULL;
 		if (e)
 			e->parent_gen = s->gen;
 	}
@@ -1378,7 +1414,8 @@ size_t scan_complete(scan_t *s)
 			continue;
 		struct proc *p = &s->procs[e->index];
 		bool details = !e->details && !(e->flags & PF_KTHREAD);
-		if (e->read_gen != s->gen) {
+		if (e->read_gen != s->gen ||
+		    (s->reads & (PROC_READ_STATM | PROC_READ_IO) && e->files_gen != s->gen)) {
 			struct pstat ps;
 			struct raw r;
 			if (!read_whole(s, e->pid, &ps, &r) || r.start != e->start) {
@@ -1437,9 +1474,10 @@ int scan_update(scan_t *s, const int *pids, size_t n)
 	for (size_t i = 0; i < s->nfresh; i++) {
 		if (i < s->nprocs && gone[i])
 			continue;
-		struct entry *e = entry_find(s, s->fresh[i].pid);
+		struct entry *e = s->fresh[i].thread ? NULL : entry_find(s, s->fresh[i].pid);
 		if (!e || e->start != s->fresh[i].start)
-			continue;	/* a reused pid's old row: its new one is further on */
+			continue;	/* a reused pid's old row (its new one is further on), or
+					 * a thread's (publish reads them again) */
 		e->index = (unsigned)k;
 		s->fresh[k++] = s->fresh[i];
 	}

@@ -48,6 +48,11 @@ scan_t *scan_new_libproc2(char *err, size_t errlen);
 /* Every process read whole at every refresh (false), or only what is due (true: the
  * default of the own reader; libproc2's reader always reads everything). */
 void scan_set_incremental(scan_t *s, bool incremental);
+/* User threads as rows (htop's H) from the next refresh on: after the processes in the
+ * snapshot, one for each thread but the main one of a process of several (threads.h;
+ * struct proc's thread). Returns whether it changed. scan_threads: whether they are. */
+bool scan_set_threads(scan_t *s, bool on);
+bool scan_threads(const scan_t *s);
 /* Every command line read at the first refresh (the one-shot --tree and --json), not
  * only the screen's. */
 void scan_set_eager(scan_t *s, bool eager);

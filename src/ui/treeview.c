@@ -104,7 +104,7 @@ static int row_attr(const struct app *a, const struct proc *p, bool selected)
 		return ui_attr(TE_TAGGED);
 	if (p->state == 'Z')
 		return ui_attr(TE_ZOMBIE);
-	if (p->kthread)
+	if (p->kthread || p->thread)	/* threads, kernel's or a process's, set apart */
 		return ui_attr(TE_KERNEL_THREAD);
 	return ui_attr(TE_NORMAL);
 }

@@ -13,7 +13,8 @@
 #include "util.h"
 
 enum setup_line {
-	SL_THEME, SL_DELAY, SL_TREE, SL_CONNECTORS, SL_KTHREADS, SL_GRACE, SL_COLUMNS, SL_ADD,
+	SL_THEME, SL_DELAY, SL_TREE, SL_CONNECTORS, SL_KTHREADS, SL_UTHREADS, SL_GRACE,
+	SL_COLUMNS, SL_ADD,
 	SL_COUNT
 };
 
@@ -21,8 +22,8 @@ enum setup_line {
 _Static_assert(SL_COUNT + 2 <= DIALOG_LINES, "the dialog holds every setup line");
 
 static const char *const line_names[SL_COUNT] = {
-	"theme", "refresh delay", "tree view", "connectors", "kernel threads", "grace period",
-	"columns", "add column",
+	"theme", "refresh delay", "tree view", "connectors", "kernel threads", "user threads",
+	"grace period", "columns", "add column",
 };
 
 /* What the keys do on each line. */
@@ -82,6 +83,7 @@ static void setup_line(const struct app *a, int i, char *buf, size_t size)
 	case SL_CONNECTORS: snprintf(v, sizeof v, "%s", a->opts.ascii ? "ascii" : "auto (UTF-8 "
 				     "when the locale is)"); break;
 	case SL_KTHREADS: snprintf(v, sizeof v, "%s", a->opts.kthreads ? "shown" : "hidden"); break;
+	case SL_UTHREADS: snprintf(v, sizeof v, "%s", a->opts.uthreads ? "shown" : "hidden"); break;
 	case SL_GRACE: snprintf(v, sizeof v, "%g s", a->opts.grace); break;
 	case SL_COLUMNS: columns_value(a, v, sizeof v); break;
 	case SL_ADD: add_value(a, v, sizeof v); break;
@@ -157,6 +159,9 @@ static void change(struct app *a, int line, int dir)
 	case SL_KTHREADS:
 		a->opts.kthreads = !a->opts.kthreads;
 		tree_set_show_kthreads(a->tree, a->opts.kthreads);
+		break;
+	case SL_UTHREADS:
+		verbs_show_threads(a, !a->opts.uthreads);
 		break;
 	case SL_GRACE:
 		for (i = 0; i < ARRAY_LEN(graces) && graces[i] < a->opts.grace; i++)
@@ -261,9 +266,11 @@ static void save(struct app *a)
 	s->connectors = a->opts.ascii ? CONNECTORS_ASCII : CONNECTORS_AUTO;
 	snprintf(s->theme, sizeof s->theme, "%s", a->theme_name);
 	s->kernel_threads = a->opts.kthreads;
+	s->user_threads = a->opts.uthreads;
 	s->grace = a->opts.grace;
 	s->set |= 1u << SETTING_DELAY | 1u << SETTING_TREE | 1u << SETTING_CONNECTORS |
 		  1u << SETTING_THEME | 1u << SETTING_KERNEL_THREADS | 1u << SETTING_GRACE |
+		  1u << SETTING_USER_THREADS |
 		  1u << SETTING_COLUMNS;
 	if (settings_save(a->settings_file, s, err, sizeof err) < 0) {
 		snprintf(a->status, sizeof a->status, "%.255s", err);

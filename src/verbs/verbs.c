@@ -17,7 +17,7 @@ static const struct verb *const table[] = {
 	&verb_move, &verb_find, &verb_sort, &verb_help, &verb_quit, &verb_new, &verb_join,
 	&verb_signal, &verb_details, &verb_timeline, &verb_daemonize, &verb_rename,
 	&verb_endtree, &verb_panes, &verb_setup, &verb_tag, &verb_nice, &verb_affinity,
-	&verb_user, &verb_follow,
+	&verb_user, &verb_follow, &verb_threads,
 	&verb_environ, &verb_files, &verb_strace,
 };
 
@@ -145,6 +145,24 @@ bool verbs_selected(struct app *a, int *pid, unsigned long long *start)
 {
 	if (!tree_selected_id(a->tree, pid, start)) {
 		snprintf(a->status, sizeof a->status, "no process selected");
+		return false;
+	}
+	size_t n = 0;
+	const struct proc *procs = a->scan ? scan_procs(a->scan, &n) : NULL, *t = NULL;
+	for (size_t i = 0; i < n && !t; i++)
+		if (procs[i].thread && proc_same(procs[i].pid, procs[i].start, *pid, *start))
+			t = &procs[i];
+	for (size_t i = 0; t && i < n; i++) {	/* a thread's row: its process */
+		if (!procs[i].thread && procs[i].pid == t->ppid) {
+			snprintf(a->status, sizeof a->status, "thread %d of process %d: acting on "
+				 "the process", t->pid, t->ppid);
+			*pid = procs[i].pid;
+			*start = procs[i].start;
+			return true;
+		}
+	}
+	if (t) {
+		snprintf(a->status, sizeof a->status, "thread %d: its process has ended", t->pid);
 		return false;
 	}
 	return true;

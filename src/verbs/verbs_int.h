@@ -8,7 +8,7 @@
 extern const struct verb verb_move, verb_find, verb_sort, verb_join, verb_signal,
 	verb_endtree, verb_tag, verb_new, verb_details, verb_timeline, verb_daemonize,
 	verb_rename, verb_panes, verb_setup, verb_quit, verb_help, verb_nice, verb_affinity,
-	verb_user, verb_follow, verb_environ, verb_files, verb_strace;
+	verb_user, verb_follow, verb_environ, verb_files, verb_strace, verb_threads;
 
 /* The selected process, or false (and says so) when nothing is selected. */
 bool verbs_selected(struct app *a, int *pid, unsigned long long *start);
@@ -37,6 +37,8 @@ void verbs_note_signalled(struct app *a, int pid);
 /* Tells the scan what to read for the columns shown and the sort column (sort.c); true
  * when that changed (a rescan brings the new figures). */
 bool verbs_update_reads(struct app *a);
+/* User threads as rows (H), or not: the scan reads them from the next refresh, made now. */
+void verbs_show_threads(struct app *a, bool show);
 /* Join's Python view, for quit's "wait": J's join of every task. */
 int verb_join_all(struct app *a);
 /* Opens the details view of the selected process at a section (Enter, e, l). */

@@ -103,7 +103,7 @@ check_screen "80x24: the commands stay readable (the last child's whole)" \
 # forktop starts again with them in that order.
 tm_start "$FORKTOP" -d 5 --pid "$root"
 wait_screen "$DEFAULT_HEADER_RE" >/dev/null
-tm_keys S Down Down Down Down Down Down
+tm_keys S Up Up		# the columns line: second from the end (Up wraps)
 check_screen "setup: the columns line says its keys" \
 	'Left/Right select a column, \[ \] or F7/F8 move it, x or F9 removes it'
 tm_keys Right Right Right Right
@@ -116,7 +116,7 @@ else
 	fail "setup: x removes VIRT: the screen shows it no more"
 	diag_screen
 fi
-tm_keys S Down Down Down Down Down Down Down
+tm_keys S Up			# the add line: the last
 wait_screen 'add column +< VIRT: ' >/dev/null
 tm_keys Right
 wait_screen 'add column +< PPID: ' >/dev/null

@@ -1,11 +1,12 @@
 /* ftspawn - builds a tree of idle processes for the end-to-end tests and the benchmark.
  *
- *   ftspawn [-f FANOUT -d DEPTH] [-c CHAIN] [-H] [-L BYTES] [-n NAME]
+ *   ftspawn [-f FANOUT -d DEPTH] [-c CHAIN] [-H] [-L BYTES] [-T THREADS] [-n NAME]
  *
  * Starts a root process in its own process group with: a full tree of FANOUT children
  * per process, DEPTH levels below the root; a chain of CHAIN processes; with -H a child
  * whose name and command line hold escape sequences, invalid UTF-8 and CJK; with -L a
- * child with a command line of BYTES bytes. Each process's command line is NAME-<path>
+ * child with a command line of BYTES bytes; with -T the root runs THREADS more threads,
+ * named NAME-tI (I from 1), that idle. Each process's command line is NAME-<path>
  * (the path of child indices from the root), its comm is NAME. Prints the root pid once
  * every process exists, then exits; the processes idle until they get SIGTERM (kill the
  * root's process group). */
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -71,11 +73,31 @@ static void longline(const char *name, long bytes, int ready_fd)
 	become(argv0, arg, "leaf", 0, 0, ready_fd);
 }
 
+/* A thread of the root (-T): named, then idles. */
+static void *idle_thread(void *arg)
+{
+	prctl(PR_SET_NAME, (const char *)arg);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static void start_threads(const char *name, int n)
+{
+	for (int i = 1; i <= n; i++) {
+		char *tname = malloc(32);	/* the kernel keeps 15 bytes of it */
+		snprintf(tname, 32, "%.10s-t%d", name, i);
+		pthread_t t;
+		if (pthread_create(&t, NULL, idle_thread, tname) != 0)
+			_exit(3);
+	}
+}
+
 /* A process of the tree: starts its own children, says it is ready, then idles. */
 static void node(const char *spec, const char *argv0)
 {
 	char role[16];
-	int fanout, depth, ready_fd, chain = 0, hostile_on = 0;
+	int fanout, depth, ready_fd, chain = 0, hostile_on = 0, threads = 0;
 	long longbytes = 0;
 	if (sscanf(spec, "%15[^:]:%d:%d:%d", role, &fanout, &depth, &ready_fd) != 4)
 		_exit(2);
@@ -87,6 +109,7 @@ static void node(const char *spec, const char *argv0)
 		chain = atoi(getenv("FTSPAWN_CHAIN") ? getenv("FTSPAWN_CHAIN") : "0");
 		hostile_on = getenv("FTSPAWN_HOSTILE") != NULL;
 		longbytes = atol(getenv("FTSPAWN_LONG") ? getenv("FTSPAWN_LONG") : "0");
+		threads = atoi(getenv("FTSPAWN_THREADS") ? getenv("FTSPAWN_THREADS") : "0");
 	}
 	for (int i = 1; depth > 0 && i <= fanout; i++)
 		child(name, path, i, "node", fanout, depth - 1, ready_fd);
@@ -96,6 +119,8 @@ static void node(const char *spec, const char *argv0)
 		hostile(name, ready_fd);
 	if (longbytes > 0)
 		longline(name, longbytes, ready_fd);
+	if (threads > 0)
+		start_threads(name, threads);
 	ssize_t r = write(ready_fd, "x", 1);
 	(void)r;
 	close(ready_fd);
@@ -118,18 +143,20 @@ int main(int argc, char **argv)
 	if (getenv("FTSPAWN_NODE"))
 		node(getenv("FTSPAWN_NODE"), argv[0]);
 	int fanout = 0, depth = 0, opt;
-	long chain = 0, longbytes = 0, hostile_on = 0;
+	long chain = 0, longbytes = 0, hostile_on = 0, threads = 0;
 	const char *name = "ft";
-	while ((opt = getopt(argc, argv, "f:d:c:HL:n:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:d:c:HL:T:n:")) != -1) {
 		switch (opt) {
 		case 'f': fanout = atoi(optarg); break;
 		case 'd': depth = atoi(optarg); break;
 		case 'c': chain = atol(optarg); break;
 		case 'H': hostile_on = 1; break;
 		case 'L': longbytes = atol(optarg); break;
+		case 'T': threads = atol(optarg); break;
 		case 'n': name = optarg; break;
 		default:
-			fprintf(stderr, "usage: ftspawn [-f FANOUT -d DEPTH] [-c CHAIN] [-H] [-L BYTES] [-n NAME]\n");
+			fprintf(stderr, "usage: ftspawn [-f FANOUT -d DEPTH] [-c CHAIN] [-H] [-L BYTES] "
+				"[-T THREADS] [-n NAME]\n");
 			return 2;
 		}
 	}
@@ -145,6 +172,8 @@ int main(int argc, char **argv)
 	setenv("FTSPAWN_LONG", buf, 1);
 	if (hostile_on)
 		setenv("FTSPAWN_HOSTILE", "1", 1);
+	snprintf(buf, sizeof buf, "%ld", threads);
+	setenv("FTSPAWN_THREADS", buf, 1);
 	pid_t root = fork();
 	if (root == 0) {
 		close(fds[0]);

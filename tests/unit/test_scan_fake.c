@@ -428,6 +428,74 @@ START_TEST(incremental_refresh)
 }
 END_TEST
 
+/* H: the threads of a process of several as rows below it, each with its own TID, state,
+ * name and CPU% (tick deltas per thread); the main thread is the process's row; a
+ * process of one thread and a kernel thread have none; off, no rows. */
+START_TEST(user_threads_as_rows)
+{
+	put_system(1000.0);
+	scan_t *s = scan_open();
+	long hz = hz_of(s);
+	struct fake p = { .pid = 500, .ppid = 1, .comm = "server", .state = 'S', .start = 100,
+			  .threads = 3 };
+	put_proc(&p, ARGV("server\0--port\0" "80\0"));
+	struct fake one = { .pid = 600, .ppid = 1, .comm = "lone", .state = 'S', .start = 100 };
+	put_proc(&one, ARGV("lone\0"));
+	struct fake t[3] = {
+		{ .pid = 500, .ppid = 1, .comm = "server", .state = 'S', .start = 100 },
+		{ .pid = 501, .ppid = 1, .comm = "worker-1", .state = 'R', .start = 110,
+		  .utime = 100 },
+		{ .pid = 502, .ppid = 1, .comm = "worker-2", .state = 'S', .start = 120 },
+	};
+	char buf[1024];
+	for (int i = 0; i < 3; i++) {	/* task/TID/stat below the process */
+		char rel[64];
+		snprintf(rel, sizeof rel, "task");
+		snprintf(buf, sizeof buf, "%s/500/task", root);
+		mkdir(buf, 0755);
+		snprintf(buf, sizeof buf, "%s/500/task/%d", root, t[i].pid);
+		mkdir(buf, 0755);
+		int n = snprintf(buf, sizeof buf, "%d (%s) %c 1 500 500 0 -1 0 0 0 0 0 %llu 0 0 0 "
+				 "20 0 3 0 %llu 1000 10 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 "
+				 "0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n", t[i].pid, t[i].comm,
+				 t[i].state, t[i].utime, t[i].start);
+		snprintf(rel, sizeof rel, "task/%d/stat", t[i].pid);
+		put(500, rel, buf, (size_t)n);
+	}
+	refresh(s);
+	ck_assert_ptr_null(find(s, 501));	/* off: no thread rows */
+	ck_assert(scan_set_threads(s, true));
+	ck_assert(!scan_set_threads(s, true));
+	refresh(s);
+	const struct proc *w1 = must_find(s, 501), *w2 = must_find(s, 502);
+	ck_assert(w1->thread && w2->thread);
+	ck_assert_int_eq(w1->ppid, 500);	/* below their process */
+	ck_assert_int_eq(w1->state, 'R');
+	ck_assert_str_eq(shown(w1), "{worker-1}");
+	ck_assert_str_eq(shown(w2), "{worker-2}");
+	ck_assert_uint_eq(w1->rss_kb, must_find(s, 500)->rss_kb);	/* the process's memory */
+	ck_assert(!must_find(s, 500)->thread);
+	size_t n, rows = 0;
+	const struct proc *all = scan_procs(s, &n);
+	for (size_t i = 0; i < n; i++)
+		rows += all[i].thread;
+	ck_assert_uint_eq(rows, 2);	/* not the main thread, none for lone */
+	ck_assert_uint_eq(scan_info(s)->nprocs, n - 2);	/* threads are not processes */
+	/* a second later worker-1 ran half of it */
+	snprintf(buf, sizeof buf, "501 (worker-1) R 1 500 500 0 -1 0 0 0 0 0 %llu 0 0 0 20 0 3 0 "
+		 "110 1000 10\n", 100ULL + (unsigned long long)hz / 2);
+	put(500, "task/501/stat", buf, strlen(buf));
+	put_uptime(1001.0);
+	refresh(s);
+	ck_assert_double_eq_tol(must_find(s, 501)->cpu, 50.0, 1e-6);
+	ck_assert(scan_set_threads(s, false));
+	put_uptime(1002.0);
+	refresh(s);
+	ck_assert_ptr_null(find(s, 501));
+	scan_free(s);
+}
+END_TEST
+
 /* A pid given to a new process (another start time) is a new process: its own command
  * line, not the old one's, and no re-parenting reported for it. */
 START_TEST(reused_pid_is_a_new_process)
@@ -771,6 +839,7 @@ static Suite *scan_suite(void)
 	tcase_add_test(tc, reused_pid_is_a_new_process);
 	tcase_add_test(tc, reparent_is_reported);
 	tcase_add_test(tc, incremental_refresh);
+	tcase_add_test(tc, user_threads_as_rows);
 	tcase_add_test(tc, broken_entries_are_skipped);
 	tcase_add_test(tc, long_cmdline_is_cut);
 	tcase_add_test(tc, column_fields);

@@ -67,13 +67,14 @@ START_TEST(every_key)
 			       "connectors = ascii\n"
 			       "theme = solarized-dark\n"
 			       "kernel_threads = on\n"
+			       "user_threads = on\n"
 			       "confirm_signal = no\n"
 			       "grace = 0.5\n"
 			       "scrollback = 100000\n"
 			       "columns = pid, s, cpu%, Command\n", &d), 0);
 	ck_assert_uint_eq(s.set, (1u << SETTING_COUNT) - 1);
 	ck_assert_int_eq(s.delay, 5);
-	ck_assert(!s.tree && s.kernel_threads && !s.confirm_signal);
+	ck_assert(!s.tree && s.kernel_threads && s.user_threads && !s.confirm_signal);
 	ck_assert_int_eq(s.connectors, CONNECTORS_ASCII);
 	ck_assert_str_eq(s.theme, "solarized-dark");
 	ck_assert(s.grace == 0.5);
@@ -149,6 +150,7 @@ START_TEST(bad_values)
 	bad("delay = 99999999999999999999\n", "from 1 to 600", SETTING_DELAY);
 	bad("tree = maybe\n", "tree: 'maybe' is not on or off; kept on", SETTING_TREE);
 	bad("kernel_threads =\n", "is not on or off", SETTING_KERNEL_THREADS);
+	bad("user_threads = some\n", "is not on or off", SETTING_USER_THREADS);
 	bad("connectors = fancy\n", "is not ascii, utf8 or auto; kept auto", SETTING_CONNECTORS);
 	bad("theme = \"\"\n", "theme: '' is not a theme name or path", SETTING_THEME);
 	bad("theme = a\x01" "b\n", "'a\\x01b'", SETTING_THEME);

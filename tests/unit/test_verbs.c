@@ -413,34 +413,39 @@ END_TEST
 
 /* Setup's columns: Left/Right select one, x removes it, ] moves it right, the add line
  * offers the hidden ones and Enter adds one after the selected; COMMAND stays. */
+/* The setup's lines: theme, delay, tree, connectors, kernel and user threads, grace, then
+ * these two. */
+#define SL_COLUMNS_LINE 7
+#define SL_ADD_LINE 8
+
 START_TEST(setup_edits_the_columns)
 {
 	const struct settings *st = &app.settings;
 	verbs_key(&app, 'S');
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SL_COLUMNS_LINE; i++)
 		verbs_key(&app, FK_DOWN);
-	ck_assert_ptr_nonnull(strstr(app.dialog.lines[6], "[PID] USER PRI"));
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[SL_COLUMNS_LINE], "[PID] USER PRI"));
 	ck_assert_ptr_nonnull(strstr(app.dialog.lines[app.dialog.nlines - 1], "x or F9 removes"));
 	verbs_key(&app, FK_RIGHT);
-	ck_assert_ptr_nonnull(strstr(app.dialog.lines[6], "PID [USER] PRI"));
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[SL_COLUMNS_LINE], "PID [USER] PRI"));
 	verbs_key(&app, 'x');				/* USER goes */
 	ck_assert_uint_eq(st->ncolumns, COLUMNS_DEFAULT - 1);
 	ck_assert_int_eq(st->columns[1], COLUMN_PRI);
-	ck_assert_ptr_nonnull(strstr(app.dialog.lines[6], "PID [PRI] NI"));
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[SL_COLUMNS_LINE], "PID [PRI] NI"));
 	verbs_key(&app, ']');				/* PRI one place right */
 	ck_assert_int_eq(st->columns[1], COLUMN_NI);
 	ck_assert_int_eq(st->columns[2], COLUMN_PRI);
 	verbs_key(&app, FK_F7);				/* and back */
 	ck_assert_int_eq(st->columns[1], COLUMN_PRI);
 	verbs_key(&app, FK_DOWN);			/* the add line: the hidden ones */
-	ck_assert_ptr_nonnull(strstr(app.dialog.lines[7], "< USER: "));
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[SL_ADD_LINE], "< USER: "));
 	verbs_key(&app, FK_RIGHT);
-	ck_assert_ptr_nonnull(strstr(app.dialog.lines[7], "< PPID: "));
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[SL_ADD_LINE], "< PPID: "));
 	ck_assert_ptr_nonnull(strstr(app.dialog.lines[app.dialog.nlines - 1], "Enter adds"));
 	verbs_key(&app, FK_ENTER);			/* after PRI, and selected */
 	ck_assert_int_eq(st->columns[2], COLUMN_PPID);
 	ck_assert_uint_eq(st->ncolumns, COLUMNS_DEFAULT);
-	ck_assert_ptr_nonnull(strstr(app.dialog.lines[6], "PID PRI [PPID] NI"));
+	ck_assert_ptr_nonnull(strstr(app.dialog.lines[SL_COLUMNS_LINE], "PID PRI [PPID] NI"));
 	verbs_key(&app, FK_UP);
 	verbs_key(&app, FK_END);			/* no meaning here: nothing changes */
 	for (size_t i = 0; i < COLUMN_COUNT && st->columns[app.dialog.column] != COLUMN_COMMAND; i++)
