@@ -26,6 +26,7 @@ enum fk_key {
 	FK_F1, FK_F2, FK_F3, FK_F4, FK_F5, FK_F6, FK_F7, FK_F8, FK_F9, FK_F10,
 	FK_CLICK,		/* mouse click on screen row app.click_row */
 	FK_WHEEL_UP, FK_WHEEL_DOWN,
+	FK_BTAB,		/* Shift-Tab */
 };
 
 /* A join in progress: the screen keeps running while it waits. */

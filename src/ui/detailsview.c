@@ -188,8 +188,25 @@ void ui_details_layout(struct app *a, int rows, int cols)
 	lines_free(&L);
 }
 
-/* The CPU% (of one CPU; a busier process fills the graph) and RSS (against its peak)
- * of the process, if the history is its. */
+/* A round ceiling for a graph of memory: 1, 2 or 5 times a power of ten KiB, at least a
+ * quarter above the peak, so a flat RSS draws a flat line part way up (not a full bar)
+ * and a growth shows against the room left. */
+static float memory_ceiling(float peak_kb)
+{
+	float want = peak_kb * 1.25f, top = 1;
+	while (top < want) {
+		if (top * 2 >= want)
+			return top * 2;
+		if (top * 5 >= want)
+			return top * 5;
+		top *= 10;
+	}
+	return top;
+}
+
+/* The CPU% (of one CPU; a busier process fills the graph) and RSS (against a round
+ * ceiling above its peak, shown beside the figure) of the process, if the history is
+ * its. */
 static void draw_graphs(const struct app *a, const struct geom *g)
 {
 	const struct proc_history *h = &a->history;
@@ -200,19 +217,21 @@ static void draw_graphs(const struct app *a, const struct geom *g)
 		cpu_top = h->cpu[i] > cpu_top ? h->cpu[i] : cpu_top;
 		rss_top = h->rss_kb[i] > rss_top ? h->rss_kb[i] : rss_top;
 	}
+	rss_top = memory_ceiling(rss_top);
 	for (size_t i = 0; i < n; i++) {
 		cpu[i] = 100 * h->cpu[i] / cpu_top;
-		rss[i] = rss_top > 0 ? 100 * h->rss_kb[i] / rss_top : 0;
+		rss[i] = 100 * h->rss_kb[i] / rss_top;
 	}
-	char cv[16] = "", rv[24] = "", peak[16];
+	char cv[16] = "", rv[40] = "", now[16], top[16];
 	if (n) {
-		format_kb(peak, sizeof peak, (unsigned long)h->rss_kb[n - 1]);
+		format_kb(now, sizeof now, (unsigned long)h->rss_kb[n - 1]);
+		format_kb(top, sizeof top, (unsigned long)rss_top);
 		snprintf(cv, sizeof cv, " %5.1f%%", h->cpu[n - 1]);
-		snprintf(rv, sizeof rv, " %6s", peak);
+		snprintf(rv, sizeof rv, " %s/%s", now, top);
 	}
 	int half = (g->w - 2) / 2;
 	struct ui_graph cg = { cpu, n, "CPU%", 5, cv, 8, TE_GRAPH_CPU, g->graph_rows, a->utf8 },
-			rg = { rss, n, "RSS", 5, rv, 8, TE_GRAPH_MEM, g->graph_rows, a->utf8 };
+			rg = { rss, n, "RSS", 5, rv, 12, TE_GRAPH_MEM, g->graph_rows, a->utf8 };
 	ui_draw_graph(&cg, g->graph_y, g->x + 1, half - 1);
 	ui_draw_graph(&rg, g->graph_y, g->x + 1 + half, g->w - 2 - half);
 }

@@ -322,6 +322,7 @@ static int map_key(struct app *a, int ch)
 	case KEY_ENTER: return FK_ENTER;
 	case KEY_BACKSPACE: return FK_BACKSPACE;
 	case KEY_RESIZE: return FK_RESIZE;
+	case KEY_BTAB: return FK_BTAB;
 	case KEY_MOUSE: return mouse_key(a);
 	}
 	if (ch >= KEY_F(1) && ch <= KEY_F(10))

@@ -95,7 +95,7 @@ static int details(struct app *a)
 	return verb_details_open(a, DP_PROCESS);
 }
 
-/* Keys of the view: scrolling, sections (Tab, the digits, e, l), Esc closes. */
+/* Keys of the view: scrolling, sections (Tab, Shift-Tab, the digits, e, l), Esc closes. */
 static int details_key(struct app *a, int key)
 {
 	struct view *v = &a->view;
@@ -110,6 +110,7 @@ static int details_key(struct app *a, int key)
 	case FK_WHEEL_UP: v->details_top -= 3; break;
 	case FK_WHEEL_DOWN: v->details_top += 3; break;
 	case '\t': v->details_jump = (v->details_section + 1) % DP_COUNT; break;
+	case FK_BTAB: v->details_jump = (v->details_section + DP_COUNT - 1) % DP_COUNT; break;
 	case 'e': v->details_jump = DP_ENVIRON; break;
 	case 'l': v->details_jump = DP_FILES; break;
 	case FK_ESC: case FK_ENTER: case 'q': case FK_F10:
@@ -179,7 +180,7 @@ static void finish(struct app *a)
 }
 
 static const struct verb_key keys[] = {
-	{ { FK_ENTER, 0 }, "Enter", "details of the selected process (Tab, 1-9 0: its sections; "
+	{ { FK_ENTER, 0 }, "Enter", "details of the selected process (Tab, Shift-Tab, 1-9 0: its sections; "
 	  "Esc closes)", details },
 };
 

@@ -6,7 +6,7 @@
 # ends while it is open.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 13
+plan 14
 
 tag=ftd$$x$RANDOM
 file=$E2E_TMP/held-$tag.txt
@@ -94,10 +94,14 @@ else
 	fail "3 shows the parent chain: this script's shell $$, up to pid 1"
 	diag_screen
 fi
+
+# 9: Shift-Tab goes back a section: the command, scrolled past at 3, comes on top.
+tm_keys BTab
+check_screen "Shift-Tab goes back to the section before (2 Command)" '^ +2 Command$'
 tm_keys Escape
 wait_no_screen '3 Parents' >/dev/null
 
-# 9-11: s attaches strace; Esc detaches, and the strace process is gone (not even a
+# 10-12: s attaches strace; Esc detaches, and the strace process is gone (not even a
 # zombie of forktop's) while the traced process lives on.
 # A strace child of forktop, running or a zombie. (A process that ends meanwhile makes
 # cat fail: under pipefail only awk's answer may count.)
@@ -132,14 +136,14 @@ else
 	_tap_n=$((_tap_n + 3))
 fi
 
-# 12: without strace in PATH, s says how to install it.
+# 13: without strace in PATH, s says how to install it.
 tm_start -y 50 env PATH=/nonexistent "$FORKTOP" -d 5 --pid "$hpid"
 wait_selected "$hpid" >/dev/null
 tm_keys s
 check_screen "without strace, s says how to install it" \
 	'strace is not installed: apt-get install strace'
 
-# 13: the process ends while its details are open: said, the last view kept.
+# 14: the process ends while its details are open: said, the last view kept.
 tm_keys Enter
 wait_screen "^ +FT_DETAILS_MARK|^ +1 Process" >/dev/null
 safe_kill KILL "$hpid"
