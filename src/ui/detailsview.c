@@ -188,25 +188,24 @@ void ui_details_layout(struct app *a, int rows, int cols)
 	lines_free(&L);
 }
 
-/* A round ceiling for a graph of memory: 1, 2 or 5 times a power of ten KiB, at least a
- * quarter above the peak, so a flat RSS draws a flat line part way up (not a full bar)
- * and a growth shows against the room left. */
-static float memory_ceiling(float peak_kb)
+/* The RSS graph's ceiling, chosen as btop scales its process memory graph: twice the
+ * memory (here the peak of the samples shown), so a flat RSS draws a line half way up or
+ * lower, never a full bar, and a doubling still fits; never above the machine's memory
+ * (total_kb, 0: unknown). Rounded up to 1, 2 or 5 times a power of ten of KiB, MiB, GiB
+ * or TiB, it reads well beside the figure (12M/50M) and moves only in steps, as btop's
+ * moves only when the memory halves or doubles. */
+static float memory_ceiling(float peak_kb, float total_kb)
 {
-	float want = peak_kb * 1.25f, top = 1;
-	while (top < want) {
-		if (top * 2 >= want)
-			return top * 2;
-		if (top * 5 >= want)
-			return top * 5;
-		top *= 10;
-	}
-	return top;
+	static const float steps[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500 };
+	float want = 2 * peak_kb, top = 1;
+	for (float unit = 1; top < want; unit *= 1024)
+		for (size_t i = 0; i < ARRAY_LEN(steps) && top < want; i++)
+			top = steps[i] * unit;
+	return total_kb > 0 && top > total_kb ? total_kb : top;
 }
 
-/* The CPU% (of one CPU; a busier process fills the graph) and RSS (against a round
- * ceiling above its peak, shown beside the figure) of the process, if the history is
- * its. */
+/* The CPU% (of one CPU; a busier process fills the graph) and RSS (against the ceiling
+ * above, shown beside the figure) of the process, if the history is its. */
 static void draw_graphs(const struct app *a, const struct geom *g)
 {
 	const struct proc_history *h = &a->history;
@@ -217,7 +216,7 @@ static void draw_graphs(const struct app *a, const struct geom *g)
 		cpu_top = h->cpu[i] > cpu_top ? h->cpu[i] : cpu_top;
 		rss_top = h->rss_kb[i] > rss_top ? h->rss_kb[i] : rss_top;
 	}
-	rss_top = memory_ceiling(rss_top);
+	rss_top = memory_ceiling(rss_top, a->sys ? (float)sysstat_mem(a->sys)->total : 0);
 	for (size_t i = 0; i < n; i++) {
 		cpu[i] = 100 * h->cpu[i] / cpu_top;
 		rss[i] = 100 * h->rss_kb[i] / rss_top;

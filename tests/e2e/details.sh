@@ -3,10 +3,10 @@
 # the test set on its own process, a file it holds open and a TCP socket it listens on,
 # the sections (number keys), the parent chain up to pid 1, strace attached and detached
 # (no strace left behind), the message without strace, and the view of a process that
-# ends while it is open.
+# ends while it is open; the RSS graph of a process of flat RSS is not a full bar.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 14
+plan 15
 
 tag=ftd$$x$RANDOM
 file=$E2E_TMP/held-$tag.txt
@@ -149,3 +149,37 @@ wait_screen "^ +FT_DETAILS_MARK|^ +1 Process" >/dev/null
 safe_kill KILL "$hpid"
 check_screen "a process that ends while its details are open is said to have ended" \
 	"Details of $hpid: the process has ended"
+
+# 15: a flat RSS is not drawn as a full bar: the graph's ceiling, printed beside the
+# figure, is twice the RSS or more (btop's choice), at most five times (a round step
+# above). dd holds its 6 MiB buffer while it waits to write into a pipe never read.
+setsid bash -c "dd if=/dev/zero bs=6M count=1 2>/dev/null | exec -a $tag-pipe sleep 300" \
+	</dev/null >/dev/null 2>&1 &
+droot=$!
+track_group "$droot"
+dd_full() {
+	ddpid=$(pgrep -P "$droot" -x dd | head -n 1)
+	[ -n "$ddpid" ] && [ "$(awk '/^VmRSS:/ { print $2 }' "/proc/$ddpid/status")" -ge 6144 ]
+}
+wait_until dd_full || diag "dd did not fill its buffer"
+kib() { awk -v v="$1" 'BEGIN { n = v + 0; u = substr(v, length(v))
+	print int(n * (u == "M" ? 1024 : u == "G" ? 1048576 : u == "T" ? 1073741824 : 1)) }'; }
+tm_start -y 50 "$FORKTOP" -d 1 --pid "$ddpid"
+wait_selected "$ddpid" >/dev/null
+tm_keys Enter
+rss_ceiling() {
+	LAST_SCREEN=$(tm_capture)
+	local fig
+	fig=$(grep -oE ' [0-9.]+[KMGT]?/[0-9.]+[KMGT]$' <<<"$LAST_SCREEN" | head -n 1) || return 1
+	fig=${fig# }
+	now=$(kib "${fig%/*}") top=$(kib "${fig#*/}")
+	[ "$now" -ge 6144 ] && [ "$top" -ge $((2 * now)) ] && [ "$top" -le $((5 * now)) ]
+}
+if wait_until rss_ceiling; then
+	pass "a flat RSS ($now KiB) is drawn against a ceiling of $top KiB: 2 to 5 times it"
+else
+	fail "a flat RSS is drawn against a ceiling 2 to 5 times it (${now:-?}/${top:-?} KiB)"
+	diag_screen
+fi
+tm_keys Escape q
+safe_kill_group TERM "$droot"
