@@ -25,7 +25,7 @@ struct geom {
 
 static void geom_of(int rows, int cols, struct geom *g)
 {
-	g->w = cols > 24 ? cols - 2 : cols;
+	g->w = cols;	/* the whole width: a view over the screen */
 	g->h = rows > 8 ? rows - 2 : rows;
 	g->y = (rows - g->h) / 2;
 	g->x = (cols - g->w) / 2;

@@ -9,6 +9,14 @@
 #include "signals.h"
 #include "text.h"
 
+/* Beside a dialog narrower than the screen: its blank column, then the screen beneath. */
+#define DIALOG_SIDES 6
+
+int ui_dialog_width(int cols, int want)
+{
+	return cols < want + DIALOG_SIDES ? cols : want;
+}
+
 /* A filled box of h x w centred on the screen; returns its top-left corner. */
 static void box_at(int rows, int cols, int h, int w, int *y, int *x, const char *title)
 {
@@ -35,7 +43,7 @@ static void draw_signal(const struct app *a, int rows, int cols)
 {
 	size_t n;
 	const struct signal_choice *s = signal_menu(&n);
-	int y, x, w = 64;
+	int y, x, w = ui_dialog_width(cols, 64);
 	char title[80], line[120];
 	if (a->ntags)
 		snprintf(title, sizeof title, " Send a signal to %zu tagged  (Enter sends, Esc cancels)",
@@ -47,11 +55,11 @@ static void draw_signal(const struct app *a, int rows, int cols)
 	box_at(rows, cols, (int)n + 2 + ask, w, &y, &x, title);
 	for (size_t i = 0; i < n && y + 1 + (int)i < rows; i++) {
 		snprintf(line, sizeof line, "  %-8s %s", signal_name(s[i].sig), s[i].what);
-		ui_put(y + 1 + (int)i, x, line, w < cols ? w : cols,
+		ui_put(y + 1 + (int)i, x, line, w,
 		       (int)i == a->dialog.choice ? ui_attr(TE_DIALOG_SELECTED) : ui_attr(TE_DIALOG));
 	}
 	if (ask && y + 1 + (int)n < rows)
-		ui_put(y + 1 + (int)n, x, a->dialog.error, w < cols ? w : cols, ui_attr(TE_DIALOG_ERROR));
+		ui_put(y + 1 + (int)n, x, a->dialog.error, w, ui_attr(TE_DIALOG_ERROR));
 }
 
 static const char *const new_labels[NEW_FIELDS] = {
@@ -73,7 +81,7 @@ static const char *const new_hints[NEW_FIELDS] = {
 static void draw_new(const struct app *a, int rows, int cols)
 {
 	const struct dialog *d = &a->dialog;
-	int y, x, w = cols < 76 ? cols : 76, lw = 17;
+	int y, x, w = ui_dialog_width(cols, 80), lw = 17;	/* the hints are up to 79 */
 	box_at(rows, cols, NEW_FIELDS + 5, w, &y, &x,
 	       " New task  (Tab/arrows move, Enter starts, Esc cancels)");
 	for (int i = 0; i < NEW_FIELDS; i++) {
@@ -103,7 +111,7 @@ static void draw_new(const struct app *a, int rows, int cols)
 static void draw_prompt(const struct app *a, int rows, int cols, const char *title, const char *hint)
 {
 	const struct dialog *d = &a->dialog;
-	int y, x, w = cols < 76 ? cols : 76;
+	int y, x, w = ui_dialog_width(cols, 76);
 	struct sbuf v;
 	sbuf_init(&v);
 	box_at(rows, cols, 5, w, &y, &x, title);
@@ -137,7 +145,7 @@ static void draw_rename(const struct app *a, int rows, int cols)
 
 static void draw_end_tree(const struct app *a, int rows, int cols)
 {
-	int y, x, w = cols < 76 ? cols : 76;
+	int y, x, w = ui_dialog_width(cols, 76);
 	char line[160];
 	box_at(rows, cols, 6, w, &y, &x, " End subtree");
 	if (a->dialog.choice == 0)
@@ -185,7 +193,7 @@ static int setup_rows(const char *l, int w, const char **rows, int *lens)
 
 static void draw_setup(const struct app *a, int rows, int cols)
 {
-	int n = a->dialog.nlines, w = cols < 100 ? cols : 100, h = 4, y, x;
+	int n = a->dialog.nlines, w = ui_dialog_width(cols, 100), h = 4, y, x;
 	const char *parts[DIALOG_LINES][4];
 	int lens[DIALOG_LINES][4], nrows[DIALOG_LINES];
 	char line[400];
@@ -222,7 +230,7 @@ static void draw_quit(const struct app *a, int rows, int cols)
 		if (k->state == TASK_RUNNING || k->state == TASK_STOPPED)
 			*(k->daemon ? &daemonic : &running) += 1;
 	}
-	int y, x, w = cols < 76 ? cols : 76;
+	int y, x, w = ui_dialog_width(cols, 76);
 	char line[160];
 	box_at(rows, cols, 8, w, &y, &x, " Quit: tasks are still running");
 	snprintf(line, sizeof line, "%zu task%s running%s", running, running == 1 ? " is" : "s are",
@@ -243,7 +251,7 @@ static void draw_quit(const struct app *a, int rows, int cols)
 static void draw_timeline(const struct app *a, int rows, int cols)
 {
 	size_t n = tasks_count(a->tasks);
-	int w = cols - 2, h = rows - 2;
+	int w = cols, h = rows - 2;
 	int y, x, namew = 18, statew = 24;
 	box_at(rows, cols, h, w, &y, &x, " Lifecycle timeline  (any key closes)");
 	int barw = w - namew - statew - 3;

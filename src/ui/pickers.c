@@ -23,6 +23,7 @@ static void draw_list(const struct app *a, int rows, int cols, int w, const char
 	int visible = n < rows - 6 ? n : rows - 6;
 	visible = visible < 1 ? 1 : visible;
 	int y, x, h = visible + 3 + (d->error[0] ? 1 : 0);
+	w = ui_dialog_width(cols, w);
 	ui_box(rows, cols, h, w, &y, &x, title);
 	int first = first_shown(d->choice, visible);
 	char line[200];

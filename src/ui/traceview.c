@@ -13,7 +13,7 @@
 /* The box: its corner, size and the lines of output it shows. */
 static void geom_of(int rows, int cols, int *h, int *w, int *page)
 {
-	*w = cols > 24 ? cols - 2 : cols;
+	*w = cols;	/* the whole width: a view over the screen */
 	*h = rows > 8 ? rows - 2 : rows;
 	*page = *h - 2 > 1 ? *h - 2 : 1;
 }

@@ -88,6 +88,9 @@ struct ui_graph {
 void ui_draw_graph(const struct ui_graph *g, int y, int x, int w);
 /* The open dialog, drawn over the screen. */
 void ui_draw_dialog(const struct app *a, int rows, int cols);
+/* The width of a dialog that wants want cells: the whole screen when that would leave
+ * it less than 3 columns each side (a strip of cut text beside it looks broken). */
+int ui_dialog_width(int cols, int want);
 /* A dialog box h x w centred on the screen, its title on the first line; its top left
  * corner goes to *y, *x. */
 void ui_box(int rows, int cols, int h, int w, int *y, int *x, const char *title);

@@ -2,10 +2,11 @@
 # keys.sh - htop's keys with htop's meaning, on processes this test starts: F7/F8 renice
 # (read back from /proc), u shows one user's processes, a sets the CPU affinity, F follows
 # a process, F2 opens the setup, O hides the panes, a key that does nothing says so; and
-# the screen at 80x24: meters, 12 tree rows with readable commands, the whole F1-F10 bar.
+# the screen at 80x24: meters, 12 tree rows with readable commands, the whole F1-F10 bar,
+# a dialog as wide as the screen.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 
-plan 13
+plan 14
 
 tag=k$$
 # The test's tree: a root running two sleeps, one as root, one as nobody (uid 65534).
@@ -136,6 +137,14 @@ else
 fi
 check_screen "80x24: the key bar shows htop's F1 to F10" \
 	'^F1Help F2Setup F3Search F4Filter F5Tree F6SortBy F7Nice- F8Nice\+ F9Kill F10Quit'
+
+# 14: 80x24: the New task dialog takes the whole width, so the hint of args (78 cells)
+# shows whole, not cut at 76 with the screen's edges beside it.
+new_dialog
+tm_keys Down Down
+check_screen "80x24: a dialog takes the whole width: the args hint is whole" \
+	"^ +Python literals, separated by commas: '子进程1', 3  \\('text', 1\\.5, True, None\\)\$"
+tm_keys Escape
 
 # The task ends with forktop: q, then "e" (end them) in a read of its own.
 quit_ending || diag "forktop did not quit"
