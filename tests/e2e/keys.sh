@@ -9,15 +9,21 @@
 plan 14
 
 tag=k$$
-# The test's tree: a root running two sleeps, one as root, one as nobody (uid 65534).
-setsid bash -c "exec -a $tag-root bash -c 'sleep 300 & setpriv --reuid=65534 --regid=65534 \
---clear-groups bash -c \"exec -a $tag-nobody sleep 300\" & exec -a $tag-wait sleep 300'" &
+# The test's tree: a root running two sleeps named for the run, one as root, one as
+# nobody (uid 65534).
+setsid bash -c "exec -a $tag-root bash -c '(exec -a $tag-mine sleep 300) & setpriv \
+--reuid=65534 --regid=65534 --clear-groups bash -c \"exec -a $tag-nobody sleep 300\" & \
+exec -a $tag-wait sleep 300'" &
 root=$!
 track_group "$root"
-kids_up() { [ "$(pgrep -P "$root" | wc -l)" -ge 2 ]; }
+# Each child is known once it runs sleep as its user: a child still forking, or not yet
+# through setpriv, would leave mine or theirs empty (and ^ *$mine matching any row).
+kids_up() {
+	mine=$(pgrep -P "$root" -u 0 -x sleep)
+	theirs=$(pgrep -P "$root" -u 65534 -x sleep)
+	[[ $mine =~ ^[0-9]+$ && $theirs =~ ^[0-9]+$ ]]
+}
 wait_until kids_up || diag "the test's children did not start"
-mine=$(pgrep -P "$root" -u 0 -x sleep | head -n 1)
-theirs=$(pgrep -P "$root" -u 65534 | head -n 1)
 
 nice_of() { awk '{ sub(/.*\) /, ""); print $17 }' "/proc/$1/stat"; }
 ncpu=$(grep -c '^cpu[0-9]' /proc/stat)
