@@ -165,21 +165,24 @@ static void break_cycles(tree_t *t)
 }
 
 /* Pushing in front while walking the display order backwards leaves every sibling list
- * in that order (pid order unless sorted otherwise). */
+ * in that order (pid order unless sorted otherwise). The processes are pushed first,
+ * then the user threads (H): a process's threads come before its child processes. */
 static void link_children(tree_t *t)
 {
 	tree_sort_nodes(t);
 	t->first_root = NONE;
-	for (size_t k = t->nnodes; k-- > 0;) {
-		size_t i = tree_order_at(t, k);
-		struct node *nd = &t->nodes[i];
-		size_t *head;
+	for (int threads = 0; threads < 2; threads++) {
+		for (size_t k = t->nnodes; k-- > 0;) {
+			size_t i = tree_order_at(t, k);
+			struct node *nd = &t->nodes[i];
+			size_t *head;
 
-		if (!nd->kept)
-			continue;
-		head = nd->parent == NONE ? &t->first_root : &t->nodes[nd->parent].child;
-		nd->next = *head;
-		*head = i;
+			if (!nd->kept || t->procs[nd->proc].thread != threads)
+				continue;
+			head = nd->parent == NONE ? &t->first_root : &t->nodes[nd->parent].child;
+			nd->next = *head;
+			*head = i;
+		}
 	}
 }
 

@@ -1,7 +1,8 @@
 /* tree.h - the parent/child forest built from a snapshot of processes.
  *
  * Pure: no curses, no /proc. Builds the forest from an array of struct proc (a process
- * whose parent is not in the array becomes a root; siblings are ordered by pid), keeps
+ * whose parent is not in the array becomes a root; siblings are ordered by pid; a user
+ * thread's row, proc.thread, is a child of its process, before its child processes), keeps
  * collapse state and the selection by process identity (pid + start time) across
  * rebuilds, and exposes the visible rows. Iterative everywhere: no recursion, so a
  * 5,000-deep chain and a 30,000-process forest are fine. */
@@ -52,7 +53,8 @@ bool tree_root_present(const tree_t *t);
 void tree_set_sort(tree_t *t, enum column_id key, bool descending);
 enum column_id tree_sort_key(const tree_t *t, bool *descending);
 /* F4: only the processes whose comm or command line holds needle (ASCII letters in any
- * case), plus in tree mode the ancestors that lead to them; NULL or "" ends it. */
+ * case), plus in tree mode the ancestors that lead to them; NULL or "" ends it. A user
+ * thread's row is kept when it matches (its name) or its process does. */
 void tree_set_filter(tree_t *t, const char *needle);
 const char *tree_filter(const tree_t *t);	/* NULL when there is none */
 /* u: only processes of user uid (with their ancestors in the tree); -1 shows everyone's.
@@ -60,7 +62,8 @@ const char *tree_filter(const tree_t *t);	/* NULL when there is none */
 void tree_set_user(tree_t *t, long uid);
 long tree_user(const tree_t *t);	/* -1 when there is none */
 /* F3: the first row at or after from (wrapping round) whose process matches needle as
- * the filter does; (size_t)-1 when none does. */
+ * the filter does (a thread's row by its own name: what the row shows); (size_t)-1 when
+ * none does. */
 size_t tree_search(const tree_t *t, size_t from, const char *needle);
 /* Whether a process's comm or command line holds needle, as the filter and search see
  * it. Pure. */

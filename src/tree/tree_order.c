@@ -68,10 +68,6 @@ bool tree_proc_matches(const struct proc *p, const char *needle)
 	       (p->cmdline && holds(p->cmdline, p->cmdline_len, needle, nlen));
 }
 
-/* The filter keeps the processes that match and, in tree mode, the ancestors that lead to
- * them (htop's filtered tree); the others are left out like hidden kernel threads. Walks
- * up from each match and stops at the first node already kept, so O(n); the parent links
- * are cycle-free by now. */
 /* Whether a process passes the text filter (F4) and the user filter (u). */
 static bool passes(const tree_t *t, const struct proc *p)
 {
@@ -79,6 +75,19 @@ static bool passes(const tree_t *t, const struct proc *p)
 	       (t->user < 0 || (long)p->uid == t->user);
 }
 
+/* A user thread's row (H) passes by its own name or as its process does: filtering on a
+ * program's name keeps its threads, as htop's rows of threads show the process's command. */
+static bool node_passes(const tree_t *t, const struct node *nd)
+{
+	const struct proc *p = &t->procs[nd->proc];
+	return passes(t, p) || (p->thread && nd->parent != NONE &&
+				passes(t, &t->procs[t->nodes[nd->parent].proc]));
+}
+
+/* The filter keeps the processes that match and, in tree mode, the ancestors that lead to
+ * them (htop's filtered tree); the others are left out like hidden kernel threads. Walks
+ * up from each match and stops at the first node already kept, so O(n); the parent links
+ * are cycle-free by now. */
 void tree_apply_filter(tree_t *t)
 {
 	if (!t->filter && t->user < 0)
@@ -86,7 +95,7 @@ void tree_apply_filter(tree_t *t)
 	for (size_t i = 0; i < t->nnodes; i++)
 		t->nodes[i].hit = false;
 	for (size_t i = 0; i < t->nnodes; i++) {
-		if (!t->nodes[i].kept || !passes(t, &t->procs[t->nodes[i].proc]))
+		if (!t->nodes[i].kept || !node_passes(t, &t->nodes[i]))
 			continue;
 		for (size_t x = i; x != NONE && !t->nodes[x].hit; x = t->nodes[x].parent) {
 			t->nodes[x].hit = true;

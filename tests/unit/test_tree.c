@@ -694,6 +694,53 @@ START_TEST(test_search)
 }
 END_TEST
 
+/* A user thread's row (H): its tid, its process, its name (its command "{name}"). */
+#define PTH(tid_, tgid_, comm_, cpu_) { \
+	.pid = (tid_), .ppid = (tgid_), .start = 1000 + (tid_), .state = 'S', .threads = 1, \
+	.thread = true, .cpu = (cpu_), .comm = (comm_), .cmdline = "{" comm_ "}", \
+	.cmdline_len = sizeof(comm_) + 1 }
+
+/* H: a process's threads are its first children, before its child processes, in any
+ * sort; the filter keeps a thread that matches or whose process does; search finds a
+ * thread by its own name; collapse folds threads away with the children; a thread's row
+ * is its own identity for the selection. */
+START_TEST(test_user_threads)
+{
+	static const struct proc p[] = {
+		PC(1, 0, "init", "/sbin/init"), PC(100, 1, "server", "server --port 80"),
+		PC(150, 100, "helper", "helper -q"), PTH(101, 100, "io", 5.0),
+		PTH(160, 100, "gc", 40.0), PC(200, 1, "other", "other"), PTH(201, 200, "io", 0),
+	};
+	tree_t *t = tree_new();
+
+	BUILD(t, p);
+	ck_assert_str_eq(shape(t, p), "1 .100 ..101 ..160 ..150 .200 ..201");
+	ck_assert_str_eq(draw(t, p), "1\n├─ 100\n│  ├─ 101\n│  ├─ 160\n│  └─ 150\n"
+			 "└─ 200\n   └─ 201\n");
+	tree_set_sort(t, COLUMN_CPU, true);	/* busiest first, threads still first */
+	ck_assert_str_eq(shape(t, p), "1 .100 ..160 ..101 ..150 .200 ..201");
+	tree_set_sort(t, COLUMN_PID, false);
+	tree_set_filter(t, "server");		/* the process's threads, not its child */
+	ck_assert_str_eq(shape(t, p), "1 .100 ..101 ..160");
+	tree_set_mode(t, TREE_MODE_LIST);
+	ck_assert_str_eq(shape(t, p), "100 101 160");
+	tree_set_mode(t, TREE_MODE_TREE);
+	tree_set_filter(t, "gc");		/* a thread by its name, with its process */
+	ck_assert_str_eq(shape(t, p), "1 .100 ..160");
+	tree_set_filter(t, NULL);
+	ck_assert_int_eq(row_pid(t, p, tree_search(t, 0, "gc")), 160);
+	ck_assert_int_eq(row_pid(t, p, tree_search(t, 3, "io")), 201);
+	select_pid(t, 160);
+	BUILD(t, p);
+	ck_assert_int_eq(sel(t), 160);
+	ck_assert_uint_eq(tree_find(t, 160, 1160), 3);
+	tree_collapse(t, 1);			/* threads and child folded away */
+	ck_assert_str_eq(shape(t, p), "1 .100[+3] .200 ..201");
+	ck_assert_int_eq(sel(t), 100);
+	tree_free(t);
+}
+END_TEST
+
 /* A process with CPU% and RSS, for sorting. */
 #define PV(pid_, ppid_, cpu_, rss_) { \
 	.pid = (pid_), .ppid = (ppid_), .start = 1000 + (pid_), .state = 'S', .threads = 1, \
@@ -1049,6 +1096,7 @@ static Suite *tree_suite(void)
 	tcase_add_test(basic, test_search);
 	tcase_add_test(basic, test_sort);
 	tcase_add_test(basic, test_sort_by_text);
+	tcase_add_test(basic, test_user_threads);
 	tcase_add_test(basic, test_selection_survives_empty_scan);
 	tcase_add_test(basic, test_duplicate_pids);
 	tcase_add_test(basic, test_cycles);
