@@ -14,12 +14,16 @@
 #include "signals.h"
 #include "util.h"
 
-/* A thread seen at the last call: its ticks then, for the next call's CPU%. */
+/* A thread seen at the last call: its ticks then, for the next call's CPU%, and the CPU%
+ * shown. */
 struct seen {
 	int tid;
 	unsigned long long start, ticks;
-	double at;
+	double at, cpu;
 };
+
+/* Calls closer than this (seconds) measure nothing: the figure of the last one stands. */
+#define CPU_MIN_INTERVAL 0.01
 
 struct threads {
 	struct seen *last, *now;	/* the last call's threads (sorted by tid), this one's */
@@ -68,19 +72,31 @@ static const char *keep(struct threads *t, const char *s)
 	return t->names[k][t->nnames[k]++] = xstrdup(s);
 }
 
+/* The thread's CPU% since the last call that saw it (the same tid and start time: a tid
+ * given again is another thread), else its average over its life. Read again at the same
+ * clock (the scan's update of a few rows between refreshes), its last figure stands, and
+ * the next call measures from the sample that figure came from. */
 static double cpu_of(struct threads *t, int tid, const struct pstat *ps, double now, long hz,
 		     double uptime)
 {
 	unsigned long long ticks = ps->utime + ps->stime;
 	struct seen key = { .tid = tid }, *was = t->nlast ?
 		bsearch(&key, t->last, t->nlast, sizeof *t->last, cmp_tid) : NULL;
+	if (was && was->start != ps->start)
+		was = NULL;
 	t->now = xgrow(t->now, &t->nowcap, t->nnow + 1, sizeof *t->now);
-	t->now[t->nnow++] = (struct seen){ tid, ps->start, ticks, now };
-	if (was && was->start == ps->start && now - was->at > 0.01)
-		return (double)(ticks >= was->ticks ? ticks - was->ticks : 0) / (double)hz /
-		       (now - was->at) * 100.0;
-	double life = uptime - (double)ps->start / (double)hz;
-	return life > 0 ? (double)ticks / (double)hz / life * 100.0 : 0;
+	if (was && now - was->at <= CPU_MIN_INTERVAL) {
+		t->now[t->nnow++] = *was;
+		return was->cpu;
+	}
+	double cpu, life = uptime - (double)ps->start / (double)hz;
+	if (was)
+		cpu = (double)(ticks >= was->ticks ? ticks - was->ticks : 0) / (double)hz /
+		      (now - was->at) * 100.0;
+	else
+		cpu = life > 0 ? (double)ticks / (double)hz / life * 100.0 : 0;
+	t->now[t->nnow++] = (struct seen){ tid, ps->start, ticks, now, cpu };
+	return cpu;
 }
 
 /* The threads of process p (several) appended as rows. */
@@ -129,7 +145,7 @@ static void append_of(struct threads *t, const struct proc *p, struct proc **row
 		r->cmdline_len = strlen(r->cmdline);
 		r->cmdline_cut = false;
 		r->elapsed = uptime - (double)ps.start / (double)hz;
-		r->start_time = p->start_time - p->elapsed + r->elapsed;
+		r->start_time = p->start_time + ((double)ps.start - (double)p->start) / (double)hz;
 		if (r->elapsed < 0)
 			r->elapsed = 0;
 		r->io_read = r->io_write = -1;	/* per thread: not read */

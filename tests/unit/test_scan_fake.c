@@ -23,6 +23,7 @@
 #include "procfs.h"
 #include "scan.h"
 #include "signals.h"
+#include "threads.h"
 #include "tree.h"
 #include "unit.h"
 #include "util.h"
@@ -72,8 +73,8 @@ static void put_str(int pid, const char *rel, const char *text)
 	put(pid, rel, text, strlen(text));
 }
 
-/* stat as the kernel writes it: 52 fields. */
-static void put_stat(const struct fake *f)
+/* stat as the kernel writes it, 52 fields, at rel below the directory of process pid. */
+static void put_stat_at(int pid, const char *rel, const struct fake *f)
 {
 	char buf[1024];
 	int n = snprintf(buf, sizeof buf, "%d (%s) %c %d %d %d %u -1 %u 100 0 0 0 %llu %llu 0 0 "
@@ -82,7 +83,26 @@ static void put_stat(const struct fake *f)
 			 f->pid, f->pid, f->tty, f->flags, f->utime, f->stime, 20 + f->nice,
 			 f->nice, f->threads ? f->threads : 1, f->start,
 			 f->vsize ? f->vsize : 2211840, f->rss, f->exit_status);
-	put(f->pid, "stat", buf, (size_t)n);
+	put(pid, rel, buf, (size_t)n);
+}
+
+static void put_stat(const struct fake *f)
+{
+	put_stat_at(f->pid, "stat", f);
+}
+
+/* Thread t of process pid: its task/TID/stat. */
+static void put_task(int pid, const struct fake *t)
+{
+	char dir[1024], rel[64];
+	snprintf(dir, sizeof dir, "%s/%d", root, pid);
+	ck_assert(mkdir(dir, 0755) == 0 || errno == EEXIST);
+	snprintf(dir, sizeof dir, "%s/%d/task", root, pid);
+	ck_assert(mkdir(dir, 0755) == 0 || errno == EEXIST);
+	snprintf(dir, sizeof dir, "%s/%d/task/%d", root, pid, t->pid);
+	ck_assert(mkdir(dir, 0755) == 0 || errno == EEXIST);
+	snprintf(rel, sizeof rel, "task/%d/stat", t->pid);
+	put_stat_at(pid, rel, t);
 }
 
 /* A process: its stat and its command line (argv joined by NULs, as the kernel keeps it). */
@@ -447,21 +467,8 @@ START_TEST(user_threads_as_rows)
 		  .utime = 100 },
 		{ .pid = 502, .ppid = 1, .comm = "worker-2", .state = 'S', .start = 120 },
 	};
-	char buf[1024];
-	for (int i = 0; i < 3; i++) {	/* task/TID/stat below the process */
-		char rel[64];
-		snprintf(rel, sizeof rel, "task");
-		snprintf(buf, sizeof buf, "%s/500/task", root);
-		mkdir(buf, 0755);
-		snprintf(buf, sizeof buf, "%s/500/task/%d", root, t[i].pid);
-		mkdir(buf, 0755);
-		int n = snprintf(buf, sizeof buf, "%d (%s) %c 1 500 500 0 -1 0 0 0 0 0 %llu 0 0 0 "
-				 "20 0 3 0 %llu 1000 10 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 "
-				 "0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n", t[i].pid, t[i].comm,
-				 t[i].state, t[i].utime, t[i].start);
-		snprintf(rel, sizeof rel, "task/%d/stat", t[i].pid);
-		put(500, rel, buf, (size_t)n);
-	}
+	for (int i = 0; i < 3; i++)
+		put_task(500, &t[i]);
 	refresh(s);
 	ck_assert_ptr_null(find(s, 501));	/* off: no thread rows */
 	ck_assert(scan_set_threads(s, true));
@@ -482,9 +489,8 @@ START_TEST(user_threads_as_rows)
 	ck_assert_uint_eq(rows, 2);	/* not the main thread, none for lone */
 	ck_assert_uint_eq(scan_info(s)->nprocs, n - 2);	/* threads are not processes */
 	/* a second later worker-1 ran half of it */
-	snprintf(buf, sizeof buf, "501 (worker-1) R 1 500 500 0 -1 0 0 0 0 0 %llu 0 0 0 20 0 3 0 "
-		 "110 1000 10\n", 100ULL + (unsigned long long)hz / 2);
-	put(500, "task/501/stat", buf, strlen(buf));
+	t[1].utime += (unsigned long long)hz / 2;
+	put_task(500, &t[1]);
 	put_uptime(1001.0);
 	refresh(s);
 	ck_assert_double_eq_tol(must_find(s, 501)->cpu, 50.0, 1e-6);
@@ -493,6 +499,85 @@ START_TEST(user_threads_as_rows)
 	refresh(s);
 	ck_assert_ptr_null(find(s, 501));
 	scan_free(s);
+}
+END_TEST
+
+/* threads.c on its own: only the processes of several threads (not kernel threads) have
+ * their task directories read; the main thread and entries that are not threads give no
+ * row; each row has its thread's own tid, state, name, nice, start and CPU% (a delta per
+ * thread identity, tid and start: a tid given again starts afresh), the process's memory;
+ * read again at the same clock (an update between refreshes), a CPU% stands. */
+START_TEST(threads_rows_from_task_dirs)
+{
+	const long hz = 100;
+	put_system(1000.0);
+	struct proc procs[] = {
+		{ .pid = 500, .ppid = 1, .start = 100, .state = 'S', .threads = 3, .rss_kb = 4096,
+		  .comm = "server", .cmdline = "server", .cmdline_len = 6, .elapsed = 999.0,
+		  .start_time = BTIME + 1.0 },
+		{ .pid = 600, .ppid = 1, .start = 100, .state = 'S', .threads = 1, .comm = "lone",
+		  .cmdline = "lone", .cmdline_len = 4 },
+		{ .pid = 700, .ppid = 2, .start = 5, .state = 'I', .threads = 2, .kthread = true,
+		  .comm = "kworker", .cmdline = "", .cmdline_len = 0 },
+	};
+	struct fake t[] = {
+		{ .pid = 500, .comm = "server", .state = 'S', .start = 100 },
+		{ .pid = 501, .comm = "worker 1", .state = 'R', .start = 300, .utime = 350,
+		  .nice = 5 },
+		{ .pid = 502, .comm = "worker)2", .state = 'D', .start = 400, .stime = 10 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		put_task(500, &t[i]);
+	put_task(600, &(struct fake){ .pid = 601, .comm = "lone-t", .state = 'S', .start = 100 });
+	put_task(700, &(struct fake){ .pid = 701, .comm = "kw-t", .state = 'S', .start = 5 });
+	put_str(500, "task/503", "");		/* not a directory: no stat below it */
+	char dir[700];
+	snprintf(dir, sizeof dir, "%s/500/task/self", root);	/* not a tid */
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	threads_t *th = threads_new();
+	struct proc *rows = NULL;
+	size_t n = 0, cap = 0;
+	threads_append(th, procs, ARRAY_LEN(procs), &rows, &n, &cap, 50.0, hz, 1000.0);
+	ck_assert_uint_eq(n, 2);
+	const struct proc *w1 = rows[0].pid == 501 ? &rows[0] : &rows[1];
+	const struct proc *w2 = rows[0].pid == 501 ? &rows[1] : &rows[0];
+	ck_assert_int_eq(w1->pid, 501);
+	ck_assert_int_eq(w2->pid, 502);
+	ck_assert(w1->thread && w2->thread);
+	ck_assert_int_eq(w1->ppid, 500);
+	ck_assert_int_eq(w1->state, 'R');
+	ck_assert_int_eq(w2->state, 'D');
+	ck_assert_int_eq(w1->nice, 5);
+	ck_assert_str_eq(w1->comm, "worker 1");
+	ck_assert_str_eq(w2->cmdline, "{worker)2}");
+	ck_assert_uint_eq(w1->start, 300);
+	ck_assert_uint_eq(w1->rss_kb, 4096);			/* the process's */
+	ck_assert_double_eq_tol(w1->start_time, BTIME + 3.0, 1e-6);	/* 2 s after it */
+	ck_assert_double_eq_tol(w1->elapsed, 997.0, 1e-6);
+	/* first sight: its average over its life, 3.5 s of 997 */
+	ck_assert_double_eq_tol(w1->cpu, 350.0 / 997.0, 1e-6);
+	/* read again at the same clock, having run meanwhile: the figure stands */
+	t[1].utime += 50;
+	put_task(500, &t[1]);
+	n = 0;
+	threads_append(th, procs, ARRAY_LEN(procs), &rows, &n, &cap, 50.0, hz, 1000.0);
+	w1 = rows[0].pid == 501 ? &rows[0] : &rows[1];
+	ck_assert_double_eq_tol(w1->cpu, 350.0 / 997.0, 1e-6);
+	/* two seconds after the first sample: 1 s of CPU in 2 s; 502 is another thread now
+	 * (its tid given again): its own average, not a delta against the old one */
+	t[1].utime += 50;
+	put_task(500, &t[1]);
+	t[2].start = 101100;
+	t[2].stime = 100;
+	put_task(500, &t[2]);
+	n = 0;
+	threads_append(th, procs, ARRAY_LEN(procs), &rows, &n, &cap, 52.0, hz, 1012.0);
+	w1 = rows[0].pid == 501 ? &rows[0] : &rows[1];
+	w2 = rows[0].pid == 501 ? &rows[1] : &rows[0];
+	ck_assert_double_eq_tol(w1->cpu, 50.0, 1e-6);
+	ck_assert_double_eq_tol(w2->cpu, 100.0 * 1.0 / 1.0, 1e-6);	/* 1 s in its 1 s */
+	free(rows);
+	threads_free(th);
 }
 END_TEST
 
@@ -840,6 +925,7 @@ static Suite *scan_suite(void)
 	tcase_add_test(tc, reparent_is_reported);
 	tcase_add_test(tc, incremental_refresh);
 	tcase_add_test(tc, user_threads_as_rows);
+	tcase_add_test(tc, threads_rows_from_task_dirs);
 	tcase_add_test(tc, broken_entries_are_skipped);
 	tcase_add_test(tc, long_cmdline_is_cut);
 	tcase_add_test(tc, column_fields);
