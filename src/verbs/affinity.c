@@ -31,7 +31,7 @@ static int open_affinity(struct app *a)
 	unsigned long long mask[ARRAY_LEN(a->dialog.cpumask)];
 	if (!verbs_selected(a, &pid, &start))
 		return ACT_REDRAW;
-	int n = sched_affinity_get(pid, start, mask, (size_t)MAX_CORES, msg, sizeof msg);
+	int n = sched_affinity_get(pid, start, 0, mask, (size_t)MAX_CORES, msg, sizeof msg);
 	if (n < 0)
 		return verbs_refuse(a, msg);
 	struct dialog *d = verbs_open_dialog(a, DIALOG_AFFINITY, pid, start);
@@ -44,7 +44,7 @@ static int apply(struct app *a)
 {
 	struct dialog *d = &a->dialog;
 	char msg[256];
-	if (sched_affinity_set(d->pid, d->start, d->cpumask, (size_t)d->ncpus, msg,
+	if (sched_affinity_set(d->pid, d->start, 0, d->cpumask, (size_t)d->ncpus, msg,
 			       sizeof msg) < 0) {
 		snprintf(d->error, sizeof d->error, "%.250s", msg);
 		return ACT_REDRAW;

@@ -15,7 +15,7 @@ static int renice(struct app *a, int delta)
 	char msg[256];
 	if (!verbs_selected(a, &pid, &start))
 		return ACT_REDRAW;
-	if (sched_renice(pid, start, delta, &now, msg, sizeof msg) < 0)
+	if (sched_renice(pid, start, 0, delta, &now, msg, sizeof msg) < 0)
 		return verbs_refuse(a, msg);
 	snprintf(a->status, sizeof a->status, "%s", msg);
 	events_add(a->events, EV_INFO, NULL, "%s", msg);
