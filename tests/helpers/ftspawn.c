@@ -1,12 +1,13 @@
 /* ftspawn - builds a tree of idle processes for the end-to-end tests and the benchmark.
  *
- *   ftspawn [-f FANOUT -d DEPTH] [-c CHAIN] [-H] [-L BYTES] [-T THREADS] [-n NAME]
+ *   ftspawn [-f FANOUT -d DEPTH] [-c CHAIN] [-H] [-L BYTES] [-T THREADS [-B]] [-n NAME]
  *
  * Starts a root process in its own process group with: a full tree of FANOUT children
  * per process, DEPTH levels below the root; a chain of CHAIN processes; with -H a child
  * whose name and command line hold escape sequences, invalid UTF-8 and CJK; with -L a
  * child with a command line of BYTES bytes; with -T the root runs THREADS more threads,
- * named NAME-tI (I from 1), that idle. Each process's command line is NAME-<path>
+ * named NAME-tI (I from 1), that idle, but for NAME-t1 with -B, which keeps a CPU busy.
+ * Each process's command line is NAME-<path>
  * (the path of child indices from the root), its comm is NAME. Prints the root pid once
  * every process exists, then exits; the processes idle until they get SIGTERM (kill the
  * root's process group). */
@@ -82,13 +83,23 @@ static void *idle_thread(void *arg)
 	return NULL;
 }
 
-static void start_threads(const char *name, int n)
+/* The same, busy (-B): a CPU% of its own to see on its row. */
+static void *busy_thread(void *arg)
+{
+	prctl(PR_SET_NAME, (const char *)arg);
+	for (volatile unsigned long n = 0;; n++)
+		;
+	return NULL;
+}
+
+static void start_threads(const char *name, int n, int busy)
 {
 	for (int i = 1; i <= n; i++) {
 		char *tname = malloc(32);	/* the kernel keeps 15 bytes of it */
 		snprintf(tname, 32, "%.10s-t%d", name, i);
 		pthread_t t;
-		if (pthread_create(&t, NULL, idle_thread, tname) != 0)
+		if (pthread_create(&t, NULL, i == 1 && busy ? busy_thread : idle_thread,
+				   tname) != 0)
 			_exit(3);
 	}
 }
@@ -97,7 +108,7 @@ static void start_threads(const char *name, int n)
 static void node(const char *spec, const char *argv0)
 {
 	char role[16];
-	int fanout, depth, ready_fd, chain = 0, hostile_on = 0, threads = 0;
+	int fanout, depth, ready_fd, chain = 0, hostile_on = 0, threads = 0, busy = 0;
 	long longbytes = 0;
 	if (sscanf(spec, "%15[^:]:%d:%d:%d", role, &fanout, &depth, &ready_fd) != 4)
 		_exit(2);
@@ -110,6 +121,7 @@ static void node(const char *spec, const char *argv0)
 		hostile_on = getenv("FTSPAWN_HOSTILE") != NULL;
 		longbytes = atol(getenv("FTSPAWN_LONG") ? getenv("FTSPAWN_LONG") : "0");
 		threads = atoi(getenv("FTSPAWN_THREADS") ? getenv("FTSPAWN_THREADS") : "0");
+		busy = getenv("FTSPAWN_BUSY") != NULL;
 	}
 	for (int i = 1; depth > 0 && i <= fanout; i++)
 		child(name, path, i, "node", fanout, depth - 1, ready_fd);
@@ -120,7 +132,7 @@ static void node(const char *spec, const char *argv0)
 	if (longbytes > 0)
 		longline(name, longbytes, ready_fd);
 	if (threads > 0)
-		start_threads(name, threads);
+		start_threads(name, threads, busy);
 	ssize_t r = write(ready_fd, "x", 1);
 	(void)r;
 	close(ready_fd);
@@ -143,9 +155,9 @@ int main(int argc, char **argv)
 	if (getenv("FTSPAWN_NODE"))
 		node(getenv("FTSPAWN_NODE"), argv[0]);
 	int fanout = 0, depth = 0, opt;
-	long chain = 0, longbytes = 0, hostile_on = 0, threads = 0;
+	long chain = 0, longbytes = 0, hostile_on = 0, threads = 0, busy = 0;
 	const char *name = "ft";
-	while ((opt = getopt(argc, argv, "f:d:c:HL:T:n:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:d:c:HL:T:Bn:")) != -1) {
 		switch (opt) {
 		case 'f': fanout = atoi(optarg); break;
 		case 'd': depth = atoi(optarg); break;
@@ -153,10 +165,11 @@ int main(int argc, char **argv)
 		case 'H': hostile_on = 1; break;
 		case 'L': longbytes = atol(optarg); break;
 		case 'T': threads = atol(optarg); break;
+		case 'B': busy = 1; break;
 		case 'n': name = optarg; break;
 		default:
 			fprintf(stderr, "usage: ftspawn [-f FANOUT -d DEPTH] [-c CHAIN] [-H] [-L BYTES] "
-				"[-T THREADS] [-n NAME]\n");
+				"[-T THREADS [-B]] [-n NAME]\n");
 			return 2;
 		}
 	}
@@ -172,6 +185,8 @@ int main(int argc, char **argv)
 	setenv("FTSPAWN_LONG", buf, 1);
 	if (hostile_on)
 		setenv("FTSPAWN_HOSTILE", "1", 1);
+	if (busy)
+		setenv("FTSPAWN_BUSY", "1", 1);
 	snprintf(buf, sizeof buf, "%ld", threads);
 	setenv("FTSPAWN_THREADS", buf, 1);
 	pid_t root = fork();
