@@ -77,6 +77,7 @@ struct dialog {
 	char error[256];	/* validation message shown in the dialog */
 	int pid;		/* the process the dialog is about */
 	unsigned long long start;
+	int tgid;		/* a: pid is a thread of this process (H); 0: a process */
 	unsigned opened_burst;	/* app.key_burst when it opened */
 	bool asking;		/* signal menu: "SIGTERM to 12 tagged processes? y" is shown */
 	bool confirmed;		/* and y was pressed */

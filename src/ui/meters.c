@@ -128,7 +128,7 @@ static void draw_tasks(const struct app *a, int y, int x, int w)
 	size_t n, threads = 0, procs = 0;
 	const struct proc *p = scan_procs(a->scan, &n);
 	for (size_t i = 0; i < n; i++)
-		if (!p[i].kthread) {
+		if (!p[i].kthread && !p[i].thread) {	/* the rows of H are counted as thr */
 			procs++;
 			threads += p[i].threads > 1 ? (size_t)p[i].threads - 1 : 0;
 		}

@@ -81,7 +81,11 @@ void ui_draw_picker(const struct app *a, int rows, int cols)
 	enum column_id ids[COLUMN_COUNT];
 	char title[120];
 	if (d->kind == DIALOG_AFFINITY) {
-		snprintf(title, sizeof title, " CPU affinity of %d", d->pid);
+		if (d->tgid)
+			snprintf(title, sizeof title, " CPU affinity of thread %d of %d", d->pid,
+				 d->tgid);
+		else
+			snprintf(title, sizeof title, " CPU affinity of %d", d->pid);
 		draw_list(a, rows, cols, 56, title,
 			  "Space ticks, a every core, Enter sets, Esc cancels", d->ncpus, core_entry);
 	} else if (d->kind == DIALOG_USER) {

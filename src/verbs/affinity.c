@@ -1,5 +1,5 @@
-/* affinity.c - a: which cores the selected process may run on (sched_setaffinity), a
- * list of the machine's cores to tick, as htop's. */
+/* affinity.c - a: which cores the selected process (or thread) may run on
+ * (sched_setaffinity), a list of the machine's cores to tick, as htop's. */
 #include "verbs_int.h"
 
 #include <stdio.h>
@@ -23,18 +23,20 @@ static void tick_core(struct dialog *d, int i, bool on)
 		d->cpumask[i / 64] &= ~(1ULL << (i % 64));
 }
 
+/* On a thread's row (H), the thread's own cores: Linux keeps them per thread. */
 static int open_affinity(struct app *a)
 {
-	int pid;
+	int pid, tgid;
 	unsigned long long start;
 	char msg[256];
 	unsigned long long mask[ARRAY_LEN(a->dialog.cpumask)];
-	if (!verbs_selected(a, &pid, &start))
+	if (!verbs_selected_row(a, &pid, &start, &tgid))
 		return ACT_REDRAW;
-	int n = sched_affinity_get(pid, start, 0, mask, (size_t)MAX_CORES, msg, sizeof msg);
+	int n = sched_affinity_get(pid, start, tgid, mask, (size_t)MAX_CORES, msg, sizeof msg);
 	if (n < 0)
 		return verbs_refuse(a, msg);
 	struct dialog *d = verbs_open_dialog(a, DIALOG_AFFINITY, pid, start);
+	d->tgid = tgid;
 	memcpy(d->cpumask, mask, sizeof d->cpumask);
 	d->ncpus = n;
 	return ACT_REDRAW;
@@ -44,7 +46,7 @@ static int apply(struct app *a)
 {
 	struct dialog *d = &a->dialog;
 	char msg[256];
-	if (sched_affinity_set(d->pid, d->start, 0, d->cpumask, (size_t)d->ncpus, msg,
+	if (sched_affinity_set(d->pid, d->start, d->tgid, d->cpumask, (size_t)d->ncpus, msg,
 			       sizeof msg) < 0) {
 		snprintf(d->error, sizeof d->error, "%.250s", msg);
 		return ACT_REDRAW;
@@ -79,7 +81,8 @@ static int picker_key(struct app *a, int key)
 }
 
 static const struct verb_key keys[] = {
-	{ { 'a', 0 }, "a", "CPU affinity: the cores the selected process may run on",
+	{ { 'a', 0 }, "a", "CPU affinity: the cores the selected process (or thread) may "
+	  "run on",
 	  open_affinity },
 };
 

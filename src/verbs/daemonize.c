@@ -11,7 +11,7 @@ static int daemonize(struct app *a)
 	int pid;
 	unsigned long long start;
 	char err[256];
-	if (!verbs_selected(a, &pid, &start))
+	if (!verbs_selected(a, "daemonizing", &pid, &start))
 		return ACT_REDRAW;
 	struct task *k = tasks_find(a->tasks, pid, start);
 	if (!k) {

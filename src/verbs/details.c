@@ -78,7 +78,7 @@ int verb_details_open(struct app *a, enum details_part at)
 {
 	int pid;
 	unsigned long long start;
-	if (!verbs_selected_now(a, &pid, &start))
+	if (!verbs_selected_now(a, "showing the details of", &pid, &start))
 		return ACT_REDRAW;
 	close_details(a);
 	a->details = xmalloc(sizeof *a->details);

@@ -49,8 +49,8 @@ static size_t count_descendants(struct app *a, int pid)
 				hi = mid;
 		}
 		for (size_t i = lo; i < n && procs[order[i]].ppid == p && tail <= n; i++) {
-			if (procs[order[i]].pid == p)
-				continue;
+			if (procs[order[i]].pid == p || procs[order[i]].thread)
+				continue;	/* a thread's row (H) is no descendant */
 			queue[tail++] = procs[order[i]].pid;
 			count++;
 		}
@@ -64,7 +64,7 @@ static int open_end_tree(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	if (!verbs_selected_now(a, &pid, &start))	/* the count must be of now */
+	if (!verbs_selected_now(a, "ending the subtree of", &pid, &start))	/* the count must be of now */
 		return ACT_REDRAW;
 	if (a->ending) {
 		snprintf(a->status, sizeof a->status, "already ending a subtree: wait for it");

@@ -9,18 +9,23 @@
 
 static int follow(struct app *a)
 {
-	int pid;
+	int pid, tgid;
 	unsigned long long start;
 	if (a->followed.pid) {
 		snprintf(a->status, sizeof a->status, "no longer following %d", a->followed.pid);
 		a->followed.pid = 0;
 		return ACT_REDRAW;
 	}
-	if (!verbs_selected(a, &pid, &start))
+	if (!verbs_selected_row(a, &pid, &start, &tgid))	/* a thread's row: the thread */
 		return ACT_REDRAW;
 	a->followed = (struct ident){ pid, start };
-	snprintf(a->status, sizeof a->status, "following %d: it stays selected as rows move "
-		 "(F again or a cursor key stops)", pid);
+	char who[48];
+	if (tgid)
+		snprintf(who, sizeof who, "thread %d of %d", pid, tgid);
+	else
+		snprintf(who, sizeof who, "%d", pid);
+	snprintf(a->status, sizeof a->status, "following %s: it stays selected as rows move "
+		 "(F again or a cursor key stops)", who);
 	return ACT_REDRAW;
 }
 

@@ -31,7 +31,7 @@ static int join_one(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	if (!verbs_selected(a, &pid, &start))
+	if (!verbs_selected(a, "joining", &pid, &start))
 		return ACT_REDRAW;
 	struct task *k = tasks_find(a->tasks, pid, start);
 	if (k && join_task_now(a, k, 0))

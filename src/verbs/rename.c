@@ -10,7 +10,7 @@ static int open_rename(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	if (!verbs_selected(a, &pid, &start))
+	if (!verbs_selected(a, "renaming", &pid, &start))
 		return ACT_REDRAW;
 	struct task *k = tasks_find(a->tasks, pid, start);
 	if (!k || k->command) {

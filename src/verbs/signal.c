@@ -13,7 +13,7 @@ static int open_menu(struct app *a)
 {
 	int pid = 0;
 	unsigned long long start = 0;
-	if (a->ntags == 0 && !verbs_selected(a, &pid, &start))
+	if (a->ntags == 0 && !verbs_selected(a, "signalling", &pid, &start))
 		return ACT_REDRAW;
 	verbs_open_dialog(a, DIALOG_SIGNAL, pid, start);
 	return ACT_REDRAW;
@@ -27,7 +27,7 @@ static size_t orphans_of(struct app *a, int pid, int sig)
 		return 0;
 	const struct proc *procs = scan_procs(a->scan, &n);
 	for (size_t i = 0; i < n; i++)
-		kids += procs[i].ppid == pid;
+		kids += procs[i].ppid == pid && !procs[i].thread;	/* threads end with it */
 	if (kids)
 		events_add(a->events, EV_INFO, NULL, "%d has %zu child%s: orphaned, they keep "
 			   "running; X ends a whole subtree", pid, kids, kids == 1 ? "" : "ren");

@@ -32,7 +32,7 @@ static int attach(struct app *a)
 			 "strace (as root), then s again");
 		return ACT_REDRAW;
 	}
-	if (!verbs_selected_now(a, &pid, &start))
+	if (!verbs_selected_now(a, "tracing", &pid, &start))
 		return ACT_REDRAW;
 	if (pid == getpid())
 		return verbs_refuse(a, "forktop does not trace itself: its screen is strace's "

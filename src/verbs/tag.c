@@ -34,7 +34,7 @@ static int tag(struct app *a)
 {
 	int pid;
 	unsigned long long start;
-	if (!verbs_selected(a, &pid, &start))
+	if (!verbs_selected(a, "tagging", &pid, &start))
 		return ACT_REDRAW;
 	tag_set(a, pid, start, !app_tagged(a, pid, start));
 	tree_move(a->tree, 1);
@@ -43,7 +43,8 @@ static int tag(struct app *a)
 	return ACT_REDRAW;
 }
 
-/* c: tags the selected process and every descendant shown below it. */
+/* c: tags the selected process and every descendant shown below it; not the rows of
+ * threads (H): a signal to their process reaches them. */
 static int tag_children(struct app *a)
 {
 	size_t n, sel = tree_selected(a->tree);
@@ -51,11 +52,18 @@ static int tag_children(struct app *a)
 	const struct tree_row *r = tree_row(a->tree, sel);
 	if (!r)
 		return ACT_REDRAW;
+	if (procs[r->proc].thread) {
+		snprintf(a->status, sizeof a->status, "thread %d has no children: Space tags its "
+			 "process %d", procs[r->proc].pid, procs[r->proc].ppid);
+		return ACT_REDRAW;
+	}
 	int depth = r->depth;
 	size_t count = 0;
 	for (size_t i = sel; (r = tree_row(a->tree, i)); i++) {
 		if (i > sel && r->depth <= depth)
 			break;
+		if (procs[r->proc].thread)
+			continue;
 		tag_set(a, procs[r->proc].pid, procs[r->proc].start, true);
 		count++;
 	}

@@ -141,38 +141,57 @@ const struct key_help *verbs_key_help(size_t *n)
 	return lines;
 }
 
-bool verbs_selected(struct app *a, int *pid, unsigned long long *start)
+/* The user thread's row (H) that pid + start is, or NULL for a process's. */
+static const struct proc *thread_row(const struct app *a, int pid, unsigned long long start)
+{
+	size_t n = 0;
+	const struct proc *procs = a->scan ? scan_procs(a->scan, &n) : NULL;
+	for (size_t i = 0; i < n; i++)
+		if (procs[i].thread && proc_same(procs[i].pid, procs[i].start, pid, start))
+			return &procs[i];
+	return NULL;
+}
+
+bool verbs_selected(struct app *a, const char *doing, int *pid, unsigned long long *start)
 {
 	if (!tree_selected_id(a->tree, pid, start)) {
 		snprintf(a->status, sizeof a->status, "no process selected");
 		return false;
 	}
-	size_t n = 0;
-	const struct proc *procs = a->scan ? scan_procs(a->scan, &n) : NULL, *t = NULL;
-	for (size_t i = 0; i < n && !t; i++)
-		if (procs[i].thread && proc_same(procs[i].pid, procs[i].start, *pid, *start))
-			t = &procs[i];
-	for (size_t i = 0; t && i < n; i++) {	/* a thread's row: its process */
+	const struct proc *t = thread_row(a, *pid, *start);
+	if (!t)
+		return true;
+	size_t n;
+	const struct proc *procs = scan_procs(a->scan, &n);
+	for (size_t i = 0; i < n; i++) {	/* a thread's row: its process */
 		if (!procs[i].thread && procs[i].pid == t->ppid) {
-			snprintf(a->status, sizeof a->status, "thread %d of process %d: acting on "
-				 "the process", t->pid, t->ppid);
+			snprintf(a->status, sizeof a->status, "thread %d of %d: %s process %d",
+				 t->pid, t->ppid, doing, t->ppid);
 			*pid = procs[i].pid;
 			*start = procs[i].start;
 			return true;
 		}
 	}
-	if (t) {
-		snprintf(a->status, sizeof a->status, "thread %d: its process has ended", t->pid);
+	snprintf(a->status, sizeof a->status, "thread %d: its process has ended", t->pid);
+	return false;
+}
+
+bool verbs_selected_row(struct app *a, int *pid, unsigned long long *start, int *tgid)
+{
+	if (!tree_selected_id(a->tree, pid, start)) {
+		snprintf(a->status, sizeof a->status, "no process selected");
 		return false;
 	}
+	const struct proc *t = thread_row(a, *pid, *start);
+	*tgid = t ? t->ppid : 0;
 	return true;
 }
 
-bool verbs_selected_now(struct app *a, int *pid, unsigned long long *start)
+bool verbs_selected_now(struct app *a, const char *doing, int *pid, unsigned long long *start)
 {
 	char err[200];
 	size_t n;
-	if (!verbs_selected(a, pid, start))
+	if (!verbs_selected(a, doing, pid, start))
 		return false;
 	if (scan_refresh(a->scan, err, sizeof err) < 0)
 		return true;	/* the last snapshot is all there is */

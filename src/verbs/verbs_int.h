@@ -10,11 +10,18 @@ extern const struct verb verb_move, verb_find, verb_sort, verb_join, verb_signal
 	verb_rename, verb_panes, verb_setup, verb_quit, verb_help, verb_nice, verb_affinity,
 	verb_user, verb_follow, verb_environ, verb_files, verb_strace, verb_threads;
 
-/* The selected process, or false (and says so) when nothing is selected. */
-bool verbs_selected(struct app *a, int *pid, unsigned long long *start);
-/* The same, after reading the processes again: false (and says so) when the selected
- * process has ended since the last refresh. The rows are rebuilt. */
-bool verbs_selected_now(struct app *a, int *pid, unsigned long long *start);
+/* The selected process, or false (and says so) when nothing is selected. On a user
+ * thread's row (H) it is the thread's process, and the status line says so: "thread T of
+ * P: DOING process P" (doing: "signalling", "joining" ...): signals and the lifecycle
+ * verbs act on the whole process, as htop's do. */
+bool verbs_selected(struct app *a, const char *doing, int *pid, unsigned long long *start);
+/* The selected row's own identity: on a thread's row that thread (its tid and start
+ * time) and *tgid its process, else *tgid 0. For what Linux keeps per thread (nice,
+ * affinity) and for following a row. */
+bool verbs_selected_row(struct app *a, int *pid, unsigned long long *start, int *tgid);
+/* verbs_selected after reading the processes again: false (and says so) when the
+ * selected process has ended since the last refresh. The rows are rebuilt. */
+bool verbs_selected_now(struct app *a, const char *doing, int *pid, unsigned long long *start);
 /* Says msg in the status line and logs it as refused; returns ACT_REDRAW. */
 int verbs_refuse(struct app *a, const char *msg);
 /* Opens a dialog of kind about pid (0 for none), its data cleared. */
