@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "signals.h"
+
 #define KERNEL_PROC "/proc"
 
 /* Room for "/PID/cmdline" and the like after the root. */
@@ -81,6 +83,7 @@ double proc_self_age(void)
 {
 	char path[64], buf[1024];
 	struct timespec now;
+	struct pstat st;
 	if (proc_self_path(path, sizeof path, "stat") < 0)
 		return -1;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -88,16 +91,11 @@ double proc_self_age(void)
 		return -1;
 	ssize_t n = read(fd, buf, sizeof buf - 1);
 	close(fd);
-	if (n <= 0 || clock_gettime(CLOCK_BOOTTIME, &now) < 0)
+	long hz = sysconf(_SC_CLK_TCK);
+	if (n <= 0 || hz <= 0 || clock_gettime(CLOCK_BOOTTIME, &now) < 0)
 		return -1;
 	buf[n] = '\0';
-	const char *p = strrchr(buf, ')');
-	/* field 22, the start time in ticks after boot: 20 fields after the comm's ')' */
-	for (int field = 2; p && field < 22; field++)
-		p = strchr(p + 1, ' ');
-	long hz = sysconf(_SC_CLK_TCK);
-	if (!p || hz <= 0)
+	if (pstat_parse(buf, &st) < 0)	/* the one parser of stat */
 		return -1;
-	double start = (double)strtoull(p + 1, NULL, 10) / (double)hz;
-	return (double)now.tv_sec + (double)now.tv_nsec / 1e9 - start;
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9 - (double)st.start / (double)hz;
 }

@@ -965,6 +965,13 @@ static int pid_of(const char *name)
 	return *end || errno || pid <= 0 || pid > INT_MAX ? 0 : (int)pid;
 }
 
+/* A pid of the listing, in the refresh's list. */
+static void list_add(struct scan *s, int pid)
+{
+	s->list = xgrow(s->list, &s->listcap, s->nlist + 1, sizeof *s->list);
+	s->list[s->nlist++] = pid;
+}
+
 /* The first refresh reads every process whole: with several cores, workers read the
  * files ahead (stat, statm, owner, and the command lines when eager) while nothing of
  * the scan changes; the scan then takes their results in the listing's order. */
@@ -1073,8 +1080,7 @@ static bool list_ahead(struct scan *s, DIR *d, struct ahead **v, size_t *n)
 		int pid = pid_of(de->d_name);
 		if (!pid)
 			continue;
-		s->list = xgrow(s->list, &s->listcap, s->nlist + 1, sizeof *s->list);
-		s->list[s->nlist++] = pid;
+		list_add(s, pid);
 		if (listed < cap) {
 			job.v[listed].pid = pid;
 			if (++listed % AHEAD_CHUNK == 0)
@@ -1351,8 +1357,7 @@ static int refresh_own_begin(struct scan *s, char *err, size_t errlen)
 		int pid = pid_of(de->d_name);
 		if (!pid)
 			continue;
-		s->list = xgrow(s->list, &s->listcap, s->nlist + 1, sizeof *s->list);
-		s->list[s->nlist++] = pid;
+		list_add(s, pid);
 	}
 	closedir(d);
 	return 0;

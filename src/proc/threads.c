@@ -162,8 +162,7 @@ void threads_append(threads_t *t, const struct proc *procs, size_t nprocs,
 	t->nnow = 0;
 	if (hz <= 0)
 		hz = 100;
-	size_t upto = nprocs;
-	for (size_t i = 0; i < upto; i++)
+	for (size_t i = 0; i < nprocs; i++)
 		if (procs[i].threads > 1 && !procs[i].kthread && !procs[i].thread)
 			append_of(t, &procs[i], rows, n, cap, now, hz, uptime);
 	qsort(t->now, t->nnow, sizeof *t->now, cmp_tid);
