@@ -531,13 +531,25 @@ START_TEST(a_real_process_in_detail)
 	close(ffd);
 	close(sfd);
 	struct pstat st;
-	/* Once it runs sleep (its comm says so), it is the process to read. */
-	for (int i = 0; i < 1000; i++) {
-		if (signal_read_stat(child, &st) == 0 && strcmp(st.comm, "sleep") == 0)
-			break;
-		usleep(10000);
+	/* Once it runs sleep (its comm says so) and the new image's environment is in place
+	 * (exec names the process before it lays out arguments and environment), it is the
+	 * process to read. */
+	char envpath[64], env[64];
+	snprintf(envpath, sizeof envpath, "/proc/%d/environ", (int)child);
+	bool laid_out = false;
+	for (int i = 0; i < 1000 && !laid_out; i++) {
+		if (signal_read_stat(child, &st) == 0 && strcmp(st.comm, "sleep") == 0) {
+			int efd = open(envpath, O_RDONLY | O_CLOEXEC);
+			ssize_t n = efd >= 0 ? read(efd, env, sizeof env) : -1;
+			if (efd >= 0)
+				close(efd);
+			laid_out = n == 18 && memcmp(env, "MARK=forktop-real", 18) == 0;
+		}
+		if (!laid_out)
+			usleep(10000);
 	}
 	ck_assert_str_eq(st.comm, "sleep");
+	ck_assert_msg(laid_out, "the child's environment never read MARK=forktop-real");
 	struct details d;
 	details_init(&d, child, st.start);
 	ck_assert_int_eq(details_read(&d), 0);
