@@ -242,7 +242,6 @@ static bool step_refresh(struct app *a)
 	refresh_work += clock_now() - t0;
 	if (done)
 		refreshed(a);
-	stats_busy((clock_now() - t0) * 1000.0);
 	return done;
 }
 
@@ -442,6 +441,7 @@ int loop_run(struct app *a, int sigfd)
 				continue;
 			break;
 		}
+		double woke = clock_now();
 		if (a->delay_changed) {	/* the setup screen changed the refresh delay */
 			a->delay_changed = false;
 			int nfd = timer_start(a->opts.delay);
@@ -471,6 +471,8 @@ int loop_run(struct app *a, int sigfd)
 		}
 		if (redraw)
 			draw(a);
+		/* A key typed now waits until the next poll: FORKTOP_STATS's busy_ms_max. */
+		stats_busy((clock_now() - woke) * 1000.0);
 	}
 	free(fds);
 	close(tfd);

@@ -8,8 +8,9 @@
  *                                     were (state, memory; CPU% is always current)
  *   age_max_ever_refreshes, age_max_ever_ms   the oldest since the start
  *   keys, key_ms_median, key_ms_max   key read to the screen that shows it drawn
- *   busy_ms_max                       the longest a key could wait: a reading step or
- *                                     a rebuild after a refresh, and the drawing after */
+ *   busy_ms_max                       the longest a key could wait: the longest turn of
+ *                                     the main loop, from poll's return to the next poll
+ *                                     (a reading step, a rebuild, a drawing, a verb) */
 #include "stats.h"
 
 #include <stdbool.h>
