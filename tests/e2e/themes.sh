@@ -76,7 +76,10 @@ EOF
 printf 'task = \001\033[2J\n' >>"$E2E_TMP/broken.theme"
 tm_start -y 50 "$FORKTOP" -d 5 --theme "$E2E_TMP/broken.theme" --pid "${root:-1}"
 check_screen "a broken theme file: forktop starts and shows the tree" "^ *$kid "
-n=$(tm_capture | grep -cE 'broken\.theme:[0-9]+: ')
+# The tree may be drawn before the event log shows the file's lines: wait for the last one
+# said, then count them in that same screen.
+wait_screen 'broken\.theme:3: selected: .*cyna' >/dev/null || true
+n=$(grep -cE 'broken\.theme:[0-9]+: ' <<<"$LAST_SCREEN")
 if [ "$n" -eq 6 ] && grep -q 'broken.theme:3: selected: .*cyna' <<<"$LAST_SCREEN"; then
 	pass "each of the 6 bad lines is reported once with file:line and what is wrong"
 else
